@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CpeConfig(AppConfig):
+    name = "cpe"
+    verbose_name = "Facturación electrónica"

@@ -1,0 +1,1 @@
+from . import empresa, referencia, socios, tareas, usuarios  # noqa: F401  (registers the admins)

@@ -1,0 +1,122 @@
+"""Base admin classes: the Unfold look, authorship, and branch scoping."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
+from unfold.contrib.filters.admin import DropdownFilter
+
+from erp.models import Sucursal
+from erp.selectors import filtrar_por_sucursal
+
+REGISTRO_FIELDSET = (
+    "Registro",
+    {"classes": ["tab"], "fields": ("creado_por", "creado", "modificado")},
+)
+
+
+class ErpModelAdmin(ModelAdmin):
+    """Admin of the ERP: Unfold screens, author recorded on creation."""
+
+    list_filter_submit = True
+    list_fullwidth = True
+    warn_unsaved_form = True
+    compressed_fields = True
+    list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        if not change and hasattr(obj, "creado_por_id") and not obj.creado_por_id:
+            obj.creado_por = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        for name in ("creado_por", "creado", "modificado"):
+            if name not in fields and any(f.name == name for f in self.model._meta.fields):
+                fields.append(name)
+        return fields
+
+
+class ErpTabularInline(TabularInline):
+    extra = 0
+    tab = True
+
+
+class ErpStackedInline(StackedInline):
+    extra = 0
+    tab = True
+
+
+class SucursalFilter(DropdownFilter):
+    """Filter by branch, offering only the branches the user may see."""
+
+    title = "sucursal"
+    parameter_name = "sucursal"
+    lookup = "sucursal"
+
+    def lookups(self, request, model_admin):
+        return [(s.pk, s.nombre) for s in request.user.sucursales_permitidas().select_related("empresa")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.lookup}": self.value()})
+        return queryset
+
+
+class PorSucursalAdmin(ErpModelAdmin):
+    """Admin of data owned by a branch: users see and edit only their branches'.
+
+    `sucursal_lookup` is the path from the model to its Sucursal.
+    """
+
+    sucursal_lookup = "sucursal"
+
+    def get_queryset(self, request):
+        return filtrar_por_sucursal(super().get_queryset(request), request.user, self.sucursal_lookup)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Sucursal:
+            kwargs["queryset"] = request.user.sucursales_permitidas().filter(activo=True)
+            if request.user.sucursal_predeterminada_id:
+                kwargs.setdefault("initial", request.user.sucursal_predeterminada_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # A forged POST must not move data into a branch the user cannot see.
+        sucursal = obj
+        for part in self.sucursal_lookup.split("__"):
+            sucursal = getattr(sucursal, part, None)
+        if sucursal is not None and not request.user.sucursales_permitidas().filter(pk=sucursal.pk).exists():
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+class ConsultaLibreAdmin(ModelAdmin):
+    """Reference data: every staff user may look it up (autocompletes), nobody edits it."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+__all__ = [
+    "REGISTRO_FIELDSET",
+    "ConsultaLibreAdmin",
+    "ErpModelAdmin",
+    "ErpStackedInline",
+    "ErpTabularInline",
+    "PorSucursalAdmin",
+    "SucursalFilter",
+    "admin",
+    "filtrar_por_sucursal",
+]

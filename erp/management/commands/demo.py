@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo
+
+
+class Command(BaseCommand):
+    help = "Crea (o completa) la empresa demo con sus sucursales, usuarios, clientes y proveedores."
+
+    def handle(self, *args, **options):
+        datos = cargar_demo()
+        empresa = datos["empresa"]
+        self.stdout.write(self.style.SUCCESS(f"Empresa demo: {empresa.razon_social} — RUC {empresa.ruc}"))
+        self.stdout.write(f"Entorno SUNAT: {empresa.get_entorno_sunat_display()}")
+        self.stdout.write("Ingrese en http://127.0.0.1:8000/admin/ con:")
+        for username, password, _, perfil, codigos in USUARIOS:
+            alcance = "todas las sucursales" if codigos is None else "sucursal " + ", ".join(codigos)
+            self.stdout.write(f"  {username} / {password}  ({perfil}, {alcance})")
+        self.stdout.write(f"API Key del administrador (cabecera Key): {API_KEY_DEMO}")
+        self.stdout.write(self.style.WARNING("Son datos de demostración: no use estas claves en producción."))

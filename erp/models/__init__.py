@@ -1,0 +1,41 @@
+from .base import Auditado
+from .empresa import Empresa, EntornoSunat, Serie, Sucursal, TipoSerie
+from .referencia import (
+    Departamento,
+    Distrito,
+    Moneda,
+    Pais,
+    Provincia,
+    TipoComprobante,
+    TipoDocumentoIdentidad,
+    UnidadMedida,
+)
+from .socios import Cliente, Contacto, Direccion, Proveedor, Sexo, Socio
+from .usuarios import ApiKey, Modulo, PerfilPermiso, Usuario
+
+__all__ = [
+    "ApiKey",
+    "Auditado",
+    "Cliente",
+    "Contacto",
+    "Departamento",
+    "Direccion",
+    "Distrito",
+    "Empresa",
+    "EntornoSunat",
+    "Moneda",
+    "Modulo",
+    "Pais",
+    "PerfilPermiso",
+    "Proveedor",
+    "Provincia",
+    "Serie",
+    "Sexo",
+    "Socio",
+    "Sucursal",
+    "TipoComprobante",
+    "TipoDocumentoIdentidad",
+    "TipoSerie",
+    "UnidadMedida",
+    "Usuario",
+]

@@ -1,0 +1,48 @@
+"""Business actions of the core: each one validates, then changes data atomically."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from erp.certificados import leer_certificado, validar_para_empresa
+from erp.models import Empresa, Serie
+
+
+def empresa_guardar_clave_sol(*, empresa: Empresa, clave: str) -> None:
+    empresa.sol_clave = clave
+    empresa.save(update_fields=["sol_clave", "modificado"])
+
+
+def empresa_cargar_certificado(*, empresa: Empresa, contenido: bytes, clave: str = "") -> None:
+    """Check a PFX/P12/PEM certificate against the company and keep it.
+
+    Only the certificate and its private key are kept (the key encrypted);
+    the file's password is not needed afterwards and is not stored.
+    Raises CertificadoInvalido with the reason in Spanish.
+    """
+    cert = leer_certificado(contenido, clave)
+    validar_para_empresa(cert, empresa.ruc)
+    empresa.certificado = cert.pem_certificado()
+    empresa.certificado_clave = cert.pem_clave()
+    empresa.certificado_sujeto = cert.sujeto[:500]
+    empresa.certificado_emisor = cert.emisor[:500]
+    empresa.certificado_desde = cert.desde
+    empresa.certificado_vence = cert.vence
+    empresa.certificado_huella = cert.huella
+    empresa.save()
+
+
+def serie_asignar_numero(*, serie_id: int) -> tuple[Serie, int]:
+    """Take the next number of a series inside the caller's issuing transaction.
+
+    The row lock holds until that transaction ends, so concurrent issuers
+    queue on it and a rolled-back issue gives its number back.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("serie_asignar_numero must run inside the issuing transaction")
+    serie = Serie.objects.select_for_update().get(pk=serie_id)
+    if not serie.activo:
+        raise ValidationError(f"La serie {serie.serie} está inactiva.")
+    serie.ultimo_numero += 1
+    serie.save(update_fields=["ultimo_numero"])
+    return serie, serie.ultimo_numero
+
