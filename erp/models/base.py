@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
 
@@ -19,3 +20,30 @@ class Auditado(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EmpresaDeSucursal(models.Model):
+    """A row owned by a branch that also stores the branch's company.
+
+    The company is copied so constraints can be per company; it is not a form
+    field, so forms skip those constraints and `exigir_unico` checks them.
+    """
+
+    class Meta:
+        abstract = True
+
+    def tomar_empresa_de_sucursal(self) -> bool:
+        try:
+            # Also works while the branch is being created in the same form.
+            self.empresa_id = self.sucursal.empresa_id
+        except ObjectDoesNotExist:
+            return False
+        return True
+
+    def exigir_unico(self, campo_error: str, mensaje: str, **filtros) -> None:
+        if type(self)._default_manager.filter(empresa_id=self.empresa_id, **filtros).exclude(pk=self.pk).exists():
+            raise ValidationError({campo_error: mensaje})
+
+    def save(self, *args, **kwargs):
+        self.tomar_empresa_de_sucursal()
+        super().save(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.db import models
 from erp.cifrado import SecretoField
 from erp.validadores import validar_ruc, validar_serie
 
-from .base import Auditado
+from .base import Auditado, EmpresaDeSucursal
 from .referencia import Distrito
 
 
@@ -112,7 +112,7 @@ class TipoSerie(models.TextChoices):
     ORDEN_TRABAJO = "OT", "Orden de trabajo"
 
 
-class Serie(models.Model):
+class Serie(EmpresaDeSucursal):
     """A document series of a branch and the last number it issued."""
 
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, related_name="series", editable=False)
@@ -144,18 +144,10 @@ class Serie(models.Model):
             validar_serie(self.tipo_documento, self.serie)
         except ValidationError as exc:
             raise ValidationError({"serie": exc.messages}) from exc
-        try:
-            # Also set when the branch is being created in the same form.
-            self.empresa_id = self.sucursal.empresa_id
-        except Sucursal.DoesNotExist:
-            return
-        # The constraint's empresa is not a form field, so forms skip it: check here.
-        repetida = Serie.objects.filter(
-            empresa_id=self.empresa_id, tipo_documento=self.tipo_documento, serie=self.serie
-        ).exclude(pk=self.pk)
-        if repetida.exists():
-            raise ValidationError({"serie": "La empresa ya tiene esa serie para ese tipo de documento."})
-
-    def save(self, *args, **kwargs):
-        self.empresa_id = self.sucursal.empresa_id
-        super().save(*args, **kwargs)
+        if self.tomar_empresa_de_sucursal():
+            self.exigir_unico(
+                "serie",
+                "La empresa ya tiene esa serie para ese tipo de documento.",
+                tipo_documento=self.tipo_documento,
+                serie=self.serie,
+            )

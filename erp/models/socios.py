@@ -6,7 +6,7 @@ from django.db import models
 
 from erp.validadores import validar_documento_identidad
 
-from .base import Auditado
+from .base import Auditado, EmpresaDeSucursal
 from .empresa import Empresa, Sucursal
 from .referencia import Departamento, Distrito, Pais, Provincia, TipoDocumentoIdentidad
 
@@ -22,7 +22,7 @@ class SocioQuerySet(models.QuerySet):
         return self.filter(activo=True)
 
 
-class Socio(Auditado):
+class Socio(EmpresaDeSucursal, Auditado):
     """A business partner: a client, a provider, or both."""
 
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, related_name="socios")
@@ -77,23 +77,13 @@ class Socio(Auditado):
                 validar_documento_identidad(self.tipo_documento.codigo, self.numero_documento)
             except ValidationError as exc:
                 raise ValidationError({"numero_documento": exc.messages}) from exc
-        try:
-            self.empresa_id = self.sucursal.empresa_id
-        except Sucursal.DoesNotExist:
-            pass
-        # empresa is set from the branch, so the unique constraint is checked here.
-        if self.empresa_id and self.numero_documento not in ("", "-"):
-            repetido = Socio.objects.filter(
-                empresa_id=self.empresa_id,
+        if self.tomar_empresa_de_sucursal() and self.numero_documento not in ("", "-"):
+            self.exigir_unico(
+                "numero_documento",
+                "Ya existe un cliente o proveedor con ese documento.",
                 tipo_documento_id=self.tipo_documento_id,
                 numero_documento=self.numero_documento,
-            ).exclude(pk=self.pk)
-            if repetido.exists():
-                raise ValidationError({"numero_documento": "Ya existe un cliente o proveedor con ese documento."})
-
-    def save(self, *args, **kwargs):
-        self.empresa_id = self.sucursal.empresa_id
-        super().save(*args, **kwargs)
+            )
 
     @property
     def tiene_ruc(self) -> bool:
