@@ -98,11 +98,7 @@ def main():
                     fecha=fecha,
                     documento_numero=str(i + 1),
                     cantidad=cantidad,
-                    costo_unitario=r.costo_unitario,
-                    costo_total=r.costo_total,
-                    saldo_cantidad=r.saldo.cantidad,
-                    saldo_costo_unitario=r.saldo.costo_unitario,
-                    saldo_valor=r.saldo.valor,
+                    **r.campos(),
                     **datos,
                     **comunes,
                 )
