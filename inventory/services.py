@@ -113,7 +113,7 @@ def _mover_series(*, producto: Producto, almacen: Almacen, naturaleza: str, cant
         )
     existentes = {
         s.numero: s
-        for s in NumeroSerie.objects.select_for_update().select_related("almacen").filter(producto=producto, numero__in=numeros)
+        for s in NumeroSerie.objects.select_for_update(of=("self",)).select_related("almacen").filter(producto=producto, numero__in=numeros)
     }
     if naturaleza == Naturaleza.ENTRADA:
         for numero in numeros:
@@ -183,7 +183,11 @@ def _revalorizar(
     costos = dict(Movimiento.objects.filter(id__in=externos).values_list("id", "costo_unitario")) if externos else {}
     cambios, costo_cambiado = [], []
     for mov_id, fecha, naturaleza, cantidad, modo, vinculado_id, serie, numero, *anteriores in filas:
-        costo = {Valorizacion.DOCUMENTO: anteriores[0], Valorizacion.VINCULADO: costos.get(vinculado_id)}.get(modo)
+        costo = None  # the average cost of the moment
+        if modo == Valorizacion.DOCUMENTO:
+            costo = anteriores[0]
+        elif modo == Valorizacion.VINCULADO:
+            costo = costos[vinculado_id]
         calculo = valuacion.entrada if naturaleza == Naturaleza.ENTRADA else valuacion.salida
         r = calculo(saldo, cantidad, costo)
         nuevos = (r.costo_unitario, r.costo_total, r.saldo.cantidad, r.saldo.costo_unitario, r.saldo.valor)
