@@ -70,7 +70,12 @@ def _listar(rol: str):
 
 
 def _ubicacion(datos) -> dict:
-    """The address's place: country, and for Peru the department, province and district, consistent."""
+    """The address's place. For Peru the district decides its province and department.
+
+    The legacy ERP's tables linked some districts to the wrong province, so
+    integrators may send a province that disagrees; the district id is the
+    reliable one (the ids are the legacy ones, see erp/data/ubigeo.json).
+    """
     ids = {campo: api.entero(datos, f"sucursal_{campo}") for campo in ("pais", "departamento", "provincia", "distrito")}
     pais = Pais.objects.filter(pk=ids["pais"]).first()
     if pais is None:
@@ -80,12 +85,6 @@ def _ubicacion(datos) -> dict:
     distrito = Distrito.objects.select_related("provincia__departamento").filter(pk=ids["distrito"]).first()
     if distrito is None:
         raise ErrorApi(11, f"El campo «sucursal_distrito» no corresponde a un distrito: {ids['distrito']}.")
-    if distrito.provincia_id != ids["provincia"] or distrito.provincia.departamento_id != ids["departamento"]:
-        raise ErrorApi(
-            11,
-            f"El distrito {ids['distrito']} ({distrito.nombre}) pertenece a la provincia {distrito.provincia_id} "
-            f"y al departamento {distrito.provincia.departamento_id}: revise «sucursal_provincia» y «sucursal_departamento».",
-        )
     return {"pais": pais, "departamento": distrito.provincia.departamento, "provincia": distrito.provincia, "distrito": distrito}
 
 

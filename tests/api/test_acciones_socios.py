@@ -100,13 +100,18 @@ def test_datos_invalidos_codigo_11_sin_guardar_nada(api, cambio, mensaje):
     assert not Socio.objects.exists()
 
 
-def test_ubicacion_incoherente_se_rechaza(api):
-    ubicacion = _ubicacion()
+def test_el_distrito_decide_provincia_y_departamento(api):
+    # Legacy tables linked some districts to another province: the district wins.
     otra = _ubicacion("040101")
-    resp = api(_cliente_nuevo(sucursal_provincia=otra["sucursal_provincia"]))
-    assert resp.status_code == 400 and resp.json()["codigo"] == 11
-    assert "pertenece a la provincia" in resp.json()["error"]
-    assert ubicacion["sucursal_provincia"] != otra["sucursal_provincia"]
+    resp = api(_cliente_nuevo(sucursal_provincia=otra["sucursal_provincia"], sucursal_departamento=otra["sucursal_departamento"]))
+    assert resp.status_code == 201
+    direccion = Socio.objects.get().direcciones.get()
+    assert (direccion.distrito.nombre, direccion.provincia.nombre, direccion.departamento.nombre) == ("ATE", "LIMA", "LIMA")
+
+
+def test_distrito_inexistente(api):
+    resp = api(_cliente_nuevo(sucursal_distrito=999999))
+    assert resp.json() == {"error": "El campo «sucursal_distrito» no corresponde a un distrito: 999999.", "codigo": 11}
     assert not Socio.objects.exists()
 
 
