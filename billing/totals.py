@@ -82,6 +82,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from cpe.letras import MONEDAS, monto_en_letras
+from erp.catalogos import AfectacionIGV, SistemaISC
 
 CERO = Decimal("0")
 CIEN = Decimal("100")
@@ -94,19 +95,30 @@ GRAVADO, IVAP, EXONERADO, INAFECTO, EXPORTACION, GRATUITO = (
 )
 # Catálogo 07 -> group; the free codes 11-16 carry IGV that the issuer pays.
 GRUPOS = {
-    "10": GRAVADO, "17": IVAP, "20": EXONERADO, "30": INAFECTO, "40": EXPORTACION,
-    **{c: GRATUITO for c in ("11", "12", "13", "14", "15", "16", "21",
-                             "31", "32", "33", "34", "35", "36", "37")},
+    AfectacionIGV.GRAVADO: GRAVADO,
+    AfectacionIGV.IVAP: IVAP,
+    AfectacionIGV.EXONERADO: EXONERADO,
+    AfectacionIGV.INAFECTO: INAFECTO,
+    AfectacionIGV.EXPORTACION: EXPORTACION,
+    **dict.fromkeys(AfectacionIGV.gratuitas(), GRATUITO),
 }
-GRATUITAS_CON_IGV = frozenset({"11", "12", "13", "14", "15", "16"})
+GRATUITAS_CON_IGV = frozenset({
+    AfectacionIGV.GRAVADO_RETIRO_PREMIO,
+    AfectacionIGV.GRAVADO_RETIRO_DONACION,
+    AfectacionIGV.GRAVADO_RETIRO,
+    AfectacionIGV.GRAVADO_RETIRO_PUBLICIDAD,
+    AfectacionIGV.GRAVADO_BONIFICACION,
+    AfectacionIGV.GRAVADO_RETIRO_TRABAJADORES,
+})
 
 AJUSTES_LINEA = {"00": False, "01": False, "47": True, "48": True}  # code -> is a charge
 AJUSTES_DOCUMENTO = {"02": False, "03": False, "45": True, "46": True, "49": True, "50": True}
 AFECTAN_BASE = frozenset({"00", "02", "04", "05", "06", "47", "49"})
-ANTICIPO_CODIGO = {"10": "04", "17": "04", "20": "05", "30": "06"}
+ANTICIPO_CODIGO = {
+    AfectacionIGV.GRAVADO: "04", AfectacionIGV.IVAP: "04", AfectacionIGV.EXONERADO: "05", AfectacionIGV.INAFECTO: "06"
+}
 PERCEPCION_CODIGOS = frozenset({"51", "52", "53"})
 RETENCION_CODIGO = "62"
-SISTEMAS_ISC = frozenset({"01", "02", "03"})
 DETRACCION_CODIGOS = frozenset(
     "001 002 003 004 005 007 008 009 010 011 012 013 014 015 016 017 019 020 021 022 023 024 "
     "025 026 027 028 030 031 032 034 035 036 037 039 040 041 099".split()
@@ -392,17 +404,21 @@ def _isc_unitario(isc: Isc | None, valor_unitario: Decimal, tasa_igv: Decimal) -
     """ISC per unit for a given unit value (used to turn a price with taxes into a value)."""
     if isc is None:
         return CERO
-    if isc.sistema == "01":
+    if isc.sistema == SistemaISC.AL_VALOR:
         return valor_unitario * isc.tasa / CIEN
-    if isc.sistema == "02":
+    if isc.sistema == SistemaISC.MONTO_FIJO:
         return isc.monto_unitario
     return isc.precio_publico / (1 + tasa_igv / CIEN) * isc.tasa / CIEN
 
 
 def _validar_isc(isc: Isc, donde: str) -> Isc:
-    if isc.sistema not in SISTEMAS_ISC:
+    necesita = {
+        SistemaISC.AL_VALOR: ("tasa",),
+        SistemaISC.MONTO_FIJO: ("monto_unitario",),
+        SistemaISC.PRECIO_PUBLICO: ("tasa", "precio_publico"),
+    }.get(isc.sistema)
+    if necesita is None:
         raise DatosInvalidos(f"{donde}: el sistema de ISC «{isc.sistema}» no existe (catálogo 08: 01, 02, 03).")
-    necesita = {"01": ("tasa",), "02": ("monto_unitario",), "03": ("tasa", "precio_publico")}[isc.sistema]
     valores = {}
     for campo in ("tasa", "monto_unitario", "precio_publico"):
         dado = getattr(isc, campo)
@@ -445,7 +461,7 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
         precio_unitario = _numero(linea.precio_unitario, f"{donde}: el precio unitario", decimales=10, cero=True)
         sin_igv = precio_unitario / (1 + tasa / CIEN)
         # Undo the ISC on top of the value: al valor divides, the others subtract.
-        if isc and isc.sistema == "01":
+        if isc and isc.sistema == SistemaISC.AL_VALOR:
             valor_unitario = sin_igv / (1 + isc.tasa / CIEN)
         else:
             valor_unitario = sin_igv - _isc_unitario(isc, CERO, tasas.igv)
@@ -467,7 +483,7 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
 
     if isc is None:
         isc_monto = tasa_isc = CERO
-    elif isc.sistema == "01":
+    elif isc.sistema == SistemaISC.AL_VALOR:
         isc_monto, tasa_isc = _r2(valor_venta * isc.tasa / CIEN), isc.tasa
     else:
         isc_monto = _r2(cantidad * _isc_unitario(isc, CERO, tasas.igv))
@@ -539,7 +555,7 @@ def _anticipo(anticipo: Anticipo, tasas: Tasas, numero: int) -> AnticipoAplicado
         raise DatosInvalidos(f"{donde}: indique la serie y número del comprobante del anticipo.")
     if anticipo.total is None and anticipo.valor is None:
         raise DatosInvalidos(f"{donde}: indique el total pagado o el valor del anticipo.")
-    tasa = {"10": tasas.igv, "17": tasas.ivap}.get(anticipo.afectacion, CERO)
+    tasa = {AfectacionIGV.GRAVADO: tasas.igv, AfectacionIGV.IVAP: tasas.ivap}.get(anticipo.afectacion, CERO)
     total = _numero(anticipo.total, f"{donde}: el total", decimales=2) if anticipo.total is not None else None
     valor = _numero(anticipo.valor, f"{donde}: el valor", decimales=2) if anticipo.valor is not None else None
     if valor is None:

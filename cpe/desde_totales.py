@@ -55,10 +55,16 @@ from cpe.domain import (
     NotaReferencia,
     Percepcion,
 )
+from erp.catalogos import Tributo
 
 # Tributo (catálogo 05) of each line group's main subtotal.
 TRIBUTO_GRUPO = {
-    GRAVADO: "1000", IVAP: "1016", EXPORTACION: "9995", GRATUITO: "9996", EXONERADO: "9997", INAFECTO: "9998",
+    GRAVADO: Tributo.IGV,
+    IVAP: Tributo.IVAP,
+    EXPORTACION: Tributo.EXPORTACION,
+    GRATUITO: Tributo.GRATUITO,
+    EXONERADO: Tributo.EXONERADO,
+    INAFECTO: Tributo.INAFECTO,
 }
 LEYENDA_GRATUITA = "TRANSFERENCIA GRATUITA DE UN BIEN Y/O SERVICIO PRESTADO GRATUITAMENTE"
 LEYENDA_DETRACCION = "OPERACIÓN SUJETA AL SISTEMA DE PAGO DE OBLIGACIONES TRIBUTARIAS CON EL GOBIERNO CENTRAL"
@@ -100,10 +106,10 @@ def _impuestos_linea(lc: LineaCalculada) -> tuple[Impuesto, ...]:
     ]
     if lc.sistema_isc:
         impuestos.append(
-            Impuesto("2000", lc.isc, base=lc.valor_venta, porcentaje=lc.tasa_isc, sistema_isc=lc.sistema_isc)
+            Impuesto(Tributo.ISC, lc.isc, base=lc.valor_venta, porcentaje=lc.tasa_isc, sistema_isc=lc.sistema_isc)
         )
     if lc.bolsas:
-        impuestos.append(Impuesto("7152", lc.icbper, bolsas=lc.bolsas, monto_unitario=lc.icbper_unitario))
+        impuestos.append(Impuesto(Tributo.ICBPER, lc.icbper, bolsas=lc.bolsas, monto_unitario=lc.icbper_unitario))
     return tuple(impuestos)
 
 
@@ -135,19 +141,21 @@ def _item(lc: LineaCalculada, datos: DatosItem) -> Item:
 def _impuestos_documento(t: Totales) -> tuple[Impuesto, ...]:
     grupos = {lc.grupo for lc in t.lineas}
     cero = Decimal("0.00")
-    por_tributo = [
-        (GRAVADO, Impuesto("1000", t.igv, base=t.gravadas)),
-        (IVAP, Impuesto("1016", t.ivap, base=t.gravadas_ivap)),
-        (EXPORTACION, Impuesto("9995", cero, base=t.exportacion)),
-        (EXONERADO, Impuesto("9997", cero, base=t.exoneradas)),
-        (INAFECTO, Impuesto("9998", cero, base=t.inafectas)),
-        (GRATUITO, Impuesto("9996", t.igv_gratuitas, base=t.gratuitas)),
+    por_grupo = {
+        GRAVADO: (t.gravadas, t.igv),
+        IVAP: (t.gravadas_ivap, t.ivap),
+        EXPORTACION: (t.exportacion, cero),
+        EXONERADO: (t.exoneradas, cero),
+        INAFECTO: (t.inafectas, cero),
+        GRATUITO: (t.gratuitas, t.igv_gratuitas),
+    }
+    impuestos = [
+        Impuesto(TRIBUTO_GRUPO[grupo], monto, base=base) for grupo, (base, monto) in por_grupo.items() if grupo in grupos
     ]
-    impuestos = [imp for grupo, imp in por_tributo if grupo in grupos]
     if t.base_isc:
-        impuestos.append(Impuesto("2000", t.isc, base=t.base_isc))
+        impuestos.append(Impuesto(Tributo.ISC, t.isc, base=t.base_isc))
     if t.icbper:
-        impuestos.append(Impuesto("7152", t.icbper))
+        impuestos.append(Impuesto(Tributo.ICBPER, t.icbper))
     return tuple(impuestos)
 
 

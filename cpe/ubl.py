@@ -35,6 +35,7 @@ from cpe.domain import (
     Impuesto,
     Item,
 )
+from erp.catalogos import Tributo
 
 ID_FIRMA = "FirmaCPE"
 
@@ -51,21 +52,22 @@ _TIPOS = {
     NOTA_DEBITO: ("DebitNote", "DebitNoteLine", "DebitedQuantity"),
 }
 
-# Catálogo 05: tributo -> its cac:TaxScheme (name and UN/ECE 5153 type code).
+# Catálogo 05 gives each tributo a name and a UN/ECE 5153 type code.
+_TIPOS_UNECE = {
+    Tributo.IGV: "VAT",
+    Tributo.IVAP: "VAT",
+    Tributo.ISC: "EXC",
+    Tributo.ICBPER: "OTH",
+    Tributo.EXPORTACION: "FRE",
+    Tributo.GRATUITO: "FRE",
+    Tributo.EXONERADO: "VAT",
+    Tributo.INAFECTO: "FRE",
+    Tributo.OTROS: "OTH",
+}
 _ESQUEMAS = {
-    codigo: f"<cac:TaxScheme><cbc:ID>{codigo}</cbc:ID><cbc:Name>{nombre}</cbc:Name>"
-    f"<cbc:TaxTypeCode>{tipo}</cbc:TaxTypeCode></cac:TaxScheme>"
-    for codigo, nombre, tipo in (
-        ("1000", "IGV", "VAT"),
-        ("1016", "IVAP", "VAT"),
-        ("2000", "ISC", "EXC"),
-        ("7152", "ICBPER", "OTH"),
-        ("9995", "EXP", "FRE"),
-        ("9996", "GRA", "FRE"),
-        ("9997", "EXO", "VAT"),
-        ("9998", "INA", "FRE"),
-        ("9999", "OTROS", "OTH"),
-    )
+    tributo.value: f"<cac:TaxScheme><cbc:ID>{tributo.value}</cbc:ID><cbc:Name>{tributo.label}</cbc:Name>"
+    f"<cbc:TaxTypeCode>{_TIPOS_UNECE[tributo]}</cbc:TaxTypeCode></cac:TaxScheme>"
+    for tributo in Tributo
 }
 
 # XML 1.0 forbids most control characters: a pasted description must not break the document.
