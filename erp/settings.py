@@ -168,6 +168,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ERP <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SUNAT's validation kit (XSD, XSL rules, catalogues, validate.py). Optional:
+# the product runs without it; the tests point it at ../shared/sunat.
+SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
