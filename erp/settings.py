@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hr",
     "reports",
     "cpe",
+    "cpe.sandbox",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# SUNAT web services. Each company picks sandbox, beta or production;
+# the sandbox is served by this same ERP under /sunat-sandbox/.
+SUNAT_SANDBOX_URL = os.environ.get(
+    "SUNAT_SANDBOX_URL", os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + "/sunat-sandbox"
+)
+SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
+SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
+# Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
+SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
+# How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
+SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
 
 LOGGING = {
     "version": 1,

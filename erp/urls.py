@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", views.RestablecerClaveConfirmarView.as_view(), name="password_reset_confirm"),
     path("reset/done/", views.RestablecerClaveListoView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("sunat-sandbox/", include("cpe.sandbox.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
