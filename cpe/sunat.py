@@ -244,9 +244,6 @@ class ClienteSunat:
     def _servicio(self, tipo: str):
         return self._otros if tipo in _TIPOS_OTROS else self._facturas
 
-    def _servicio_de(self, nombre_zip: str):
-        return self._servicio((partes_nombre(nombre_zip) or {}).get("tipo", ""))
-
     def _llamar(self, servicio, operacion: str, referencia: str, **argumentos):
         try:
             return getattr(servicio, operacion)(**argumentos)
@@ -268,12 +265,15 @@ class ClienteSunat:
         logger.warning("SUNAT %s %s (%s): %s", operacion, referencia, self.ruc, error)
         raise error
 
+    def _enviar_zip(self, operacion: str, nombre_zip: str, contenido: bytes):
+        nombre_zip = nombre_zip if nombre_zip.endswith(".zip") else f"{nombre_zip}.zip"
+        tipo = (partes_nombre(nombre_zip) or {}).get("tipo", "")
+        respuesta = self._llamar(self._servicio(tipo), operacion, nombre_zip, fileName=nombre_zip, contentFile=contenido)
+        return nombre_zip, respuesta
+
     def enviar_comprobante(self, nombre_zip: str, contenido: bytes) -> RespuestaCdr:
         """sendBill: a factura, boleta, nota, retención or percepción zip; SUNAT answers with the CDR."""
-        nombre_zip = nombre_zip if nombre_zip.endswith(".zip") else f"{nombre_zip}.zip"
-        respuesta = self._llamar(
-            self._servicio_de(nombre_zip), "sendBill", nombre_zip, fileName=nombre_zip, contentFile=contenido
-        )
+        nombre_zip, respuesta = self._enviar_zip("sendBill", nombre_zip, contenido)
         if not respuesta:
             raise CdrInvalido("SUNAT no devolvió el CDR.")
         cdr = _leer_cdr(respuesta)
@@ -282,10 +282,7 @@ class ClienteSunat:
 
     def enviar_resumen(self, nombre_zip: str, contenido: bytes) -> str:
         """sendSummary: a daily summary (RC), voiding (RA) or reversion (RR) zip; returns SUNAT's ticket."""
-        nombre_zip = nombre_zip if nombre_zip.endswith(".zip") else f"{nombre_zip}.zip"
-        ticket = self._llamar(
-            self._servicio_de(nombre_zip), "sendSummary", nombre_zip, fileName=nombre_zip, contentFile=contenido
-        )
+        nombre_zip, ticket = self._enviar_zip("sendSummary", nombre_zip, contenido)
         if not ticket:
             raise SunatNoDisponible("SUNAT no devolvió el número de ticket.")
         logger.info("SUNAT sendSummary %s: ticket %s", nombre_zip, ticket)

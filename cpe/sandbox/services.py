@@ -167,6 +167,36 @@ def _constancia(archivo: Archivo, referencia: str, codigo: str, observaciones=()
     )
 
 
+def _registrar(
+    archivo: Archivo,
+    operacion: str,
+    contenido: bytes,
+    *,
+    hash_documento: str,
+    codigo: str,
+    descripcion: str,
+    cdr: bytes,
+    observaciones=(),
+    registrado: bool = True,
+) -> DocumentoRecibido:
+    """The received document and its answer; `registrado` counts it for repeated numbers."""
+    return DocumentoRecibido.objects.create(
+        ruc=archivo.ruc,
+        tipo=archivo.tipo,
+        serie=archivo.serie,
+        numero=archivo.numero,
+        nombre=archivo.nombre,
+        operacion=operacion,
+        zip=contenido,
+        hash=hash_documento,
+        codigo=codigo,
+        descripcion=descripcion,
+        observaciones=[[obs, mensaje_sunat(obs)] for obs in observaciones],
+        cdr_zip=cdr,
+        registrado=registrado,
+    )
+
+
 def sandbox_recibir_comprobante(*, empresa: Empresa, nombre_zip: str, contenido: bytes) -> DocumentoRecibido:
     """sendBill: check and register a document; its CDR accepts or rejects it.
 
@@ -186,19 +216,15 @@ def sandbox_recibir_comprobante(*, empresa: Empresa, nombre_zip: str, contenido:
         descripcion, cdr = _constancia(archivo, referencia, codigo, observaciones, receptor(archivo.raiz))
         try:
             with transaction.atomic():
-                return DocumentoRecibido.objects.create(
-                    ruc=archivo.ruc,
-                    tipo=archivo.tipo,
-                    serie=archivo.serie,
-                    numero=archivo.numero,
-                    nombre=archivo.nombre,
-                    operacion=Operacion.SEND_BILL,
-                    zip=contenido,
-                    hash=hash_documento,
+                return _registrar(
+                    archivo,
+                    Operacion.SEND_BILL,
+                    contenido,
+                    hash_documento=hash_documento,
                     codigo=codigo,
                     descripcion=descripcion,
-                    observaciones=[[obs, mensaje_sunat(obs)] for obs in observaciones],
-                    cdr_zip=cdr,
+                    cdr=cdr,
+                    observaciones=observaciones,
                 )
         except IntegrityError:
             raise ya_registrado from None
@@ -224,18 +250,14 @@ def sandbox_recibir_resumen(*, empresa: Empresa, nombre_zip: str, contenido: byt
         codigo = "2223"
     descripcion, cdr = _constancia(archivo, referencia, codigo)
     with transaction.atomic():
-        documento = DocumentoRecibido.objects.create(
-            ruc=archivo.ruc,
-            tipo=archivo.tipo,
-            serie=archivo.serie,
-            numero=archivo.numero,
-            nombre=archivo.nombre,
-            operacion=Operacion.SEND_SUMMARY,
-            zip=contenido,
-            hash=hash_documento,
+        documento = _registrar(
+            archivo,
+            Operacion.SEND_SUMMARY,
+            contenido,
+            hash_documento=hash_documento,
             codigo=codigo,
             descripcion=descripcion,
-            cdr_zip=cdr,
+            cdr=cdr,
             registrado=codigo == "0",
         )
         return Ticket.objects.create(
