@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "hr",
     "reports",
     "cpe",
+    "cpe.sandbox",
 ]
 
 MIDDLEWARE = [
@@ -168,9 +169,6 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ERP <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# SUNAT's validation kit (XSD, XSL rules, catalogues, validate.py). Optional:
-# the product runs without it; the tests point it at ../shared/sunat.
-SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
@@ -226,6 +224,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# SUNAT web services. Each company picks sandbox, beta or production;
+# the sandbox is served by this same ERP under /sunat-sandbox/.
+SUNAT_SANDBOX_URL = os.environ.get(
+    "SUNAT_SANDBOX_URL", os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + "/sunat-sandbox"
+)
+SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
+SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
+# Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
+SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
+# How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
+SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/rest/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/rest/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/rest/", include(router.urls)),
+    path("sunat-sandbox/", include("cpe.sandbox.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
