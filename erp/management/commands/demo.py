@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand
 
 from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo
+from inventory.demo import cargar_demo as cargar_demo_inventario
 
 
 class Command(BaseCommand):
-    help = "Crea (o completa) la empresa demo con sus sucursales, usuarios, clientes y proveedores."
+    help = "Crea (o completa) la empresa demo con sus sucursales, usuarios, clientes, proveedores, productos y stock."
 
     def handle(self, *args, **options):
         datos = cargar_demo()
+        cargar_demo_inventario(datos)
         empresa = datos["empresa"]
         self.stdout.write(self.style.SUCCESS(f"Empresa demo: {empresa.razon_social} — RUC {empresa.ruc}"))
         self.stdout.write(f"Entorno SUNAT: {empresa.get_entorno_sunat_display()}")
@@ -16,4 +18,5 @@ class Command(BaseCommand):
             alcance = "todas las sucursales" if codigos is None else "sucursal " + ", ".join(codigos)
             self.stdout.write(f"  {username} / {password}  ({perfil}, {alcance})")
         self.stdout.write(f"API Key del administrador (cabecera Key): {API_KEY_DEMO}")
+        self.stdout.write("Productos de los ejemplos de la API (cod_num): 43677910 y 35363770 (con series ABC130 a ABC134).")
         self.stdout.write(self.style.WARNING("Son datos de demostración: no use estas claves en producción."))
