@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/rest/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/rest/", include(router.urls)),
     path("sunat-sandbox/", include("cpe.sandbox.urls")),
+    path("cpe/", include("cpe.urls")),
     # Public pages of the products (QR link), no login.
     path("", include("inventory.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.
