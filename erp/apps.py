@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
 class ErpConfig(AppConfig):
@@ -57,3 +58,5 @@ class ErpConfig(AppConfig):
             ],
         )
         post_migrate.connect(modulos.sincronizar, sender=self)
+        # Each app's JSON API actions live in its acciones.py.
+        autodiscover_modules("acciones")

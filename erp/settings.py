@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_celery_beat",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "erp",
     "inventory",
     "billing",
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
     "hr",
     "reports",
     "cpe",
+    "cpe.sandbox",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +169,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ERP <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -193,6 +199,42 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "erp.rest_auth.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["erp.rest_auth.PermisoModulo"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ERP - API REST",
+    "DESCRIPTION": "Recursos del ERP. Autenticación: cabecera `Key` con una API Key del usuario.",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# SUNAT web services. Each company picks sandbox, beta or production;
+# the sandbox is served by this same ERP under /sunat-sandbox/.
+SUNAT_SANDBOX_URL = os.environ.get(
+    "SUNAT_SANDBOX_URL", os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + "/sunat-sandbox"
+)
+SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
+SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
+# Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
+SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
+# How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
+SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from django.views.generic import RedirectView
 from django.views.static import serve
 
 from erp import views
+from erp.api import api_view
+from erp.rest import router
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
@@ -13,6 +16,12 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", views.RestablecerClaveConfirmarView.as_view(), name="password_reset_confirm"),
     path("reset/done/", views.RestablecerClaveListoView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("api/", api_view, name="api"),
+    path("api/rest/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/rest/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/rest/", include(router.urls)),
+    path("sunat-sandbox/", include("cpe.sandbox.urls")),
+    path("cpe/", include("cpe.urls")),
     # Public pages of the products (QR link), no login.
     path("", include("inventory.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.

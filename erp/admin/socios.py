@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from unfold.decorators import display
 
-from erp.models import Cliente, Contacto, Direccion, Pais, Proveedor
+from erp.models import Cliente, Contacto, Direccion, Pais, Proveedor, Socio
 
 from .base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
 
@@ -112,3 +112,19 @@ class ClienteAdmin(SocioAdmin):
 class ProveedorAdmin(SocioAdmin):
     rol = "es_proveedor"
     otro_rol = "es_cliente"
+
+
+@admin.register(Socio)
+class SocioBusquedaAdmin(PorSucursalAdmin):
+    """Only for the "cliente" searches of the sales screens; the menu shows Clientes and Proveedores."""
+
+    search_fields = ("razon_social", "nombre_comercial", "numero_documento")
+
+    def has_module_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        qs, duplicados = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "cliente":
+            qs = qs.filter(es_cliente=True, activo=True)
+        return qs, duplicados

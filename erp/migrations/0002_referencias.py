@@ -46,27 +46,27 @@ def cargar(apps, schema_editor):
     TipoComprobante = apps.get_model("erp", "TipoComprobante")
     UnidadMedida = apps.get_model("erp", "UnidadMedida")
 
-    # Ids follow INEI order, so they are the same on every installation.
+    # Ids are those of the public ubigeo and country tables the replaced ERP's JSON API used
+    # (district 1253 is ATE, country 179 is Perú); places created later got ids after them.
     ubigeo = _json("ubigeo.json")
-    deps, provs, dists = {}, {}, []
-    for codigo, nombre in ubigeo:
-        if codigo.endswith("0000"):
-            deps[codigo[:2]] = Departamento(id=len(deps) + 1, codigo=codigo[:2], nombre=nombre)
+    deps = {
+        codigo[:2]: Departamento(id=i, codigo=codigo[:2], nombre=nombre)
+        for i, codigo, nombre in ubigeo
+        if codigo.endswith("0000")
+    }
     Departamento.objects.bulk_create(deps.values())
-    for codigo, nombre in ubigeo:
-        if codigo.endswith("00") and not codigo.endswith("0000"):
-            provs[codigo[:4]] = Provincia(
-                id=len(provs) + 1, codigo=codigo[:4], nombre=nombre, departamento=deps[codigo[:2]]
-            )
+    provs = {
+        codigo[:4]: Provincia(id=i, codigo=codigo[:4], nombre=nombre, departamento=deps[codigo[:2]])
+        for i, codigo, nombre in ubigeo
+        if codigo.endswith("00") and not codigo.endswith("0000")
+    }
     Provincia.objects.bulk_create(provs.values())
-    for codigo, nombre in ubigeo:
-        if not codigo.endswith("00"):
-            dists.append(Distrito(id=len(dists) + 1, ubigeo=codigo, nombre=nombre, provincia=provs[codigo[:4]]))
-    Distrito.objects.bulk_create(dists)
-
-    Pais.objects.bulk_create(
-        Pais(id=i, codigo=codigo, nombre=nombre) for i, (codigo, nombre) in enumerate(_json("paises.json"), 1)
+    Distrito.objects.bulk_create(
+        Distrito(id=i, ubigeo=codigo, nombre=nombre, provincia=provs[codigo[:4]])
+        for i, codigo, nombre in ubigeo
+        if not codigo.endswith("00")
     )
+    Pais.objects.bulk_create(Pais(id=i, codigo=codigo, nombre=nombre) for i, codigo, nombre in _json("paises.json"))
     Moneda.objects.bulk_create(
         Moneda(id=i, codigo=c, nombre=n, simbolo=s, nombre_plural=p) for i, c, n, s, p in MONEDAS
     )

@@ -1,4 +1,4 @@
-from .base import Auditado
+from .base import Auditado, EmpresaDeSucursal
 from .empresa import Empresa, EntornoSunat, Serie, Sucursal, TipoSerie
 from .referencia import (
     Departamento,
@@ -16,6 +16,7 @@ from .usuarios import ApiKey, Modulo, PerfilPermiso, Usuario
 __all__ = [
     "ApiKey",
     "Auditado",
+    "EmpresaDeSucursal",
     "Cliente",
     "Contacto",
     "Departamento",

@@ -40,6 +40,10 @@ class EmpresaDeSucursal(models.Model):
             return False
         return True
 
+    def clean_fields(self, exclude=None):
+        self.tomar_empresa_de_sucursal()
+        super().clean_fields(exclude)
+
     def exigir_unico(self, campo_error: str, mensaje: str, **filtros) -> None:
         if type(self)._default_manager.filter(empresa_id=self.empresa_id, **filtros).exclude(pk=self.pk).exists():
             raise ValidationError({campo_error: mensaje})

@@ -1,5 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from billing.demo import cargar_demo as cargar_demo_ventas
+from cpe.demo import cargar_demo as cargar_demo_cpe
 from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo
 from inventory.demo import cargar_demo as cargar_demo_inventario
 
@@ -8,8 +11,10 @@ class Command(BaseCommand):
     help = "Crea (o completa) la empresa demo con sus sucursales, usuarios, clientes, proveedores, productos y stock."
 
     def handle(self, *args, **options):
-        datos = cargar_demo()
-        cargar_demo_inventario(datos)
+        with transaction.atomic():
+            datos = cargar_demo()
+            for cargar_modulo in (cargar_demo_inventario, cargar_demo_ventas, cargar_demo_cpe):
+                cargar_modulo(datos)
         empresa = datos["empresa"]
         self.stdout.write(self.style.SUCCESS(f"Empresa demo: {empresa.razon_social} — RUC {empresa.ruc}"))
         self.stdout.write(f"Entorno SUNAT: {empresa.get_entorno_sunat_display()}")

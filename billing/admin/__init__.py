@@ -1,0 +1,1 @@
+from . import comerciales, configuracion, documentos, ordenes  # noqa: F401  (registers the admins)

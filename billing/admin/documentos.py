@@ -1,0 +1,417 @@
+"""The manual's sales screens: facturas, boletas, notes and notas de venta."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from unfold.contrib.filters.admin import RangeDateFilter
+from unfold.decorators import action, display
+
+from billing import calculo, services
+from billing.forms import CorreoForm, PagoForm
+from billing.models import (
+    Boleta,
+    Cuota,
+    DocumentoVenta,
+    Factura,
+    LineaDocumento,
+    MotivoNotaCredito,
+    MotivoNotaDebito,
+    NotaCredito,
+    NotaDebito,
+    NotaVenta,
+    Pago,
+    TipoDocumentoVenta,
+)
+from cpe.admin import icono_cpe
+from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe
+from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
+from erp.models import Contacto, Serie
+from erp.selectors import filtrar_por_sucursal
+
+ESTADO_COLORES = {"Borrador": "warning", "Emitido": "success", "Anulado": "danger"}
+PAGO_COLORES = {"Pendiente de pago": "danger", "Pagado parcialmente": "warning", "Pagado": "success"}
+
+
+class LineaInline(ErpTabularInline):
+    model = LineaDocumento
+    fields = (
+        "producto",
+        "descripcion",
+        "numero_serie",
+        "unidad",
+        "cantidad",
+        "precio_unitario",
+        "descuento_porcentaje",
+        "afectacion_igv",
+        "total",
+    )
+    readonly_fields = ("total",)
+    autocomplete_fields = ("producto", "unidad")
+    verbose_name_plural = "Detalle"
+    extra = 1
+
+    def _es_borrador(self, obj):
+        return obj is None or obj.estado == DocumentoVenta.Estado.BORRADOR
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if self._es_borrador(obj) and not (obj and obj.lineas.exists()) else 0
+
+    def has_add_permission(self, request, obj=None):
+        return self._es_borrador(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._es_borrador(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._es_borrador(obj) and super().has_delete_permission(request, obj)
+
+
+class CuotaInline(LineaInline):
+    model = Cuota
+    fields = ("numero", "fecha_pago", "monto")
+    readonly_fields = ()
+    autocomplete_fields = ()
+    verbose_name_plural = "Cuotas"
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0
+
+
+class PagoInline(ErpTabularInline):
+    model = Pago
+    fields = ("fecha", "monto", "metodo_pago", "referencia", "creado_por", "creado")
+    readonly_fields = fields
+    verbose_name_plural = "Pago a cuenta"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentoForm(forms.ModelForm):
+    class Meta:
+        model = DocumentoVenta
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        serie = cleaned.get("serie")
+        sucursal = cleaned.get("sucursal")
+        if serie and sucursal and serie.sucursal_id != sucursal.pk:
+            self.add_error("serie", f"La serie {serie} no es de la sucursal {sucursal}.")
+        cliente, contacto = cleaned.get("cliente"), cleaned.get("contacto")
+        if contacto and cliente and contacto.socio_id != cliente.pk:
+            self.add_error("contacto", "El contacto no es del cliente elegido.")
+        return cleaned
+
+
+@admin.register(DocumentoVenta)
+class DocumentoVentaAdmin(PorSucursalAdmin):
+    """All sales documents: for the notes' "documento que modifica" search; the menu shows one list per type."""
+
+    search_fields = ("serie__serie", "numero", "cliente__razon_social", "cliente__numero_documento")
+    list_display = ("__str__", "cliente", "importe_total", "fecha_emision", "estado")
+
+    def has_module_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        qs, duplicados = super().get_search_results(request, queryset, search_term)
+        # Notes only modify issued facturas and boletas.
+        if request.path.endswith("/autocomplete/"):
+            qs = qs.filter(tipo__in=["01", "03"], estado=DocumentoVenta.Estado.EMITIDO)
+        return qs, duplicados
+
+
+class ComprobanteAdmin(PorSucursalAdmin):
+    tipo = ""
+    form = DocumentoForm
+    list_display = ("cpe", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    list_display_links = ("numero",)
+    list_filter = (
+        "estado",
+        "estado_pago",
+        SucursalFilter,
+        ("fecha_emision", RangeDateFilter),
+        "moneda",
+    )
+    search_fields = (
+        "serie__serie",
+        "numero",
+        "cliente__razon_social",
+        "cliente__numero_documento",
+        "cliente_razon_social",
+        "observaciones",
+        "orden_compra",
+        "lineas__descripcion",
+        "lineas__numero_serie",
+    )
+    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe")
+    date_hierarchy = "fecha_emision"
+    autocomplete_fields = ("cliente", "documento_referencia")
+    inlines = [LineaInline, CuotaInline, PagoInline]
+    actions_detail = ["emitir", "enviar_sunat", "registrar_pago", "enviar_correo", "importar_lineas"]
+    actions_submit_line = ["guardar_y_emitir"]
+    change_form_after_template = "billing/totales.html"
+
+    CABECERA = (
+        ("sucursal", "serie"),
+        ("fecha_emision", "hora_emision"),
+        ("cliente", "contacto"),
+        ("moneda", "tipo_cambio"),
+        ("tipo_operacion", "forma_pago"),
+        "fecha_vencimiento",
+        ("orden_compra", "placa_vehiculo"),
+        "guias",
+        ("descuento_global", "otros_cargos"),
+    )
+    NOTA = (("documento_referencia", "motivo_nota"), "sustento")
+    TRIBUTOS = (
+        ("detraccion_codigo", "detraccion_porcentaje", "detraccion_medio_pago"),
+        "percepcion_regimen",
+        "retencion_porcentaje",
+        "es_anticipo",
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        resumen = self.CABECERA + (self.NOTA if self.tipo in ("07", "08") else ())
+        fieldsets = [
+            ("Resumen", {"classes": ["tab"], "fields": resumen}),
+            ("Descripción", {"classes": ["tab"], "fields": ("observaciones",)}),
+            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodo_pago", "cuentas_bancarias")}),
+        ]
+        if self.tipo in ("01", "03"):
+            fieldsets.insert(1, ("Detracción y percepción", {"classes": ["tab"], "fields": self.TRIBUTOS}))
+        return [*fieldsets, REGISTRO_FIELDSET]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(tipo=self.tipo)
+
+    def get_readonly_fields(self, request, obj=None):
+        campos = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.estado != DocumentoVenta.Estado.BORRADOR:
+            # Sent to SUNAT (or voided): corrected only by a note or voided, never edited.
+            campos += [f.name for f in DocumentoVenta._meta.fields if f.editable] + ["cuentas_bancarias"]
+        return campos
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "serie" in form.base_fields:
+            series = filtrar_por_sucursal(Serie.objects.filter(tipo_documento=self.tipo, activo=True), request.user)
+            form.base_fields["serie"].queryset = series.select_related("sucursal")
+            if series.count() == 1:
+                form.base_fields["serie"].initial = series.first()
+        if "contacto" in form.base_fields:
+            form.base_fields["contacto"].queryset = Contacto.objects.filter(socio=obj.cliente_id) if obj else Contacto.objects.none()
+        if "motivo_nota" in form.base_fields:
+            motivos = MotivoNotaCredito if self.tipo == "07" else MotivoNotaDebito
+            form.base_fields["motivo_nota"] = forms.ChoiceField(
+                label="Motivo", choices=[("", "---------"), *motivos.choices], required=False, widget=form.base_fields["motivo_nota"].widget.__class__()
+            )
+        return form
+
+    def get_changeform_initial_data(self, request):
+        return {"fecha_emision": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        obj.tipo = self.tipo
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        documento = form.instance
+        if documento.estado == DocumentoVenta.Estado.BORRADOR:
+            try:
+                calculo.recalcular(documento)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                documento.save()
+
+    # List columns ---------------------------------------------------------------------
+
+    @display(description="CPE")
+    def cpe(self, obj):
+        return icono_cpe(getattr(obj, "cpe", None)) if obj.es_electronico and obj.numero else "—"
+
+    @display(description="número", ordering="numero")
+    def numero(self, obj):
+        return obj.numero_completo
+
+    @display(description="empresa / persona natural", ordering="cliente__razon_social")
+    def cliente_txt(self, obj):
+        return obj.cliente_razon_social or obj.cliente.razon_social
+
+    @display(description="monto", ordering="importe_total")
+    def monto(self, obj):
+        return f"{obj.moneda.simbolo} {obj.importe_total:,.2f}"
+
+    @display(description="estado", label=ESTADO_COLORES)
+    def estado_txt(self, obj):
+        return obj.get_estado_display()
+
+    @display(description="pago", label=PAGO_COLORES)
+    def pago_txt(self, obj):
+        return obj.get_estado_pago_display() if obj.estado == DocumentoVenta.Estado.EMITIDO else ""
+
+    @display(description="autor", ordering="creado_por__username")
+    def autor(self, obj):
+        return obj.creado_por
+
+    # Actions ---------------------------------------------------------------------------
+
+    def _documento(self, request, object_id):
+        return self.get_queryset(request).get(pk=object_id)
+
+    def has_emitir_permission(self, request, object_id=None):
+        if not self.has_change_permission(request):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.BORRADOR).exists()
+
+    def has_pagar_permission(self, request, object_id=None):
+        if not self.has_change_permission(request):
+            return False
+        return object_id is None or self.get_queryset(request).filter(
+            pk=object_id, estado=DocumentoVenta.Estado.EMITIDO
+        ).exclude(estado_pago=DocumentoVenta.EstadoPago.PAGADO).exists()
+
+    def has_notificar_permission(self, request, object_id=None):
+        return object_id is None or self.get_queryset(request).filter(pk=object_id).exclude(estado=DocumentoVenta.Estado.BORRADOR).exists()
+
+    def has_enviar_sunat_permission(self, request, object_id=None):
+        if not request.user.has_perm("cpe.enviar_comprobanteelectronico"):
+            return False
+        return object_id is None or ComprobanteElectronico.objects.filter(documento_id=object_id).exclude(estado__in=ESTADOS_FINALES).exists()
+
+    def has_importar_permission(self, request, object_id=None):
+        return self.tipo in ("07", "08") and self.has_emitir_permission(request, object_id)
+
+    def _emitir(self, request, documento):
+        try:
+            documento = services.documento_emitir(documento_id=documento.pk, usuario=request.user)
+        except ValidationError as exc:
+            for mensaje in exc.messages:
+                messages.error(request, mensaje)
+        else:
+            messages.success(request, f"Se emitió {documento}.")
+
+    @action(description="Emitir", permissions=["emitir"], icon="send", url_path="emitir")
+    def emitir(self, request, object_id):
+        self._emitir(request, self._documento(request, object_id))
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    @action(description="Guardar y emitir", permissions=["emitir"])
+    def guardar_y_emitir(self, request, obj):
+        # Unfold calls this before the lines are saved: issue once the response is built.
+        request.emitir_al_guardar = True
+
+    def response_change(self, request, obj):
+        if getattr(request, "emitir_al_guardar", False):
+            self._emitir(request, obj)
+            return redirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "emitir_al_guardar", False):
+            self._emitir(request, obj)
+            return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    @action(description="Enviar a SUNAT", permissions=["enviar_sunat"], icon="cloud_upload", url_path="enviar-sunat")
+    def enviar_sunat(self, request, object_id):
+        documento = self._documento(request, object_id)
+        try:
+            comprobante = cpe_enviar_sincrono(documento=documento)
+        except NoEnviable as exc:
+            messages.error(request, str(exc))
+        else:
+            nivel = {EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING}.get(comprobante.estado, messages.ERROR)
+            messages.add_message(request, nivel, mensaje_resultado(comprobante))
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    @action(
+        description="Registrar pago",
+        permissions=["pagar"],
+        icon="payments",
+        url_path="pagar",
+        dialog={"title": "Pago a cuenta", "description": "Registre un pago o adelanto del cliente.", "form_class": PagoForm, "form_submit_text": "Registrar"},
+    )
+    def registrar_pago(self, request, form, object_id):
+        documento = self._documento(request, object_id)
+        try:
+            services.pago_registrar(documento=documento, usuario=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Pago registrado.")
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    @action(
+        description="Enviar por correo",
+        permissions=["notificar"],
+        icon="mail",
+        url_path="correo",
+        dialog={"title": "Notificación por correo", "description": "El documento se envía a los destinatarios y a usted con copia oculta.", "form_class": CorreoForm, "form_submit_text": "Enviar correo"},
+    )
+    def enviar_correo(self, request, form, object_id):
+        documento = self._documento(request, object_id)
+        services.documento_enviar_correo(
+            documento=documento, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
+        )
+        messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    @action(description="Importar líneas del documento", permissions=["importar"], icon="download", url_path="importar")
+    def importar_lineas(self, request, object_id):
+        nota = self._documento(request, object_id)
+        if nota.documento_referencia is None:
+            messages.error(request, "Elija primero el documento que la nota modifica y guarde.")
+        else:
+            services.nota_importar_lineas(nota=nota, referencia=nota.documento_referencia)
+            messages.success(request, f"Se importaron las líneas de {nota.documento_referencia}.")
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    def has_delete_permission(self, request, obj=None):
+        # Only drafts are deleted; an issued document is corrected by a note or voided.
+        return super().has_delete_permission(request, obj) and (obj is None or obj.estado == DocumentoVenta.Estado.BORRADOR)
+
+    def delete_queryset(self, request, queryset):
+        borradores = queryset.filter(estado=DocumentoVenta.Estado.BORRADOR)
+        if borradores.count() != queryset.count():
+            messages.warning(request, "Los documentos emitidos no se eliminan: se corrigen con una nota o se anulan.")
+        super().delete_queryset(request, borradores)
+
+
+@admin.register(Factura)
+class FacturaAdmin(ComprobanteAdmin):
+    tipo = TipoDocumentoVenta.FACTURA
+
+
+@admin.register(Boleta)
+class BoletaAdmin(ComprobanteAdmin):
+    tipo = TipoDocumentoVenta.BOLETA
+
+
+@admin.register(NotaCredito)
+class NotaCreditoAdmin(ComprobanteAdmin):
+    tipo = TipoDocumentoVenta.NOTA_CREDITO
+
+
+@admin.register(NotaDebito)
+class NotaDebitoAdmin(ComprobanteAdmin):
+    tipo = TipoDocumentoVenta.NOTA_DEBITO
+
+
+@admin.register(NotaVenta)
+class NotaVentaAdmin(ComprobanteAdmin):
+    tipo = TipoDocumentoVenta.NOTA_VENTA

@@ -1,0 +1,49 @@
+from django import forms
+from django.core.validators import validate_email
+from unfold.forms import BaseDialogForm
+from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget, UnfoldAdminTextareaWidget
+
+from billing.models import DocumentoVenta, MetodoPago
+
+
+class PagoForm(BaseDialogForm):
+    """The "Pago a cuenta" dialog."""
+
+    fecha = forms.DateField(label="Fecha", widget=UnfoldAdminSingleDateWidget)
+    monto = forms.DecimalField(label="Monto", max_digits=14, decimal_places=2, min_value=0.01, widget=UnfoldAdminTextInputWidget)
+    metodo_pago = forms.ModelChoiceField(label="Método de pago", queryset=MetodoPago.objects.none(), widget=UnfoldAdminSelectWidget)
+    referencia = forms.CharField(label="Referencia", required=False, max_length=100, widget=UnfoldAdminTextInputWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        documento = DocumentoVenta.objects.filter(pk=object_id).first()
+        if documento:
+            self.fields["metodo_pago"].queryset = MetodoPago.objects.filter(empresa=documento.empresa, activo=True)
+            self.fields["monto"].initial = documento.saldo
+
+
+class CorreoForm(BaseDialogForm):
+    """The "Notificación" dialog: recipients (the client's contacts by default) and a message."""
+
+    destinatarios = forms.CharField(
+        label="Para", help_text="Correos separados por comas. Usted recibirá una copia oculta.", widget=UnfoldAdminTextInputWidget
+    )
+    mensaje = forms.CharField(label="Mensaje", required=False, widget=UnfoldAdminTextareaWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        documento = DocumentoVenta.objects.filter(pk=object_id).select_related("cliente").first()
+        if documento:
+            correos = [c.email for c in documento.cliente.contactos.all() if c.email] or [documento.cliente.email]
+            self.fields["destinatarios"].initial = ", ".join(c for c in correos if c)
+
+    def clean_destinatarios(self):
+        correos = [c.strip() for c in self.cleaned_data["destinatarios"].replace(";", ",").split(",") if c.strip()]
+        if not correos:
+            raise forms.ValidationError("Indique al menos un correo.")
+        for correo in correos:
+            try:
+                validate_email(correo)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(f"«{correo}» no es un correo válido.") from exc
+        return correos

@@ -1,0 +1,338 @@
+"""Business actions on sales documents, quotations, orders, work orders and payments."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from billing import calculo
+from billing.senales import documento_adjuntos, documento_emitido
+from billing.models import (
+    Cotizacion,
+    DocumentoVenta,
+    LineaDocumento,
+    MotivoNotaCredito,
+    MotivoNotaDebito,
+    OrdenTrabajo,
+    Pago,
+    Pedido,
+    TipoDocumentoVenta,
+    TipoOperacion,
+)
+from erp.models import TipoDocumentoIdentidad
+from erp.services import serie_asignar_numero
+from inventory import services as inventario
+from inventory.selectors import almacen_principal
+
+LIMITE_BOLETA_SIN_DOCUMENTO = Decimal("700.00")
+EXPORTACION = {TipoOperacion.EXPORTACION_BIENES, TipoOperacion.EXPORTACION_SERVICIOS, TipoOperacion.NO_DOMICILIADOS}
+# Table 10 of the kardex for each sales document type.
+TABLA10 = {"01": "01", "03": "03", "07": "07", "08": "08", "NV": "00"}
+
+
+def _sin_documento(cliente) -> bool:
+    return cliente.tipo_documento.codigo == TipoDocumentoIdentidad.SIN_RUC or cliente.numero_documento in ("", "-")
+
+
+def validar_y_calcular(documento: DocumentoVenta):
+    """The rules SUNAT and the office rely on, then the totals; returns the engine's result.
+
+    Problems of form are reported together before calculating; those that
+    depend on the amounts, after.
+    """
+    errores = _errores_de_forma(documento)
+    if errores:
+        raise ValidationError(errores)
+    resultado = calculo.recalcular(documento)
+    errores = _errores_de_montos(documento, resultado.neto_pendiente)
+    if errores:
+        raise ValidationError(errores)
+    return resultado
+
+
+def _errores_de_forma(documento: DocumentoVenta) -> list[str]:
+    errores = []
+    tipo = documento.tipo
+    serie = documento.serie
+    lineas = list(documento.lineas.all())
+    if serie.tipo_documento != tipo:
+        errores.append(f"La serie {serie.serie} no es de {documento.get_tipo_display().lower()}.")
+    if serie.sucursal_id != documento.sucursal_id:
+        errores.append(f"La serie {serie.serie} no pertenece a la sucursal {documento.sucursal}.")
+    if not lineas:
+        errores.append("Agregue al menos un producto o servicio al detalle.")
+    for linea in lineas:
+        if linea.cantidad is None or linea.cantidad <= 0:
+            errores.append(f"La cantidad de «{linea.descripcion}» debe ser mayor que cero.")
+    cliente = documento.cliente
+    referencia = documento.documento_referencia
+    if tipo == TipoDocumentoVenta.FACTURA and not cliente.tiene_ruc and documento.tipo_operacion not in EXPORTACION:
+        errores.append("La factura solo se emite a clientes con RUC; para este cliente emita una boleta.")
+    if tipo == TipoDocumentoVenta.FACTURA and serie.serie[0] != "F":
+        errores.append("La serie de una factura empieza con F.")
+    if tipo == TipoDocumentoVenta.BOLETA and serie.serie[0] != "B":
+        errores.append("La serie de una boleta empieza con B.")
+    if documento.es_nota:
+        errores += _errores_de_nota(documento, referencia)
+    return errores
+
+
+def _errores_de_montos(documento: DocumentoVenta, neto_pendiente: Decimal) -> list[str]:
+    errores = []
+    if documento.tipo == TipoDocumentoVenta.BOLETA and _sin_documento(documento.cliente):
+        total_soles = documento.importe_total * (documento.tipo_cambio if documento.moneda.codigo != "PEN" else 1)
+        if total_soles > LIMITE_BOLETA_SIN_DOCUMENTO:
+            errores.append(
+                f"Una boleta de más de S/ {LIMITE_BOLETA_SIN_DOCUMENTO} requiere el DNI, RUC u otro documento del cliente."
+            )
+    if documento.forma_pago == DocumentoVenta.FormaPago.CREDITO and documento.es_electronico:
+        errores += _errores_de_credito(documento, neto_pendiente)
+    referencia = documento.documento_referencia
+    if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and referencia is not None:
+        acreditado = sum(
+            (
+                n.importe_total
+                for n in referencia.notas.filter(tipo=TipoDocumentoVenta.NOTA_CREDITO, estado=DocumentoVenta.Estado.EMITIDO).exclude(pk=documento.pk)
+            ),
+            Decimal("0"),
+        )
+        if acreditado + documento.importe_total > referencia.importe_total:
+            errores.append(
+                f"Las notas de crédito sumarían {acreditado + documento.importe_total}, más que el documento ({referencia.importe_total})."
+            )
+    return errores
+
+
+def _errores_de_nota(nota: DocumentoVenta, referencia: DocumentoVenta | None) -> list[str]:
+    if referencia is None:
+        return ["Indique el documento que la nota modifica."]
+    errores = []
+    if referencia.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA) or referencia.estado != DocumentoVenta.Estado.EMITIDO:
+        errores.append("La nota solo modifica una factura o boleta emitida y no anulada.")
+    letra = "F" if referencia.tipo == TipoDocumentoVenta.FACTURA else "B"
+    if nota.serie.serie[0] != letra:
+        errores.append(f"La nota de {referencia.get_tipo_display().lower()} usa una serie que empieza con {letra}.")
+    if referencia.cliente_id != nota.cliente_id:
+        errores.append("La nota debe ser del mismo cliente que el documento que modifica.")
+    if referencia.moneda_id != nota.moneda_id:
+        errores.append("La nota debe estar en la moneda del documento que modifica.")
+    motivos = MotivoNotaCredito if nota.tipo == TipoDocumentoVenta.NOTA_CREDITO else MotivoNotaDebito
+    if nota.motivo_nota not in motivos.values:
+        errores.append("Elija el motivo de la nota.")
+    if not nota.sustento.strip():
+        errores.append("Escriba el sustento de la nota.")
+    return errores
+
+
+def _errores_de_credito(documento: DocumentoVenta, pendiente: Decimal) -> list[str]:
+    cuotas = list(documento.cuotas.all())
+    if not cuotas:
+        return ["Una venta al crédito requiere sus cuotas (SUNAT exige la fecha y el monto de cada una)."]
+    errores = []
+    suma = sum((c.monto for c in cuotas), Decimal("0"))
+    if suma != pendiente:
+        errores.append(f"Las cuotas suman {suma} y el monto pendiente de pago es {pendiente}.")
+    if any(c.fecha_pago <= documento.fecha_emision for c in cuotas):
+        errores.append("Cada cuota vence después de la fecha de emisión.")
+    return errores
+
+
+def _tomar_datos_del_cliente(documento: DocumentoVenta) -> None:
+    cliente = documento.cliente
+    direccion = cliente.direccion_principal
+    documento.cliente_tipo_documento = cliente.tipo_documento.codigo
+    documento.cliente_numero_documento = cliente.numero_documento or "-"
+    documento.cliente_razon_social = cliente.razon_social
+    documento.cliente_direccion = str(direccion) if direccion else ""
+
+
+def _registrar_stock(documento: DocumentoVenta, usuario) -> None:
+    """Products leave the branch's warehouse; a credit note for a return brings them back."""
+    es_devolucion = documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and documento.motivo_nota in MotivoNotaCredito.devuelven_mercaderia()
+    if documento.tipo == TipoDocumentoVenta.NOTA_DEBITO or (documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and not es_devolucion):
+        return
+    lineas = [linea for linea in documento.lineas.select_related("producto") if linea.producto and not linea.producto.es_servicio]
+    if not lineas:
+        return
+    almacen = almacen_principal(documento.sucursal)
+    comun = {
+        "almacen": almacen,
+        "fecha": documento.fecha_emision,
+        "documento_tipo": TABLA10[documento.tipo],
+        "documento_serie": documento.serie.serie,
+        "documento_numero": str(documento.numero),
+        "usuario": usuario,
+        "origen": documento,
+    }
+    for linea in lineas:
+        series = [linea.numero_serie] if linea.numero_serie else []
+        if es_devolucion:
+            inventario.kardex_entrada(producto=linea.producto, cantidad=linea.cantidad, tipo_operacion="05", series=series, **comun)
+        else:
+            inventario.kardex_salida(producto=linea.producto, cantidad=linea.cantidad, tipo_operacion="01", series=series, **comun)
+
+
+def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
+    """Issue a draft: validate, number it under the series lock, record stock, queue the CPE.
+
+    Everything happens in one transaction: a failure leaves the draft as it
+    was, with no number used and no stock moved.
+    """
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.select_for_update().select_related("serie", "cliente__tipo_documento", "moneda").get(pk=documento_id)
+        if documento.estado != DocumentoVenta.Estado.BORRADOR:
+            raise ValidationError(f"{documento} ya fue emitido.")
+        validar_y_calcular(documento)
+        _, documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
+        documento.estado = DocumentoVenta.Estado.EMITIDO
+        if documento.hora_emision is None:
+            documento.hora_emision = timezone.localtime().time().replace(microsecond=0)
+        _tomar_datos_del_cliente(documento)
+        documento.save()
+        _registrar_stock(documento, usuario)
+        if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO:
+            pago_actualizar_estado(documento.documento_referencia)
+        documento_emitido.send(sender=DocumentoVenta, documento=documento)
+    return documento
+
+
+def borrador_eliminar(*, documento: DocumentoVenta) -> None:
+    if documento.estado != DocumentoVenta.Estado.BORRADOR:
+        raise ValidationError(
+            "Solo se eliminan borradores. Un documento emitido se corrige con una nota o se anula."
+        )
+    documento.delete()
+
+
+def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) -> None:
+    """The manual's "importación": a note starts with the client, currency and lines of the document it modifies."""
+    if nota.estado != DocumentoVenta.Estado.BORRADOR:
+        raise ValidationError("Solo se importan líneas en una nota en borrador.")
+    with transaction.atomic():
+        nota.documento_referencia = referencia
+        nota.cliente = referencia.cliente
+        nota.contacto = referencia.contacto
+        nota.moneda = referencia.moneda
+        nota.tipo_cambio = referencia.tipo_cambio
+        nota.tipo_operacion = referencia.tipo_operacion
+        nota.save()
+        nota.lineas.all().delete()
+        campos = [f.name for f in LineaDocumento._meta.concrete_fields if f.name not in ("id", "documento")]
+        LineaDocumento.objects.bulk_create(
+            LineaDocumento(documento=nota, **{campo: getattr(linea, campo) for campo in campos}) for linea in referencia.lineas.all()
+        )
+        calculo.recalcular(nota)
+        nota.save()
+
+
+def pago_actualizar_estado(documento: DocumentoVenta) -> None:
+    """Paid, partly paid or pending, from the payments and the credit notes against it."""
+    pagado = sum((p.monto for p in documento.pagos.all()), Decimal("0"))
+    acreditado = sum(
+        (n.importe_total for n in documento.notas.filter(tipo=TipoDocumentoVenta.NOTA_CREDITO, estado=DocumentoVenta.Estado.EMITIDO)),
+        Decimal("0"),
+    )
+    cubierto = pagado + acreditado
+    if cubierto <= 0:
+        documento.estado_pago = DocumentoVenta.EstadoPago.PENDIENTE
+    elif cubierto >= documento.importe_total:
+        documento.estado_pago = DocumentoVenta.EstadoPago.PAGADO
+    else:
+        documento.estado_pago = DocumentoVenta.EstadoPago.PARCIAL
+    ultimo = documento.pagos.order_by("-fecha").first()
+    documento.fecha_pago = ultimo.fecha if ultimo else None
+    documento.save(update_fields=["estado_pago", "fecha_pago", "modificado"])
+
+
+def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "") -> Pago:
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.select_for_update().get(pk=documento.pk)
+        if documento.estado != DocumentoVenta.Estado.EMITIDO:
+            raise ValidationError("Solo se registran pagos de documentos emitidos y no anulados.")
+        if monto <= 0:
+            raise ValidationError("El monto del pago debe ser mayor que cero.")
+        if monto > documento.saldo:
+            raise ValidationError(f"El pago ({monto}) excede el saldo pendiente ({documento.saldo}).")
+        pago = Pago.objects.create(
+            documento=documento, fecha=fecha, monto=monto, metodo_pago=metodo_pago, referencia=referencia, creado_por=usuario
+        )
+        pago_actualizar_estado(documento)
+    return pago
+
+
+def convertir_previo(*, previo, tipo: str, serie, usuario) -> DocumentoVenta:
+    """A quotation or order becomes a draft factura, boleta or nota de venta with its lines, in one action."""
+    if previo.documento_generado_id:
+        raise ValidationError(f"{previo} ya se convirtió en {previo.documento_generado}.")
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.create(
+            tipo=tipo,
+            sucursal=previo.sucursal,
+            serie=serie,
+            cliente=previo.cliente,
+            contacto=previo.contacto,
+            moneda=previo.moneda,
+            tipo_cambio=previo.tipo_cambio,
+            fecha_emision=timezone.localdate(),
+            observaciones=previo.observaciones,
+            descuento_global=previo.descuento_global,
+            otros_cargos=previo.otros_cargos,
+            creado_por=usuario,
+        )
+        campos = [f.name for f in previo.lineas.model._meta.concrete_fields if f.name not in ("id", "documento")]
+        LineaDocumento.objects.bulk_create(
+            LineaDocumento(documento=documento, **{campo: getattr(linea, campo) for campo in campos}) for linea in previo.lineas.all()
+        )
+        calculo.recalcular(documento)
+        documento.save()
+        previo.documento_generado = documento
+        previo.estado = previo.Estado.FACTURADA if isinstance(previo, Cotizacion) else Pedido.Estado.FACTURADO
+        previo.save(update_fields=["documento_generado", "estado", "modificado"])
+    return documento
+
+
+def previo_numerar(*, previo) -> None:
+    """Quotations, orders and work orders take their number when first saved."""
+    if previo.pk is None:
+        with transaction.atomic():
+            _, previo.numero = serie_asignar_numero(serie_id=previo.serie_id)
+            previo.save()
+
+
+def orden_aprobar(*, orden: OrdenTrabajo, usuario) -> None:
+    if not usuario.has_perm("billing.aprobar_ordentrabajo"):
+        raise ValidationError("Su usuario no puede aprobar órdenes de trabajo.")
+    if orden.estado != OrdenTrabajo.Estado.POR_APROBAR:
+        raise ValidationError("La orden ya no está por aprobar.")
+    orden.estado = OrdenTrabajo.Estado.APROBADA
+    orden.aprobado_por = usuario
+    orden.aprobado_en = timezone.now()
+    orden.save(update_fields=["estado", "aprobado_por", "aprobado_en", "modificado"])
+
+
+def documento_enviar_correo(*, documento: DocumentoVenta, destinatarios: list[str], mensaje: str, usuario) -> None:
+    """E-mail the document to the client's contacts, with a blind copy to the sender."""
+    contexto = {"documento": documento, "mensaje": mensaje, "empresa": documento.empresa}
+    correo = EmailMultiAlternatives(
+        subject=f"{documento.get_tipo_display()} {documento.numero_completo} - {documento.empresa.razon_social}",
+        body=render_to_string("billing/correo_documento.txt", contexto),
+        to=destinatarios,
+        bcc=[usuario.email] if usuario.email else [],
+        reply_to=[usuario.email] if usuario.email else [],
+    )
+    correo.attach_alternative(render_to_string("billing/correo_documento.html", contexto), "text/html")
+    for nombre, contenido, tipo in adjuntos_del_documento(documento):
+        correo.attach(nombre, contenido, tipo)
+    correo.send()
+
+
+def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, str]]:
+    """Files sent with the e-mail: the CPE app adds the PDF, XML and CDR through the receivers of this signal."""
+    adjuntos = []
+    for _, archivos in documento_adjuntos.send(sender=DocumentoVenta, documento=documento):
+        adjuntos.extend(archivos or [])
+    return adjuntos

@@ -1,0 +1,164 @@
+"""The manual's CPE screens: the pending list ("Enviar a CPE") and each document's SUNAT record."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from unfold.admin import TabularInline
+from unfold.contrib.filters.admin import ChoicesDropdownFilter
+from unfold.decorators import action, display
+
+from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
+from cpe.services import cpe_enviar_sincrono, mensaje_resultado
+from erp.admin.base import ErpModelAdmin, PorSucursalAdmin
+
+ICONOS = {
+    EstadoCpe.PENDIENTE: ("schedule", "text-base-400", "Pendiente de envío"),
+    EstadoCpe.ENVIANDO: ("sync", "text-primary-600", "Enviando"),
+    EstadoCpe.ACEPTADO: ("check_circle", "text-green-600", "Aceptado por SUNAT"),
+    EstadoCpe.OBSERVADO: ("check_circle", "text-amber-500", "Aceptado con observaciones"),
+    EstadoCpe.RECHAZADO: ("cancel", "text-red-600", "Rechazado por SUNAT"),
+    EstadoCpe.ERROR: ("error", "text-red-500", "Error de envío"),
+    EstadoCpe.ANULADO: ("block", "text-base-500", "Anulado en SUNAT"),
+}
+TIPOS = [("01", "Facturas"), ("03", "Boletas"), ("07", "Notas de crédito"), ("08", "Notas de débito")]
+
+
+def icono_cpe(comprobante) -> str:
+    """The CPE column: the status icon, and the file links once there are files."""
+    if comprobante is None:
+        return "—"
+    icono, color, titulo = ICONOS[comprobante.estado]
+    if comprobante.codigo_respuesta or comprobante.descripcion:
+        titulo = f"{titulo}: {comprobante.codigo_respuesta} {comprobante.descripcion}".strip()
+    enlaces = [format_html('<span class="material-symbols-outlined {}" title="{}">{}</span>', color, titulo, icono)]
+    if comprobante.hash:
+        enlaces.append(format_html('<a href="/cpe/{}.xml" title="XML firmado" class="text-xs">XML</a>', comprobante.nombre))
+    if comprobante.enviado and comprobante.estado != EstadoCpe.ERROR:
+        enlaces.append(format_html('<a href="/cpe/R-{}.zip" title="Constancia de recepción (CDR)" class="text-xs">CDR</a>', comprobante.nombre))
+    return format_html('<span class="cpe-icons inline-flex items-center gap-1">{}</span>', format_html_join("", "{}", ((e,) for e in enlaces)))
+
+
+class IntentoInline(TabularInline):
+    model = IntentoEnvio
+    fields = ("inicio", "operacion", "resultado", "codigo", "mensaje", "duracion_ms")
+    readonly_fields = fields
+    extra = 0
+    tab = True
+    verbose_name_plural = "Intentos de envío"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ComprobanteElectronico)
+class ComprobanteElectronicoAdmin(PorSucursalAdmin):
+    sucursal_lookup = "documento__sucursal"
+    list_display = ("cpe", "numeracion_txt", "tipo_txt", "cliente", "monto", "fecha", "intentos", "respuesta")
+    list_filter = (("estado", ChoicesDropdownFilter),)
+    search_fields = ("nombre", "documento__cliente_razon_social", "documento__cliente_numero_documento", "descripcion")
+    list_select_related = ("documento__moneda",)
+    list_before_template = "billing/pestanas.html"
+    actions = ["enviar_a_cpe"]
+    inlines = [IntentoInline]
+    readonly_fields = (
+        "nombre",
+        "estado",
+        "enlace_documento",
+        "hash",
+        "codigo_respuesta",
+        "descripcion",
+        "observaciones",
+        "intentos",
+        "proximo_intento",
+        "enviado",
+        "archivos",
+    )
+    fieldsets = (("Envío a SUNAT", {"fields": readonly_fields}),)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if getattr(request, "tipo_cpe", None):
+            qs = qs.filter(tipo=request.tipo_cpe)
+        if "estado__exact" not in request.GET:
+            # The manual's pending list: what has not reached SUNAT yet.
+            qs = qs.exclude(estado__in=ESTADOS_FINALES)
+        return qs
+
+    def changelist_view(self, request, extra_context=None):
+        request.GET = request.GET.copy()
+        tipo = request.GET.pop("tipo", [""])[0]
+        request.tipo_cpe = tipo
+        pestanas = [{"titulo": "Todos", "url": "?", "activa": not tipo}]
+        pestanas += [{"titulo": titulo, "url": f"?tipo={codigo}", "activa": tipo == codigo} for codigo, titulo in TIPOS]
+        return super().changelist_view(request, {**(extra_context or {}), "pestanas": pestanas, "title": "Comprobantes pendientes de envío a SUNAT"})
+
+    @display(description="CPE", ordering="estado")
+    def cpe(self, obj):
+        return icono_cpe(obj)
+
+    @display(description="número", ordering="numero")
+    def numeracion_txt(self, obj):
+        return obj.numeracion
+
+    @display(description="tipo", ordering="tipo")
+    def tipo_txt(self, obj):
+        return dict(TIPOS).get(obj.tipo, obj.tipo)
+
+    @display(description="empresa / persona natural")
+    def cliente(self, obj):
+        return obj.documento.cliente_razon_social if obj.documento else ""
+
+    @display(description="monto")
+    def monto(self, obj):
+        documento = obj.documento
+        return f"{documento.moneda.simbolo} {documento.importe_total:,.2f}" if documento else ""
+
+    @display(description="fecha de emisión")
+    def fecha(self, obj):
+        return obj.documento.fecha_emision if obj.documento else ""
+
+    @display(description="respuesta")
+    def respuesta(self, obj):
+        return f"{obj.codigo_respuesta} {obj.descripcion}".strip()[:120]
+
+    @display(description="documento")
+    def enlace_documento(self, obj):
+        documento = obj.documento
+        if documento is None:
+            return "—"
+        modelo = {"01": "factura", "03": "boleta", "07": "notacredito", "08": "notadebito"}[documento.tipo]
+        return format_html('<a href="{}">{}</a>', reverse(f"admin:billing_{modelo}_change", args=[documento.pk]), documento)
+
+    @display(description="archivos")
+    def archivos(self, obj):
+        return icono_cpe(obj)
+
+    def has_enviar_permission(self, request):
+        return request.user.has_perm("cpe.enviar_comprobanteelectronico")
+
+    @action(description="Enviar a CPE", permissions=["enviar"])
+    def enviar_a_cpe(self, request, queryset):
+        for comprobante in queryset.select_related("documento"):
+            resultado = cpe_enviar_sincrono(documento=comprobante.documento)
+            nivel = {
+                EstadoCpe.ACEPTADO: messages.SUCCESS,
+                EstadoCpe.OBSERVADO: messages.WARNING,
+            }.get(resultado.estado, messages.ERROR)
+            self.message_user(request, mensaje_resultado(resultado), nivel)
+
+
+@admin.register(ConfiguracionCpe)
+class ConfiguracionCpeAdmin(ErpModelAdmin):
+    list_display = ("empresa", "envio_automatico", "boletas_por_resumen", "hora_resumen", "algoritmo_firma")

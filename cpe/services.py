@@ -1,0 +1,213 @@
+"""Turning issued documents into CPE and sending them to SUNAT.
+
+A document's CPE is created in its issuing transaction with the signed XML
+and zip (so the PDF and QR have the hash at once); it is sent after the
+commit. Sending is idempotent: an accepted, observed or rejected document is
+never sent again, and a lease stops two workers sending the same one. A
+crash between SUNAT's answer and our save is recovered by the next attempt:
+SUNAT says 1033 (already registered) and the CDR is fetched with getStatusCdr.
+"""
+
+import datetime
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from billing.cpe_datos import comprobante_de
+from billing.models import DocumentoVenta
+from billing.totals import DatosInvalidos
+from cpe import ubl
+from cpe.cdr import Cdr, EstadoCdr
+from cpe.empaquetado import empaquetar, nombre_comprobante
+from cpe.firma import FirmaError, firmar_para_empresa
+from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
+from cpe.sunat import ClienteSunat, ComprobanteYaRegistrado, ErrorSunat
+
+log = logging.getLogger(__name__)
+
+# How long a worker holds a document while it talks to SUNAT; past it, another may take over.
+PLAZO_ENVIO = datetime.timedelta(minutes=3)
+
+
+class NoEnviable(Exception):
+    """The document cannot be sent now; the message says why (and what to do)."""
+
+
+def es_de_resumen(comprobante: ComprobanteElectronico) -> bool:
+    """Boletas and their notes go in the daily summary when the company says so."""
+    if comprobante.tipo == "03":
+        es_boleta = True
+    elif comprobante.tipo in ("07", "08") and comprobante.documento_id:
+        es_boleta = comprobante.serie.startswith("B")
+    else:
+        es_boleta = False
+    return es_boleta and ConfiguracionCpe.de(comprobante.empresa_id).boletas_por_resumen
+
+
+def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
+    """Build, sign and zip the XML. Never called once the document reached SUNAT."""
+    empresa = documento.empresa
+    if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
+        raise FirmaError(
+            f"El certificado digital venció el {timezone.localtime(empresa.certificado_vence):%d/%m/%Y}: "
+            "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
+        )
+    algoritmo = ConfiguracionCpe.de(empresa.pk).algoritmo_firma
+    firmado = firmar_para_empresa(ubl.construir_xml(comprobante_de(documento)), empresa, algoritmo=algoritmo)
+    comprobante.xml = firmado.xml
+    comprobante.hash = firmado.hash
+    comprobante.zip = empaquetar(f"{comprobante.nombre}.zip", firmado.xml)
+
+
+def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:
+    """The CPE of a document being issued (inside its transaction).
+
+    What SUNAT would reject for its content stops the issue (ValidationError).
+    A signing problem (no certificate, expired) does not: the document is
+    issued and its CPE waits in error, with the cause, for a later attempt.
+    """
+    try:
+        comprobante_de(documento)
+    except DatosInvalidos as exc:
+        raise ValidationError(str(exc)) from exc
+    comprobante = ComprobanteElectronico(
+        empresa_id=documento.empresa_id,
+        documento=documento,
+        tipo=documento.tipo,
+        serie=documento.serie.serie,
+        numero=documento.numero,
+        nombre=nombre_comprobante(documento.empresa.ruc, documento.tipo, documento.serie.serie, documento.numero),
+    )
+    try:
+        _generar_archivos(comprobante, documento)
+    except FirmaError as exc:
+        comprobante.estado = EstadoCpe.ERROR
+        comprobante.reintentable = False
+        comprobante.descripcion = str(exc)
+    comprobante.save()
+    return comprobante
+
+
+def _tomar(comprobante_id: int) -> ComprobanteElectronico | None:
+    """Lease the document for this worker, or None if it needs no sending or another has it."""
+    ahora = timezone.now()
+    with transaction.atomic():
+        comprobante = ComprobanteElectronico.con_archivos.select_for_update().select_related("empresa").get(pk=comprobante_id)
+        if comprobante.estado in ESTADOS_FINALES:
+            return None
+        if comprobante.estado == EstadoCpe.ENVIANDO and comprobante.enviando_hasta and comprobante.enviando_hasta > ahora:
+            return None
+        comprobante.estado = EstadoCpe.ENVIANDO
+        comprobante.enviando_hasta = ahora + PLAZO_ENVIO
+        comprobante.intentos += 1
+        comprobante.save(update_fields=["estado", "enviando_hasta", "intentos", "modificado"])
+    return comprobante
+
+
+def _registrar_intento(comprobante, operacion: str, inicio: float, resultado: str, codigo="", mensaje="") -> None:
+    IntentoEnvio.objects.create(
+        comprobante=comprobante,
+        operacion=operacion,
+        enviado=f"{comprobante.nombre}.zip",
+        inicio=timezone.now() - datetime.timedelta(seconds=time.monotonic() - inicio),
+        duracion_ms=int((time.monotonic() - inicio) * 1000),
+        resultado=resultado,
+        codigo=codigo,
+        mensaje=mensaje[:2000],
+    )
+
+
+_ESTADO_CDR = {
+    EstadoCdr.ACEPTADO: EstadoCpe.ACEPTADO,
+    EstadoCdr.OBSERVADO: EstadoCpe.OBSERVADO,
+    EstadoCdr.RECHAZADO: EstadoCpe.RECHAZADO,
+    EstadoCdr.EXCEPCION: EstadoCpe.ERROR,
+}
+
+
+def _aplicar_cdr(comprobante: ComprobanteElectronico, cdr: Cdr, zip_cdr: bytes) -> None:
+    comprobante.cdr = zip_cdr
+    comprobante.estado = _ESTADO_CDR[cdr.estado]
+    comprobante.codigo_respuesta = cdr.codigo
+    comprobante.descripcion = cdr.descripcion
+    comprobante.observaciones = [{"codigo": n.codigo, "mensaje": n.mensaje} for n in cdr.notas]
+    comprobante.reintentable = False
+    comprobante.enviado = timezone.now()
+
+
+def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> ComprobanteElectronico:
+    """Send one document with sendBill and keep SUNAT's answer.
+
+    Raises ErrorSunat when the attempt failed and may be retried (the caller
+    decides when); every other outcome is stored on the document.
+    """
+    comprobante = _tomar(comprobante_id)
+    if comprobante is None:
+        return ComprobanteElectronico.objects.get(pk=comprobante_id)
+    error = None
+    inicio = time.monotonic()
+    try:
+        if not comprobante.zip:
+            _generar_archivos(comprobante, comprobante.documento)
+        cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
+        try:
+            respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)
+            _aplicar_cdr(comprobante, respuesta.cdr, respuesta.zip)
+            _registrar_intento(comprobante, "sendBill", inicio, comprobante.estado, respuesta.cdr.codigo, respuesta.cdr.descripcion)
+        except ComprobanteYaRegistrado as exc:
+            # Sent before and its answer lost: SUNAT keeps the CDR.
+            _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.FALLA, exc.codigo, exc.mensaje)
+            inicio = time.monotonic()
+            consulta = cliente.consultar_cdr(tipo=comprobante.tipo, serie=comprobante.serie, numero=comprobante.numero)
+            if consulta.cdr is None:
+                raise ErrorSunat(f"SUNAT dice que ya lo registró pero no entregó su CDR: {consulta.codigo} {consulta.mensaje}", reintentable=True) from exc
+            _aplicar_cdr(comprobante, consulta.cdr, consulta.zip)
+            _registrar_intento(comprobante, "getStatusCdr", inicio, comprobante.estado, consulta.cdr.codigo, consulta.cdr.descripcion)
+    except FirmaError as exc:
+        comprobante.estado, comprobante.reintentable, comprobante.descripcion = EstadoCpe.ERROR, False, str(exc)
+    except ErrorSunat as exc:
+        _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
+        comprobante.estado = EstadoCpe.ERROR
+        comprobante.codigo_respuesta = exc.codigo
+        comprobante.descripcion = str(exc)
+        comprobante.reintentable = bool(exc.reintentable)
+        error = exc
+    finally:
+        comprobante.enviando_hasta = None
+        comprobante.save()
+    if error is not None and error.reintentable:
+        raise error
+    return comprobante
+
+
+def cpe_enviar_sincrono(*, documento: DocumentoVenta) -> ComprobanteElectronico:
+    """The admin's "Enviar a SUNAT" and the API's fesunat-enviar: send now and return the verdict."""
+    comprobante = getattr(documento, "cpe", None)
+    if comprobante is None:
+        raise NoEnviable(f"{documento} no es un comprobante electrónico emitido.")
+    if comprobante.estado in ESTADOS_FINALES:
+        return comprobante
+    try:
+        return cpe_enviar(comprobante_id=comprobante.pk)
+    except ErrorSunat:
+        comprobante.refresh_from_db()
+        return comprobante
+
+
+def mensaje_resultado(comprobante: ComprobanteElectronico) -> str:
+    """SUNAT's verdict in one sentence, naming the document."""
+    documento = comprobante.documento
+    nombre = f"{documento.get_tipo_display()} numero {comprobante.numeracion}" if documento else comprobante.numeracion
+    if comprobante.estado == EstadoCpe.ACEPTADO:
+        return comprobante.descripcion or f"La {nombre}, ha sido aceptada"
+    if comprobante.estado == EstadoCpe.OBSERVADO:
+        notas = "; ".join(f"{o['codigo']} {o['mensaje']}" for o in comprobante.observaciones)
+        return f"La {nombre}, ha sido aceptada con observaciones: {notas}"
+    if comprobante.estado == EstadoCpe.RECHAZADO:
+        return f"La {nombre} fue rechazada por SUNAT: {comprobante.codigo_respuesta} {comprobante.descripcion}"
+    if comprobante.estado == EstadoCpe.PENDIENTE:
+        return f"La {nombre} está pendiente de envío."
+    return f"La {nombre} no se pudo enviar: {comprobante.descripcion}"

@@ -1,0 +1,60 @@
+"""Downloads of the files exchanged with SUNAT, for authorised staff (session) or integrations (API Key)."""
+
+import re
+
+from django.http import Http404, HttpResponse
+
+from cpe.models import ComprobanteElectronico
+from erp.models import ApiKey
+from erp.selectors import filtrar_por_sucursal
+
+# Permission to see each sales document type's files.
+PERMISO_TIPO = {
+    "01": "billing.view_factura",
+    "03": "billing.view_boleta",
+    "07": "billing.view_notacredito",
+    "08": "billing.view_notadebito",
+}
+NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip)$")
+
+
+def usuario_de(request):
+    """The session's staff user, or the user of the `Key` header."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return request.user
+    clave = request.headers.get("Key")
+    return ApiKey.objects.autenticar(clave) if clave else None
+
+
+def comprobante_visible(usuario, nombre: str) -> ComprobanteElectronico:
+    """The CPE named `nombre` if `usuario` may see it; otherwise 404, as if it did not exist."""
+    comprobante = (
+        filtrar_por_sucursal(ComprobanteElectronico.con_archivos.all(), usuario, "documento__sucursal")
+        .select_related("documento")
+        .filter(nombre=nombre)
+        .first()
+    )
+    if comprobante is None or not usuario.has_perm(PERMISO_TIPO.get(comprobante.tipo, "cpe.view_comprobanteelectronico")):
+        raise Http404("No existe el comprobante.")
+    return comprobante
+
+
+def descargar(request, archivo: str):
+    coincidencia = NOMBRE.match(archivo)
+    usuario = usuario_de(request)
+    if coincidencia is None or usuario is None:
+        raise Http404("No existe el comprobante.")
+    comprobante = comprobante_visible(usuario, coincidencia["nombre"])
+    if coincidencia["cdr"]:
+        if coincidencia["ext"] != "zip" or not comprobante.cdr:
+            raise Http404("El comprobante aún no tiene CDR.")
+        contenido, tipo = bytes(comprobante.cdr), "application/zip"
+    elif coincidencia["ext"] == "xml":
+        contenido, tipo = bytes(comprobante.xml or b""), "application/xml"
+    else:
+        contenido, tipo = bytes(comprobante.zip or b""), "application/zip"
+    if not contenido:
+        raise Http404("El comprobante aún no tiene sus archivos.")
+    respuesta = HttpResponse(contenido, content_type=tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{archivo}"'
+    return respuesta

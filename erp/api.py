@@ -1,0 +1,229 @@
+"""The manual's action API: one URL, `POST /api/`, a JSON body with "action", a `Key` header.
+
+Each app registers its actions in its own `acciones.py` with `@accion(...)`;
+this module authenticates, parses, dispatches and shapes errors as the
+manual's table says: {"error": ..., "codigo": N} with 10 (invalid token),
+11 (missing or invalid fields), 12 (client or provider not found), 20 (token
+not recognised), 30 (no action), 40 (internal error).
+"""
+
+import datetime
+import json
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from erp.models import ApiKey
+
+log = logging.getLogger(__name__)
+
+MENSAJES = {
+    10: "El token no es válido",
+    11: "No se recibió uno o más campos",
+    12: "No se encontró el cliente/proveedor con el id {id}",
+    20: "No se reconoció el token",
+    30: "Se necesita la acción para poder realizar la consulta",
+    40: "Error interno desconocido",
+}
+
+
+class ErrorApi(Exception):
+    def __init__(self, codigo: int, mensaje: str | None = None, http: int = 400):
+        super().__init__(mensaje or MENSAJES[codigo])
+        self.codigo = codigo
+        self.mensaje = mensaje or MENSAJES[codigo]
+        self.http = http
+
+
+def no_encontrado(tipo: str, id_) -> ErrorApi:
+    return ErrorApi(12, f"No se encontró el {tipo} con el id {id_}")
+
+
+@dataclass(frozen=True)
+class Accion:
+    nombre: str
+    funcion: Callable[[dict, Any], tuple[Any, int]]
+    permiso: str
+
+
+_ACCIONES: dict[str, Accion] = {}
+
+
+def accion(nombre: str, *, permiso: str):
+    """Register `funcion(datos, usuario) -> (respuesta, http_status)` as an API action."""
+
+    def registrar(funcion):
+        _ACCIONES[nombre] = Accion(nombre, funcion, permiso)
+        return funcion
+
+    return registrar
+
+
+def _respuesta_error(codigo: int, mensaje: str, http: int) -> JsonResponse:
+    return JsonResponse({"error": mensaje, "codigo": codigo}, status=http, json_dumps_params={"ensure_ascii": False})
+
+
+_FORMATO_KEY = re.compile(r"[0-9a-fA-F]{32}")
+
+
+def _autenticar(request):
+    clave = request.headers.get("Key", "").strip()
+    if not _FORMATO_KEY.fullmatch(clave):
+        raise ErrorApi(10, http=401)
+    usuario = ApiKey.objects.autenticar(clave)
+    if usuario is None:
+        raise ErrorApi(20, http=401)
+    return usuario
+
+
+@csrf_exempt
+def api_view(request):
+    try:
+        if request.method != "POST":
+            raise ErrorApi(30, "Use POST con un cuerpo JSON que incluya la acción.")
+        usuario = _autenticar(request)
+        try:
+            datos = json.loads(request.body or b"", parse_float=Decimal)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ErrorApi(11, f"El cuerpo no es un JSON válido: {exc}") from exc
+        if not isinstance(datos, dict):
+            raise ErrorApi(11, "El cuerpo debe ser un objeto JSON.")
+        nombre = datos.get("action")
+        if not nombre:
+            raise ErrorApi(30)
+        definicion = _ACCIONES.get(nombre) if isinstance(nombre, str) else None
+        if definicion is None:
+            raise ErrorApi(30, f"La acción «{nombre}» no existe. {MENSAJES[30]}.")
+        if not usuario.has_perm(definicion.permiso):
+            raise ErrorApi(10, "El usuario de este token no tiene permiso para esta acción.", http=401)
+        with transaction.atomic():
+            cuerpo, status = definicion.funcion(datos, usuario)
+        return JsonResponse(cuerpo, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    except ErrorApi as exc:
+        return _respuesta_error(exc.codigo, exc.mensaje, exc.http)
+    except ValidationError as exc:
+        return _respuesta_error(11, " ".join(exc.messages), 400)
+    except PermissionDenied as exc:
+        return _respuesta_error(10, str(exc) or "No autorizado.", 401)
+    except Exception as exc:  # the manual's code 40: report the problem, never a bare 500 page
+        log.exception("Error interno en el API de acciones")
+        return _respuesta_error(40, f"{MENSAJES[40]}: {exc.__class__.__name__}", 500)
+
+
+# Reading fields with the manual's types -------------------------------------------------
+
+
+def _falta(campo: str) -> ErrorApi:
+    return ErrorApi(11, f"{MENSAJES[11]}: falta «{campo}».")
+
+
+def _invalido(campo: str, detalle: str) -> ErrorApi:
+    return ErrorApi(11, f"El campo «{campo}» {detalle}.")
+
+
+def _valor(datos: dict, campo: str, requerido: bool):
+    valor = datos.get(campo)
+    if valor is None or (isinstance(valor, str) and not valor.strip()):
+        if requerido:
+            raise _falta(campo)
+        return None
+    return valor
+
+
+def entero(datos: dict, campo: str, *, requerido=True, opciones=None) -> int | None:
+    valor = _valor(datos, campo, requerido)
+    if valor is None:
+        return None
+    if isinstance(valor, bool) or not (
+        isinstance(valor, int) or (isinstance(valor, str) and valor.strip().isdigit())
+    ):
+        raise _invalido(campo, "debe ser un número entero")
+    numero = int(valor)
+    if opciones is not None and numero not in opciones:
+        raise _invalido(campo, "debe ser uno de " + ", ".join(str(o) for o in sorted(opciones)))
+    return numero
+
+
+def texto(datos: dict, campo: str, *, requerido=True, maximo=250, exacto=None) -> str:
+    valor = _valor(datos, campo, requerido)
+    if valor is None:
+        return ""
+    if isinstance(valor, bool) or not isinstance(valor, (str, int)):
+        raise _invalido(campo, "debe ser un texto")
+    valor = str(valor).strip()
+    if exacto is not None and len(valor) != exacto:
+        raise _invalido(campo, f"debe tener exactamente {exacto} caracteres")
+    if len(valor) > maximo:
+        raise _invalido(campo, f"admite hasta {maximo} caracteres")
+    return valor
+
+
+def correo(datos: dict, campo: str, *, requerido=True) -> str:
+    valor = texto(datos, campo, requerido=requerido)
+    if valor:
+        try:
+            validate_email(valor)
+        except ValidationError as exc:
+            raise _invalido(campo, "no es un correo válido") from exc
+    return valor
+
+
+def numerico(datos: dict, campo: str, *, requerido=True, enteros=12, decimales=2) -> Decimal | None:
+    valor = _valor(datos, campo, requerido)
+    if valor is None:
+        return None
+    if isinstance(valor, bool) or not isinstance(valor, (int, Decimal, str)):
+        raise _invalido(campo, "debe ser un número con punto decimal, por ejemplo 2034.56")
+    try:
+        numero = Decimal(str(valor).strip())
+    except InvalidOperation as exc:
+        raise _invalido(campo, "debe ser un número con punto decimal, por ejemplo 2034.56") from exc
+    if not numero.is_finite():
+        raise _invalido(campo, "debe ser un número")
+    if -numero.as_tuple().exponent > decimales:
+        raise _invalido(campo, f"admite hasta {decimales} decimales")
+    if numero.adjusted() + 1 > enteros:
+        raise _invalido(campo, f"admite hasta {enteros} dígitos enteros")
+    return numero
+
+
+def fecha(datos: dict, campo: str, *, requerido=True) -> datetime.date | None:
+    """Both forms the manual uses: YYYY-MM-DD (examples) and DD-MM-YYYY (tables)."""
+    valor = _valor(datos, campo, requerido)
+    if valor is None:
+        return None
+    for formato in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(str(valor).strip(), formato).date()
+        except ValueError:
+            continue
+    raise _invalido(campo, "debe ser una fecha DD-MM-AAAA o AAAA-MM-DD")
+
+
+def hora(datos: dict, campo: str, *, requerido=True) -> datetime.time | None:
+    valor = _valor(datos, campo, requerido)
+    if valor is None:
+        return None
+    try:
+        return datetime.datetime.strptime(str(valor).strip(), "%H:%M:%S").time()
+    except ValueError as exc:
+        raise _invalido(campo, "debe ser una hora HH:mm:ss") from exc
+
+
+def lista(datos: dict, campo: str, *, requerido=True) -> list:
+    valor = datos.get(campo)
+    if valor is None or valor == []:
+        if requerido:
+            raise _falta(campo)
+        return []
+    if not isinstance(valor, list) or not all(isinstance(item, dict) for item in valor):
+        raise _invalido(campo, "debe ser una lista de objetos")
+    return valor
