@@ -23,7 +23,6 @@ from billing.models import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
-from erp.models import TipoDocumentoIdentidad
 from erp.services import serie_asignar_numero
 from inventory import services as inventario
 from inventory.selectors import almacen_principal
@@ -35,7 +34,7 @@ TABLA10 = {"01": "01", "03": "03", "07": "07", "08": "08", "NV": "00"}
 
 
 def _sin_documento(cliente) -> bool:
-    return cliente.tipo_documento.codigo == TipoDocumentoIdentidad.SIN_RUC or cliente.numero_documento in ("", "-")
+    return cliente.numero_documento in ("", "-")
 
 
 def validar_y_calcular(documento: DocumentoVenta):

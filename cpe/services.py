@@ -59,7 +59,7 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
     firmado = firmar_para_empresa(ubl.construir_xml(comprobante_de(documento)), empresa, algoritmo=algoritmo)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
-    comprobante.zip = empaquetar(f"{comprobante.nombre}.zip", firmado.xml)
+    comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
 
 
 def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:

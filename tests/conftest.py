@@ -12,6 +12,13 @@ def _hash_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Data that migrations load, reloaded after a transactional test's flush: (a model it fills, the migration).
+DATOS_DE_MIGRACIONES = [
+    ("erp.Distrito", "erp.migrations.0002_referencias"),
+    ("billing.TasaImpuesto", "billing.migrations.0002_tasas"),
+]
+
+
 def _es_transaccional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
@@ -25,8 +32,6 @@ def _datos_de_referencia(request):
     if not _es_transaccional(request):
         return
     request.getfixturevalue("transactional_db")
-    from erp.models import Distrito
-
-    if not Distrito.objects.exists():
-        migracion = importlib.import_module("erp.migrations.0002_referencias")
-        migracion.cargar(apps, types.SimpleNamespace(connection=connection))
+    for modelo, migracion in DATOS_DE_MIGRACIONES:
+        if not apps.get_model(modelo).objects.exists():
+            importlib.import_module(migracion).cargar(apps, types.SimpleNamespace(connection=connection))

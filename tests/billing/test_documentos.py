@@ -11,7 +11,7 @@ from billing import services
 from billing.models import Cuota, DocumentoVenta, MetodoPago
 from erp.models import Serie
 from inventory.models import Movimiento, Stock
-from tests.billing.conftest import HOY, borrador
+from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
 
