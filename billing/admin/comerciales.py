@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from unfold.decorators import action, display
@@ -11,8 +10,9 @@ from unfold.forms import BaseDialogForm
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
+from billing.admin.documentos import InfoProductoMixin
 from billing.models import Cotizacion, LineaCotizacion, LineaPedido, Pedido
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
 
@@ -46,7 +46,7 @@ class LineaPedidoInline(LineaPrevioInline):
     model = LineaPedido
 
 
-class PrevioAdmin(PorSucursalAdmin):
+class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
     tipo_serie = ""
     list_display = ("numero_txt", "cliente", "fecha_emision", "monto", "estado", "generado", "creado_por")
     list_filter = ("estado", SucursalFilter, "fecha_emision")
@@ -126,10 +126,10 @@ class PrevioAdmin(PorSucursalAdmin):
             documento = services.convertir_previo(previo=previo, tipo=serie.tipo_documento, serie=serie, usuario=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(request.path.rsplit("convertir", 1)[0] + "change/")
+            return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
         modelo = {"01": "factura", "03": "boleta", "NV": "notaventa"}[serie.tipo_documento]
         messages.success(request, f"Se creó el borrador {documento}; revíselo y emítalo.")
-        return redirect(reverse(f"admin:billing_{modelo}_change", args=[documento.pk]))
+        return redirigir(request, reverse(f"admin:billing_{modelo}_change", args=[documento.pk]))
 
 
 @admin.register(Cotizacion)
