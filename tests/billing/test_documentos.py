@@ -195,3 +195,10 @@ def test_aprobar_orden_de_trabajo(tienda):
     services.orden_aprobar(orden=orden, usuario=jefe)
     orden.refresh_from_db()
     assert orden.estado == "aprobada" and orden.aprobado_por == jefe
+
+
+def test_la_ficha_del_cliente_muestra_sus_ventas(tienda, admin_client):
+    services.documento_emitir(documento_id=borrador(tienda, lineas=[(tienda["laptop"], 1, "2360")]).pk, usuario=tienda["vendedor"])
+    pagina = admin_client.get(f"/admin/erp/cliente/{tienda['con_ruc'].pk}/change/").content.decode()
+    assert "Historial de ventas" in pagina and "F001-00000001" in pagina
+    assert "Laptop 14 pulgadas" in pagina and 'data-type="bar"' in pagina
