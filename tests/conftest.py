@@ -5,6 +5,9 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+# The shop (tienda, empresa_tienda) every selling test uses.
+pytest_plugins = ["tests.ventas"]
+
 
 @pytest.fixture(autouse=True)
 def _hash_rapido(settings):

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 
 from billing import services
-from billing.models import Cuota, DocumentoVenta, MetodoPago
+from billing.models import Cuota, DocumentoVenta
 from erp.models import Serie
 from inventory.models import Movimiento, Stock
 from tests.ventas import HOY, borrador

@@ -3,6 +3,9 @@
 import pytest
 from django.test import override_settings
 
+from cpe.models import ConfiguracionCpe
+from tests import factories
+
 from cpe.firma import firmar as firmar_xml
 from erp.certificados import generar_autofirmado, leer_certificado
 from tests.cpe.kit import KIT, modulo
@@ -29,3 +32,16 @@ def firmar():
         return firmar_xml(xml, certificado=certificado.pem_certificado(), clave=certificado.pem_clave(), huella=certificado.huella).xml
 
     return _firmar
+
+
+CLAVE_SOL = "Clave-SOL-9"
+
+
+@pytest.fixture
+def empresa_tienda(live_server, settings):
+    """The shop's company, with certificate and SOL user, on the sandbox of a live server."""
+    settings.SUNAT_SANDBOX_URL = live_server.url + "/sunat-sandbox"
+    empresa = factories.empresa(con_certificado=True, sol_usuario="PRUEBA01", sol_clave=CLAVE_SOL)
+    # Tests send explicitly; boletas one by one (the summary has its own tests).
+    ConfiguracionCpe.objects.create(empresa=empresa, envio_automatico=False, boletas_por_resumen=False)
+    return empresa

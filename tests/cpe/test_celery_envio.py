@@ -12,8 +12,7 @@ from django.db import connection
 from billing import services
 from cpe.models import ComprobanteElectronico, EstadoCpe
 from erp.celery import app as celery_app
-from tests.cpe.test_envio_documentos import empresa_tienda  # noqa: F401  (fixture: company on the sandbox)
-from tests.ventas import borrador, tienda  # noqa: F401  (fixture)
+from tests.ventas import borrador
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 

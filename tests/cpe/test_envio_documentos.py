@@ -7,26 +7,17 @@ import pytest
 
 from billing import services
 from billing.models import AnticipoAplicado, CuentaBancaria, Cuota
-from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
+from cpe.models import ComprobanteElectronico, EstadoCpe
 from cpe.sandbox.models import DocumentoRecibido
 from cpe.services import cpe_enviar
 from erp.models import Moneda
 from inventory.models import Producto
 from tests import factories
 from tests.cpe.kit import validar
-from tests.ventas import HOY, borrador, tienda  # noqa: F401  (fixture)
+from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db(transaction=True)
-CLAVE_SOL = "Clave-SOL-9"
 
-
-@pytest.fixture
-def empresa_tienda(live_server, settings):
-    settings.SUNAT_SANDBOX_URL = live_server.url + "/sunat-sandbox"
-    empresa = factories.empresa(con_certificado=True, sol_usuario="PRUEBA01", sol_clave=CLAVE_SOL)
-    # Tests send explicitly; boletas one by one (the summary has its own tests).
-    ConfiguracionCpe.objects.create(empresa=empresa, envio_automatico=False, boletas_por_resumen=False)
-    return empresa
 
 
 def _producto(tienda, codigo, afectacion="10", **campos):

@@ -15,8 +15,7 @@ from cpe.sunat import ClienteSunat, SunatNoDisponible
 from cpe.tasks import reenviar_pendientes
 from erp.certificados import generar_autofirmado
 from erp.services import empresa_cargar_certificado
-from tests.cpe.test_envio_documentos import empresa_tienda  # noqa: F401  (fixture: company on the sandbox)
-from tests.ventas import borrador, tienda  # noqa: F401  (fixture)
+from tests.ventas import borrador
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,7 @@ from cpe.tasks import reenviar_pendientes
 from erp.celery import app as celery_app
 from erp.models import ApiKey
 from tests import factories
-from tests.cpe.test_envio_documentos import empresa_tienda  # noqa: F401  (fixture: company on the sandbox)
-from tests.ventas import borrador, tienda  # noqa: F401  (fixture)
+from tests.ventas import borrador
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

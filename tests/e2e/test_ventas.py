@@ -7,7 +7,6 @@ from django.core import mail
 
 from billing.models import DocumentoVenta
 from cpe.models import ConfiguracionCpe
-from tests.ventas import empresa_tienda, tienda  # noqa: F401  (fixtures)
 
 from .conftest import elegir_autocompletado, entrar
 
