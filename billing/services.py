@@ -313,11 +313,11 @@ def orden_aprobar(*, orden: OrdenTrabajo, usuario) -> None:
     orden.save(update_fields=["estado", "aprobado_por", "aprobado_en", "modificado"])
 
 
-def documento_enviar_correo(*, documento: DocumentoVenta, destinatarios: list[str], mensaje: str, usuario) -> None:
-    """E-mail the document to the client's contacts, with a blind copy to the sender."""
+def documento_enviar_correo(*, documento, destinatarios: list[str], mensaje: str, usuario) -> None:
+    """E-mail a sales document, quotation or order to the client's contacts, with a blind copy to the sender."""
     contexto = {"documento": documento, "mensaje": mensaje, "empresa": documento.empresa}
     correo = EmailMultiAlternatives(
-        subject=f"{documento.get_tipo_display()} {documento.numero_completo} - {documento.empresa.razon_social}",
+        subject=f"{documento.titulo} {documento.numero_completo} - {documento.empresa.razon_social}",
         body=render_to_string("billing/correo_documento.txt", contexto),
         to=destinatarios,
         bcc=[usuario.email] if usuario.email else [],
@@ -332,6 +332,6 @@ def documento_enviar_correo(*, documento: DocumentoVenta, destinatarios: list[st
 def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, str]]:
     """Files sent with the e-mail: the CPE app adds the PDF, XML and CDR through the receivers of this signal."""
     adjuntos = []
-    for _, archivos in documento_adjuntos.send(sender=DocumentoVenta, documento=documento):
+    for _, archivos in documento_adjuntos.send(sender=type(documento), documento=documento):
         adjuntos.extend(archivos or [])
     return adjuntos

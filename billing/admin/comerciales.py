@@ -11,6 +11,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing.admin.documentos import InfoProductoMixin
+from billing.forms import CorreoForm
 from billing.models import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
@@ -53,7 +54,7 @@ class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
     search_fields = ("numero", "cliente__razon_social", "cliente__numero_documento", "observaciones", "lineas__descripcion")
     list_select_related = ("serie", "cliente", "moneda", "creado_por")
     autocomplete_fields = ("cliente",)
-    actions_detail = ["convertir"]
+    actions_detail = ["convertir", "enviar_correo"]
     change_form_after_template = "billing/totales.html"
     campos_propios = ()
 
@@ -108,6 +109,27 @@ class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
     @display(description="comprobante")
     def generado(self, obj):
         return obj.documento_generado or ""
+
+    def has_notificar_permission(self, request, object_id=None):
+        return self.has_view_permission(request)
+
+    @action(
+        description="Enviar por correo",
+        permissions=["notificar"],
+        icon="mail",
+        url_path="correo",
+        dialog={"title": "Notificación por correo", "description": "Se envía al cliente con copia oculta para usted.", "form_class": CorreoForm, "form_submit_text": "Enviar correo"},
+    )
+    def enviar_correo(self, request, form, object_id):
+        previo = self.get_queryset(request).get(pk=object_id)
+        services.documento_enviar_correo(
+            documento=previo, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
+        )
+        if isinstance(previo, Cotizacion) and previo.estado == Cotizacion.Estado.PENDIENTE:
+            previo.estado = Cotizacion.Estado.ENVIADA
+            previo.save(update_fields=["estado", "modificado"])
+        messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
+        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     def has_convertir_permission(self, request, object_id=None):
         return request.user.has_perm("billing.add_factura") or request.user.has_perm("billing.add_boleta")

@@ -202,3 +202,21 @@ def test_la_ficha_del_cliente_muestra_sus_ventas(tienda, admin_client):
     pagina = admin_client.get(f"/admin/erp/cliente/{tienda['con_ruc'].pk}/change/").content.decode()
     assert "Historial de ventas" in pagina and "F001-00000001" in pagina
     assert "Laptop 14 pulgadas" in pagina and 'data-type="bar"' in pagina
+
+
+def test_cotizacion_por_correo_queda_enviada(tienda, client):
+    from billing.models import Cotizacion, LineaCotizacion
+
+    cot = Cotizacion(sucursal=tienda["sucursal"], serie=Serie.objects.get(serie="CT01"), cliente=tienda["con_ruc"], fecha_emision=HOY, creado_por=tienda["vendedor"])
+    services.previo_numerar(previo=cot)
+    LineaCotizacion.objects.create(documento=cot, descripcion="Instalación de red", cantidad=1, precio_unitario=Decimal("590"))
+    client.force_login(tienda["vendedor"])
+    resp = client.post(
+        f"/admin/billing/cotizacion/{cot.pk}/correo/",
+        {"_form_submitted": "True", "destinatarios": "lucia@example.com", "mensaje": "Adjuntamos la cotización"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert resp.headers["HX-Redirect"].endswith(f"/admin/billing/cotizacion/{cot.pk}/change/")
+    assert mail.outbox[0].subject.startswith("Cotización CT01-00000001")
+    cot.refresh_from_db()
+    assert cot.estado == "enviada"
