@@ -30,3 +30,7 @@ def _datos_de_referencia(request):
     if not Distrito.objects.exists():
         migracion = importlib.import_module("erp.migrations.0002_referencias")
         migracion.cargar(apps, types.SimpleNamespace(connection=connection))
+    from billing.models import TasaImpuesto
+
+    if not TasaImpuesto.objects.exists():
+        importlib.import_module("billing.migrations.0002_tasas").cargar(apps, None)

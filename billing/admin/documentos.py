@@ -136,7 +136,7 @@ class DocumentoVentaAdmin(PorSucursalAdmin):
 class ComprobanteAdmin(PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
-    list_display = ("cpe", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    list_display = ("cpe_estado", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
     list_display_links = ("numero",)
     list_filter = (
         "estado",
@@ -188,7 +188,7 @@ class ComprobanteAdmin(PorSucursalAdmin):
         fieldsets = [
             ("Resumen", {"classes": ["tab"], "fields": resumen}),
             ("Descripción", {"classes": ["tab"], "fields": ("observaciones",)}),
-            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodo_pago", "cuentas_bancarias")}),
+            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodo_pago", "cuentas_bancarias", "formato_impresion")}),
         ]
         if self.tipo in ("01", "03"):
             fieldsets.insert(1, ("Detracción y percepción", {"classes": ["tab"], "fields": self.TRIBUTOS}))
@@ -241,7 +241,7 @@ class ComprobanteAdmin(PorSucursalAdmin):
     # List columns ---------------------------------------------------------------------
 
     @display(description="CPE")
-    def cpe(self, obj):
+    def cpe_estado(self, obj):
         return icono_cpe(getattr(obj, "cpe", None)) if obj.es_electronico and obj.numero else "—"
 
     @display(description="número", ordering="numero")

@@ -16,6 +16,7 @@ from signxml import SignatureConstructionMethod, XMLSigner
 
 from cpe.ubl import ID_FIRMA, NS_DS, NS_EXT
 from erp.certificados import generar_autofirmado, leer_certificado
+from tests.cpe.emitidos import tienda, tienda_cpe  # noqa: F401  (fixtures: issued, signed documents)
 
 
 @pytest.fixture(scope="session", autouse=True)
