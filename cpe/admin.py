@@ -33,6 +33,7 @@ def icono_cpe(comprobante) -> str:
     enlaces = [format_html('<span class="material-symbols-outlined {}" title="{}">{}</span>', color, titulo, icono)]
     if comprobante.hash:
         enlaces.append(format_html('<a href="/cpe/{}.xml" title="XML firmado" class="text-xs">XML</a>', comprobante.nombre))
+        enlaces.append(format_html('<a href="/cpe/{}.pdf" title="Representación impresa (PDF)" class="text-xs" target="_blank">PDF</a>', comprobante.nombre))
     if comprobante.enviado and comprobante.estado != EstadoCpe.ERROR:
         enlaces.append(format_html('<a href="/cpe/R-{}.zip" title="Constancia de recepción (CDR)" class="text-xs">CDR</a>', comprobante.nombre))
     return format_html('<span class="cpe-icons inline-flex items-center gap-1">{}</span>', format_html_join("", "{}", ((e,) for e in enlaces)))

@@ -26,6 +26,7 @@ class CpeConfig(AppConfig):
             40,
             [
                 Entrada("CPE pendientes", "cloud_upload", "admin:cpe_comprobanteelectronico_changelist", "cpe.view_comprobanteelectronico"),
+                Entrada("Plataforma de control", "monitoring", "cpe:plataforma", "cpe.view_comprobanteelectronico"),
                 Entrada("Configuración", "tune", "admin:cpe_configuracioncpe_changelist", "cpe.view_configuracioncpe"),
             ],
         )

@@ -1,6 +1,15 @@
 from cpe.models import ConfiguracionCpe
+from erp.models import Socio, Usuario
+from erp.services import acceso_web_guardar
+
+# The demo client's web access to the portal (/portal/).
+PORTAL_USUARIO, PORTAL_CLAVE = "cliente", "Portal-Demo-2026"
 
 
 def cargar_demo(contexto: dict) -> None:
     # The demo company sends at once to the ERP's own sandbox; boletas go in the daily summary.
-    ConfiguracionCpe.de(contexto["empresa"].pk)
+    empresa = contexto["empresa"]
+    ConfiguracionCpe.de(empresa.pk)
+    cliente = Socio.objects.filter(empresa=empresa, numero_documento="20512345676").first()
+    if cliente and not Usuario.objects.filter(username=PORTAL_USUARIO).exists():
+        acceso_web_guardar(cliente=cliente, usuario=PORTAL_USUARIO, clave=PORTAL_CLAVE)

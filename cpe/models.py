@@ -65,6 +65,9 @@ class ComprobanteElectronico(models.Model):
     serie = models.CharField(max_length=4)
     numero = models.PositiveIntegerField("número")
     nombre = models.CharField("archivo", max_length=40, unique=True, help_text="RUC-TIPO-SERIE-NÚMERO, como SUNAT nombra el archivo.")
+    fecha_emision = models.DateField(
+        "fecha de emisión", null=True, blank=True, editable=False, help_text="La del documento, copiada para listar y contar por fechas sin unir tablas."
+    )
     estado = models.CharField(max_length=10, choices=EstadoCpe.choices, default=EstadoCpe.PENDIENTE, db_index=True)
     hash = models.CharField("código hash", max_length=100, blank=True)
     codigo_respuesta = models.CharField("código SUNAT", max_length=6, blank=True)
@@ -88,11 +91,16 @@ class ComprobanteElectronico(models.Model):
         ordering = ["-id"]
         verbose_name = "comprobante electrónico"
         verbose_name_plural = "comprobantes electrónicos"
-        indexes = [models.Index(fields=["empresa", "estado", "tipo"])]
+        indexes = [models.Index(fields=["empresa", "estado", "tipo"]), models.Index(fields=["fecha_emision", "id"], name="cpe_fecha_emision_idx")]
         permissions = [("enviar_comprobanteelectronico", "Puede enviar comprobantes a SUNAT")]
 
     def __str__(self):
         return self.nombre
+
+    def save(self, *args, **kwargs):
+        if self.fecha_emision is None and self.documento_id:
+            self.fecha_emision = self.documento.fecha_emision
+        super().save(*args, **kwargs)
 
     @property
     def numeracion(self) -> str:

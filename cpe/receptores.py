@@ -1,8 +1,10 @@
 from django.db import transaction
 from django.dispatch import receiver
 
-from billing.senales import documento_emitido
-from cpe.models import ConfiguracionCpe, EstadoCpe
+from billing.models import DocumentoVenta
+from billing.senales import documento_adjuntos, documento_emitido
+from cpe import pdf
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
 from cpe.services import cpe_crear, es_de_resumen
 from cpe.tasks import enviar_comprobante
 
@@ -16,3 +18,17 @@ def al_emitir(sender, documento, **kwargs):
     if comprobante.estado == EstadoCpe.PENDIENTE and configuracion.envio_automatico and not es_de_resumen(comprobante):
         # Only once the issue is committed: a rolled-back document sends nothing.
         transaction.on_commit(lambda: enviar_comprobante.delay(comprobante.pk))
+
+
+@receiver(documento_adjuntos, dispatch_uid="cpe_adjuntos")
+def adjuntos(sender, documento, **kwargs):
+    """The e-mail to the client carries the PDF, and the signed XML and the CDR once they exist."""
+    archivos = [(pdf.nombre_pdf(documento), pdf.pdf_de(documento), "application/pdf")]
+    # Quotations and orders are not CPE: only their PDF goes.
+    comprobante = ComprobanteElectronico.con_archivos.filter(documento=documento).first() if sender is DocumentoVenta else None
+    if comprobante is not None:
+        if comprobante.xml:
+            archivos.append((f"{comprobante.nombre}.xml", bytes(comprobante.xml), "application/xml"))
+        if comprobante.cdr:
+            archivos.append((f"R-{comprobante.nombre}.zip", bytes(comprobante.cdr), "application/zip"))
+    return archivos

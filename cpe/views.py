@@ -1,9 +1,12 @@
-"""Downloads of the files exchanged with SUNAT, for authorised staff (session) or integrations (API Key)."""
+"""Downloads of the files exchanged with SUNAT and of the printed documents (PDF),
+for authorised staff (session) or integrations (API Key)."""
 
 import re
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 
+from billing.models import Cotizacion, DocumentoVenta, Pedido
+from cpe import pdf
 from cpe.models import ComprobanteElectronico
 from erp.models import ApiKey
 from erp.selectors import filtrar_por_sucursal
@@ -14,8 +17,15 @@ PERMISO_TIPO = {
     "03": "billing.view_boleta",
     "07": "billing.view_notacredito",
     "08": "billing.view_notadebito",
+    "NV": "billing.view_notaventa",
 }
-NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip)$")
+NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip|pdf)$")
+# Printed documents by id: the model and the permission to see it.
+IMPRESOS = {
+    "venta": (DocumentoVenta, None),
+    "cotizacion": (Cotizacion, "billing.view_cotizacion"),
+    "pedido": (Pedido, "billing.view_pedido"),
+}
 
 
 def usuario_de(request):
@@ -45,6 +55,10 @@ def descargar(request, archivo: str):
     if coincidencia is None or usuario is None:
         raise Http404("No existe el comprobante.")
     comprobante = comprobante_visible(usuario, coincidencia["nombre"])
+    if coincidencia["ext"] == "pdf" and not coincidencia["cdr"]:
+        if comprobante.documento is None:
+            raise Http404("El comprobante no tiene un documento de venta que imprimir.")
+        return respuesta_pdf(request, comprobante.documento)
     if coincidencia["cdr"]:
         if coincidencia["ext"] != "zip" or not comprobante.cdr:
             raise Http404("El comprobante aún no tiene CDR.")
@@ -58,3 +72,27 @@ def descargar(request, archivo: str):
     respuesta = HttpResponse(contenido, content_type=tipo)
     respuesta["Content-Disposition"] = f'attachment; filename="{archivo}"'
     return respuesta
+
+
+def respuesta_pdf(request, documento, *, adjunto: bool = False) -> HttpResponse:
+    """The document's PDF in the paper of `?formato=` (a4, a5, ticket), else its own or its branch's."""
+    try:
+        contenido = pdf.pdf_de(documento, request.GET.get("formato"))
+    except pdf.FormatoDesconocido as exc:
+        return HttpResponseBadRequest(str(exc))
+    respuesta = HttpResponse(contenido, content_type="application/pdf")
+    disposicion = "attachment" if adjunto or request.GET.get("descargar") else "inline"
+    respuesta["Content-Disposition"] = f'{disposicion}; filename="{pdf.nombre_pdf(documento)}"'
+    return respuesta
+
+
+def impreso(request, clase: str, pk: int):
+    """The PDF of any sales document (drafts and notas de venta too), quotation or order, by id."""
+    usuario = usuario_de(request)
+    if usuario is None or clase not in IMPRESOS:
+        raise Http404("No existe el documento.")
+    modelo, permiso = IMPRESOS[clase]
+    documento = filtrar_por_sucursal(modelo.objects.select_related("empresa", "sucursal", "serie", "moneda"), usuario).filter(pk=pk).first()
+    if documento is None or not usuario.has_perm(permiso or PERMISO_TIPO[documento.tipo]):
+        raise Http404("No existe el documento.")
+    return respuesta_pdf(request, documento)

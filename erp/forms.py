@@ -1,11 +1,19 @@
 from django import forms
-from unfold.forms import UserChangeForm, UserCreationForm
-from unfold.widgets import UnfoldAdminFileFieldWidget, UnfoldAdminPasswordWidget
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from unfold.forms import BaseDialogForm, UserChangeForm, UserCreationForm
+from unfold.widgets import (
+    UnfoldAdminFileFieldWidget,
+    UnfoldAdminPasswordWidget,
+    UnfoldAdminTextInputWidget,
+    UnfoldBooleanSwitchWidget,
+)
 
 from erp.certificados import CertificadoInvalido, leer_certificado, validar_para_empresa
-from erp.models import Empresa, Usuario
+from erp.models import Empresa, Socio, Usuario
 from erp.models.usuarios import validar_sucursal_predeterminada
-from erp.services import empresa_cargar_certificado
+from erp.selectors import filtrar_por_sucursal
+from erp.services import acceso_web_validar, empresa_cargar_certificado
 
 
 class EmpresaForm(forms.ModelForm):
@@ -102,3 +110,44 @@ class UsuarioEdicionForm(UsuarioSucursalesMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = Usuario
         fields = "__all__"
+
+
+class AccesoWebForm(BaseDialogForm):
+    """The client's "Acceso web" dialog: the user and password of the client portal."""
+
+    usuario = forms.CharField(
+        label="Usuario",
+        max_length=150,
+        validators=[UnicodeUsernameValidator(message="El usuario solo admite letras, números y los signos @ . + - _")],
+        widget=UnfoldAdminTextInputWidget(attrs={"autocomplete": "off"}),
+    )
+    clave = forms.CharField(
+        label="Contraseña",
+        required=False,
+        strip=False,
+        widget=UnfoldAdminPasswordWidget(attrs={"autocomplete": "new-password"}),
+        help_text="Por seguridad no se muestra la guardada; déjela en blanco para conservarla.",
+    )
+    activo = forms.BooleanField(label="Acceso activo", required=False, initial=True, widget=UnfoldBooleanSwitchWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        self.cliente = filtrar_por_sucursal(Socio.objects.filter(es_cliente=True), request.user).filter(pk=object_id).first()
+        acceso = Usuario.objects.filter(cliente=self.cliente).first() if self.cliente else None
+        if acceso:
+            self.fields["usuario"].initial = acceso.username
+            self.fields["activo"].initial = acceso.is_active
+        elif self.cliente:
+            self.fields["usuario"].initial = self.cliente.numero_documento if self.cliente.numero_documento not in ("", "-") else ""
+
+    def clean(self):
+        datos = super().clean()
+        if self.cliente is None:
+            raise ValidationError("No existe el cliente.")
+        if "usuario" in datos:
+            try:
+                acceso_web_validar(cliente=self.cliente, usuario=datos["usuario"], clave=datos.get("clave", ""))
+            except ValidationError as exc:
+                for campo, errores in exc.message_dict.items():
+                    self.add_error(campo, errores)
+        return datos

@@ -1,10 +1,11 @@
 """Business actions of the core: each one validates, then changes data atomically."""
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from erp.certificados import leer_certificado, validar_para_empresa
-from erp.models import Empresa, Serie
+from erp.models import Empresa, Serie, Socio, Usuario
 
 
 def empresa_guardar_clave_sol(*, empresa: Empresa, clave: str) -> None:
@@ -46,3 +47,37 @@ def serie_asignar_numero(*, serie_id: int) -> tuple[Serie, int]:
     serie.save(update_fields=["ultimo_numero"])
     return serie, serie.ultimo_numero
 
+
+def acceso_web_validar(*, cliente: Socio, usuario: str, clave: str) -> None:
+    """What a client's web access needs: a free user name, and a password that passes the rules (required the first time)."""
+    actual = Usuario.objects.filter(cliente=cliente).first()
+    errores = {}
+    if Usuario.objects.filter(username__iexact=usuario).exclude(pk=getattr(actual, "pk", None)).exists():
+        errores["usuario"] = "Ya existe un usuario con ese nombre; elija otro."
+    if clave:
+        try:
+            validate_password(clave, Usuario(username=usuario, first_name=cliente.razon_social[:150], email=cliente.email))
+        except ValidationError as exc:
+            errores["clave"] = exc.messages
+    elif actual is None:
+        errores["clave"] = "Escriba la contraseña del acceso web."
+    if errores:
+        raise ValidationError(errores)
+
+
+def acceso_web_guardar(*, cliente: Socio, usuario: str, clave: str = "", activo: bool = True) -> Usuario:
+    """Create or change a client's web access: a user of the client portal, not of the office screens.
+
+    An empty password keeps the current one.
+    """
+    acceso_web_validar(cliente=cliente, usuario=usuario, clave=clave)
+    with transaction.atomic():
+        acceso = Usuario.objects.select_for_update().filter(cliente=cliente).first() or Usuario(cliente=cliente, is_staff=False)
+        acceso.username = usuario
+        acceso.first_name = cliente.razon_social[:150]
+        acceso.email = acceso.email or cliente.email
+        acceso.is_active = activo
+        if clave:
+            acceso.set_password(clave)
+        acceso.save()
+    return acceso

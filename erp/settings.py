@@ -224,6 +224,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# The ERP's public address: printed on the documents (the consultation page) and used in links sent out.
+URL_PUBLICA = os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public consultation page (/consulta/): attempts per address and window, the answer time
+# floor (the same whether the document exists or not) and how long a download link lasts.
+CONSULTA_CPE_INTENTOS = int(os.environ.get("CONSULTA_CPE_INTENTOS", "10"))
+CONSULTA_CPE_VENTANA = int(os.environ.get("CONSULTA_CPE_VENTANA", "600"))
+CONSULTA_CPE_TIEMPO_MINIMO = float(os.environ.get("CONSULTA_CPE_TIEMPO_MINIMO", "0.6"))
+CONSULTA_CPE_VIGENCIA_ENLACE = int(os.environ.get("CONSULTA_CPE_VIGENCIA_ENLACE", "900"))
+
 # SUNAT web services. Each company picks sandbox, beta or production;
 # the sandbox is served by this same ERP under /sunat-sandbox/.
 SUNAT_SANDBOX_URL = os.environ.get(

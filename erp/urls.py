@@ -22,6 +22,9 @@ urlpatterns = [
     path("api/rest/", include(router.urls)),
     path("sunat-sandbox/", include("cpe.sandbox.urls")),
     path("cpe/", include("cpe.urls")),
+    # Public pages of the CPE: the consultation by the document's data, and the client portal.
+    path("consulta/", include("cpe.consulta")),
+    path("portal/", include("cpe.portal")),
     # Public pages of the products (QR link), no login.
     path("", include("inventory.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.

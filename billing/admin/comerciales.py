@@ -63,7 +63,7 @@ class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
             ("Resumen", {"classes": ["tab"], "fields": (("sucursal", "serie"), ("fecha_emision", "estado"), "cliente", "contacto", ("moneda", "tipo_cambio"), *self.campos_propios, ("descuento_global", "otros_cargos"))}),
             ("Observaciones", {"classes": ["tab"], "fields": ("observaciones",)}),
             ("Notas privadas", {"classes": ["tab"], "fields": ("notas_privadas",)}),
-            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodos_pago",)}),
+            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodos_pago", "formato_impresion")}),
             REGISTRO_FIELDSET,
         )
 

@@ -175,7 +175,7 @@ class InfoProductoMixin:
 class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
-    list_display = ("cpe", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    list_display = ("cpe_estado", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
     list_display_links = ("numero",)
     list_filter = (
         "estado",
@@ -227,14 +227,15 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
         fieldsets = [
             ("Resumen", {"classes": ["tab"], "fields": resumen}),
             ("Descripción", {"classes": ["tab"], "fields": ("observaciones",)}),
-            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodo_pago", "cuentas_bancarias")}),
+            ("Métodos de pago", {"classes": ["tab"], "fields": ("metodo_pago", "cuentas_bancarias", "formato_impresion")}),
         ]
         if self.tipo in ("01", "03"):
             fieldsets.insert(1, ("Detracción y percepción", {"classes": ["tab"], "fields": self.TRIBUTOS}))
         return [*fieldsets, REGISTRO_FIELDSET]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(tipo=self.tipo)
+        # The list joins the CPE for its column but never loads its files.
+        return super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
 
     def get_readonly_fields(self, request, obj=None):
         campos = list(super().get_readonly_fields(request, obj))
@@ -281,7 +282,7 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
     # List columns ---------------------------------------------------------------------
 
     @display(description="CPE")
-    def cpe(self, obj):
+    def cpe_estado(self, obj):
         return icono_cpe(getattr(obj, "cpe", None)) if obj.es_electronico and obj.numero else "—"
 
     @display(description="número", ordering="numero")

@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from erp.catalogos import AfectacionIGV, SistemaISC
-from erp.models import Auditado, Contacto, Empresa, EmpresaDeSucursal, Moneda, Socio, Sucursal, UnidadMedida
+from erp.models import Auditado, Contacto, Empresa, EmpresaDeSucursal, FormatoImpresion, Moneda, Socio, Sucursal, UnidadMedida
 
 CERO = Decimal("0")
 
@@ -31,6 +31,9 @@ class DocumentoComercial(EmpresaDeSucursal, Auditado):
     )
     fecha_emision = models.DateField("fecha de emisión")
     observaciones = models.TextField(blank=True)
+    formato_impresion = models.CharField(
+        "formato de impresión", max_length=6, choices=FormatoImpresion.choices, blank=True, help_text="Vacío: el formato de la sucursal."
+    )
 
     descuento_global = importe("descuento global", help_text="Monto sin IGV que se descuenta de la base imponible.")
     otros_cargos = importe("otros cargos", help_text="Cargos que no forman parte de la base imponible (p. ej. recargo al consumo).")

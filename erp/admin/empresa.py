@@ -83,7 +83,7 @@ class SucursalAdmin(ErpModelAdmin):
     fieldsets = (
         (
             "Sucursal",
-            {"classes": ["tab"], "fields": ("empresa", "nombre", "codigo_establecimiento", "direccion", "distrito", "telefono", "email", "activo")},
+            {"classes": ["tab"], "fields": ("empresa", "nombre", "codigo_establecimiento", "direccion", "distrito", "telefono", "email", "formato_impresion", "activo")},
         ),
         REGISTRO_FIELDSET,
     )

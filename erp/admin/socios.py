@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
-from unfold.decorators import display
+from django.shortcuts import redirect
+from django.urls import reverse
+from unfold.decorators import action, display
 
+from erp.forms import AccesoWebForm
 from erp.models import Cliente, Contacto, Direccion, Pais, Proveedor, Socio
 from erp.paneles import paneles_de
+from erp.services import acceso_web_guardar
 
 from .base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
 
@@ -113,6 +117,30 @@ class SocioAdmin(PorSucursalAdmin):
 class ClienteAdmin(SocioAdmin):
     rol = "es_cliente"
     otro_rol = "es_proveedor"
+    actions_detail = ["acceso_web"]
+
+    def has_acceso_web_permission(self, request, object_id=None):
+        return self.has_change_permission(request)
+
+    @action(
+        description="Acceso web",
+        permissions=["acceso_web"],
+        icon="key",
+        url_path="acceso-web",
+        dialog={
+            "title": "Acceso web del cliente",
+            "description": "Usuario y contraseña con que el cliente entra al portal /portal/ y descarga solo sus comprobantes.",
+            "form_class": AccesoWebForm,
+            "form_submit_text": "Guardar acceso",
+        },
+    )
+    def acceso_web(self, request, form, object_id):
+        cliente = self.get_queryset(request).get(pk=object_id)
+        datos = form.cleaned_data
+        acceso = acceso_web_guardar(cliente=cliente, usuario=datos["usuario"], clave=datos["clave"], activo=datos["activo"])
+        estado = "activo" if acceso.is_active else "desactivado"
+        messages.success(request, f"Acceso web {estado}: el cliente entra al portal con el usuario «{acceso.username}».")
+        return redirect(reverse("admin:erp_cliente_change", args=[object_id]))
 
 
 @admin.register(Proveedor)

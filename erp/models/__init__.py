@@ -1,5 +1,5 @@
 from .base import Auditado, EmpresaDeSucursal
-from .empresa import Empresa, EntornoSunat, Serie, Sucursal, TipoSerie
+from .empresa import Empresa, EntornoSunat, FormatoImpresion, Serie, Sucursal, TipoSerie
 from .referencia import (
     Departamento,
     Distrito,
@@ -24,6 +24,7 @@ __all__ = [
     "Distrito",
     "Empresa",
     "EntornoSunat",
+    "FormatoImpresion",
     "Moneda",
     "Modulo",
     "Pais",

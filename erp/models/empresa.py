@@ -62,6 +62,14 @@ class Empresa(Auditado):
         return bool(self.certificado and self.certificado_clave)
 
 
+class FormatoImpresion(models.TextChoices):
+    """Paper of the printed documents (PDF): a branch's default, or one document's choice."""
+
+    A4 = "a4", "A4"
+    A5 = "a5", "A5 (media hoja)"
+    TICKET = "ticket", "Ticket 80 mm"
+
+
 _codigo_establecimiento = RegexValidator(r"^\d{4}$", "El código de establecimiento SUNAT tiene 4 dígitos (0000 es el domicilio fiscal).")
 
 
@@ -79,6 +87,13 @@ class Sucursal(Auditado):
     )
     telefono = models.CharField("teléfono", max_length=50, blank=True)
     email = models.EmailField("correo", blank=True)
+    formato_impresion = models.CharField(
+        "formato de impresión",
+        max_length=6,
+        choices=FormatoImpresion.choices,
+        default=FormatoImpresion.A4,
+        help_text="Formato del PDF de los documentos de la sucursal; cada documento puede elegir otro.",
+    )
     activo = models.BooleanField("activa", default=True)
 
     class Meta:

@@ -70,6 +70,14 @@ class Usuario(AbstractUser):
         help_text="Módulos que este usuario tiene además de los de sus perfiles.",
     )
     telefono = models.CharField("teléfono", max_length=50, blank=True)
+    cliente = models.OneToOneField(
+        "erp.Socio",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="acceso_web",
+        help_text="Solo para el acceso web de un cliente: entra al portal y ve únicamente sus documentos.",
+    )
 
     objects = UserManager()
 

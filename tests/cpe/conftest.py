@@ -3,12 +3,12 @@
 import pytest
 from django.test import override_settings
 
-from cpe.models import ConfiguracionCpe
-from tests import factories
-
 from cpe.firma import firmar as firmar_xml
+from cpe.models import ConfiguracionCpe
 from erp.certificados import generar_autofirmado, leer_certificado
+from tests import factories
 from tests.cpe.kit import KIT, modulo
+from tests.cpe.emitidos import tienda_cpe  # noqa: F401  (fixture: issued, signed documents)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,8 +38,11 @@ CLAVE_SOL = "Clave-SOL-9"
 
 
 @pytest.fixture
-def empresa_tienda(live_server, settings):
-    """The shop's company, with certificate and SOL user, on the sandbox of a live server."""
+def empresa_tienda(request, settings):
+    """The shop's company; in tests marked `sandbox`, with certificate and SOL user, on the sandbox of a live server."""
+    if not request.node.get_closest_marker("sandbox"):
+        return factories.empresa()
+    live_server = request.getfixturevalue("live_server")
     settings.SUNAT_SANDBOX_URL = live_server.url + "/sunat-sandbox"
     empresa = factories.empresa(con_certificado=True, sol_usuario="PRUEBA01", sol_clave=CLAVE_SOL)
     # Tests send explicitly; boletas one by one (the summary has its own tests).

@@ -14,7 +14,7 @@ from cpe.models import ComprobanteElectronico, EstadoCpe
 from erp.celery import app as celery_app
 from tests.ventas import borrador
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

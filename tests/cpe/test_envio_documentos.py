@@ -16,7 +16,7 @@ from tests import factories
 from tests.cpe.kit import validar
 from tests.ventas import HOY, borrador
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
 
 

@@ -17,7 +17,7 @@ from erp.certificados import generar_autofirmado
 from erp.services import empresa_cargar_certificado
 from tests.ventas import borrador
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from erp.models import ApiKey
 from tests import factories
 from tests.ventas import borrador
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
 
 def _emitidas(tienda, n=2):

@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.cpe.emitidos import tienda_cpe  # noqa: F401  (fixture: issued, signed documents)
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # in the test itself are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -94,6 +94,7 @@ def test_sucursal_con_series_en_un_solo_formulario(admin_client):
         "codigo_establecimiento": "0002",
         "direccion": "Jr. Pizarro 300",
         "distrito": Distrito.objects.get(ubigeo="130101").pk,
+        "formato_impresion": "a4",
         "activo": "on",
         "series-TOTAL_FORMS": 2,
         "series-INITIAL_FORMS": 0,
