@@ -25,8 +25,9 @@ def _datos_de_referencia(request):
     if not _es_transaccional(request):
         return
     request.getfixturevalue("transactional_db")
+    from billing.models import TasaImpuesto
     from erp.models import Distrito
 
-    if not Distrito.objects.exists():
-        migracion = importlib.import_module("erp.migrations.0002_referencias")
-        migracion.cargar(apps, types.SimpleNamespace(connection=connection))
+    for modelo, migracion in ((Distrito, "erp.migrations.0002_referencias"), (TasaImpuesto, "billing.migrations.0002_tasas")):
+        if not modelo.objects.exists():
+            importlib.import_module(migracion).cargar(apps, types.SimpleNamespace(connection=connection))

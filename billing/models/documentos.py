@@ -170,7 +170,9 @@ class DocumentoVenta(DocumentoComercial):
 
 class LineaDocumento(LineaComercial):
     documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="lineas")
-    numero_serie = models.CharField("número de serie", max_length=60, blank=True)
+    numero_serie = models.CharField(
+        "número de serie", max_length=250, blank=True, help_text="Si el producto controla series, una por unidad separadas por comas."
+    )
 
     class Meta(LineaComercial.Meta):
         verbose_name = "línea"

@@ -1,9 +1,15 @@
+import io
 import json
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, models
 
+from erp.demo import API_KEY_DEMO
 from erp.models import ApiKey
 from tests import factories
+from tests.cpe.kit import KIT
 
 
 class ClienteApi:
@@ -37,3 +43,39 @@ def integrador(empresa_api):
 def api(client, integrador):
     _, clave = ApiKey.generar(usuario=integrador, nombre="POS")
     return ClienteApi(client, clave)
+
+
+def reiniciar_secuencias():
+    """Ids from 1 in the tables that are still empty, as on a fresh database (the test's rollback undoes it)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The manual's examples use the ids of a fresh PostgreSQL database.")
+    with connection.cursor() as cursor:
+        for modelo in apps.get_models(include_auto_created=True):
+            opciones = modelo._meta
+            if opciones.proxy or not opciones.managed or not isinstance(opciones.pk, models.AutoField) or modelo._base_manager.exists():
+                continue
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [opciones.db_table, opciones.pk.column])
+            secuencia = cursor.fetchone()[0]
+            if secuencia:
+                cursor.execute(f"ALTER SEQUENCE {secuencia} RESTART WITH 1")
+
+
+@pytest.fixture
+def demo(db):
+    """`python manage.py demo` on an empty database, and the manual's key."""
+    reiniciar_secuencias()
+    call_command("demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def api_demo(client, demo):
+    return ClienteApi(client, API_KEY_DEMO)
+
+
+@pytest.fixture
+def sandbox(live_server, settings):
+    """The ERP's own SUNAT under the live server, checking with SUNAT's schemas when the kit is there."""
+    settings.SUNAT_SANDBOX_URL = live_server.url + "/sunat-sandbox"
+    if (KIT / "xsd").is_dir():
+        settings.SUNAT_VALIDACION_DIR = str(KIT)
+    return live_server
