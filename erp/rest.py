@@ -16,13 +16,21 @@ from erp.selectors import filtrar_por_sucursal
 router = routers.DefaultRouter()
 
 
-class PorSucursalViewSet(viewsets.ModelViewSet):
+class DeSusSucursales:
     """Rows of the user's branches only; `sucursal_lookup` leads to the Sucursal."""
 
     sucursal_lookup = "sucursal"
 
     def get_queryset(self):
         return filtrar_por_sucursal(super().get_queryset(), self.request.user, self.sucursal_lookup)
+
+
+class PorSucursalViewSet(DeSusSucursales, viewsets.ModelViewSet):
+    pass
+
+
+class PorSucursalConsultaViewSet(DeSusSucursales, viewsets.ReadOnlyModelViewSet):
+    pass
 
 
 def validar_con_modelo(instancia, attrs: dict, exclude=()) -> None:

@@ -6,9 +6,12 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, models
 
+from erp.certificados import generar_autofirmado
 from erp.demo import API_KEY_DEMO
-from erp.models import ApiKey
+from erp.models import ApiKey, Empresa
+from erp.services import empresa_cargar_certificado
 from tests import factories
+from tests.billing.conftest import HOY, tienda  # noqa: F401  (fixture of the sales tests)
 from tests.cpe.kit import KIT
 
 
@@ -79,3 +82,43 @@ def sandbox(live_server, settings):
     if (KIT / "xsd").is_dir():
         settings.SUNAT_VALIDACION_DIR = str(KIT)
     return live_server
+
+
+# Sales documents through the API, on the sales tests' store ---------------------------------
+
+MODULOS = ["ventas.facturas", "ventas.boletas", "ventas.notas_venta", "ventas.notas_credito", "facturacion.cpe", "directorio.clientes"]
+
+
+@pytest.fixture
+def caja(tienda, client):  # noqa: F811
+    """An integration (POS) user of the store's branch with a key."""
+    perfil = factories.perfil("Caja", modulos=MODULOS)
+    usuario = factories.usuario("caja", sucursales=[tienda["sucursal"]], perfiles=[perfil])
+    _, clave = ApiKey.generar(usuario=usuario, nombre="POS")
+    tienda["mouse"].refresh_from_db()
+    return ClienteApi(client, clave)
+
+
+@pytest.fixture
+def firma(tienda):  # noqa: F811
+    """The store's certificate and SOL password, to sign and send its documents."""
+    empresa = tienda["empresa"]
+    empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="c"), clave="c")
+    Empresa.objects.filter(pk=empresa.pk).update(sol_clave="Clave-SOL-9")
+
+
+def venta(tienda, accion="factura-nuevo", *, detalle=None, **campos):  # noqa: F811
+    """A sale of the store as an integrator sends it; `campos` change or (None) drop fields."""
+    datos = {
+        "action": accion,
+        "factura_estado": 1,
+        "factura_cliente": tienda["con_ruc"].pk,
+        "factura_idmoneda": 1,
+        "factura_fecha": HOY.strftime("%d-%m-%Y"),
+        "factura_idcontacto": tienda["con_ruc"].contactos.get().pk,
+        "factura_idpago": tienda["efectivo"].pk,
+        "factura_formapago_cpe": "1",
+        "detalle": detalle if detalle is not None else [{"cod_num": tienda["mouse"].cod_num, "cantidad": 2, "precio_unit": 59}],
+    }
+    datos.update(campos)
+    return {k: v for k, v in datos.items() if v is not None}

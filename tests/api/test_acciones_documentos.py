@@ -9,52 +9,13 @@ from billing import services
 from billing.models import CuentaBancaria, DocumentoVenta
 from cpe.models import ComprobanteElectronico, EstadoCpe
 from cpe.sandbox.models import Falla, TipoFalla
-from erp.certificados import generar_autofirmado
 from erp.models import ApiKey, Empresa, Serie
-from erp.services import empresa_cargar_certificado
 from inventory.models import Producto
 from tests import factories
-from tests.api.conftest import ClienteApi
-from tests.billing.conftest import HOY, tienda  # noqa: F401  (fixture)
+from tests.api.conftest import MODULOS, ClienteApi, venta
+from tests.billing.conftest import HOY
 
 pytestmark = pytest.mark.django_db
-
-MODULOS = ["ventas.facturas", "ventas.boletas", "ventas.notas_venta", "ventas.notas_credito", "facturacion.cpe", "directorio.clientes"]
-
-
-@pytest.fixture
-def caja(tienda, client):  # noqa: F811
-    """An integration (POS) user of the store's branch with a key."""
-    perfil = factories.perfil("Caja", modulos=MODULOS)
-    usuario = factories.usuario("caja", sucursales=[tienda["sucursal"]], perfiles=[perfil])
-    _, clave = ApiKey.generar(usuario=usuario, nombre="POS")
-    tienda["mouse"].refresh_from_db()
-    return ClienteApi(client, clave)
-
-
-@pytest.fixture
-def firma(tienda):  # noqa: F811
-    """The store's certificate and SOL password, to sign and send its documents."""
-    empresa = tienda["empresa"]
-    empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="c"), clave="c")
-    Empresa.objects.filter(pk=empresa.pk).update(sol_clave="Clave-SOL-9")
-
-
-def venta(tienda, accion="factura-nuevo", *, detalle=None, **campos):  # noqa: F811
-    datos = {
-        "action": accion,
-        "factura_estado": 1,
-        "factura_cliente": tienda["con_ruc"].pk,
-        "factura_idmoneda": 1,
-        "factura_fecha": HOY.strftime("%d-%m-%Y"),
-        "factura_idcontacto": tienda["con_ruc"].contactos.get().pk,
-        "factura_idpago": tienda["efectivo"].pk,
-        "factura_formapago_cpe": "1",
-        "detalle": detalle if detalle is not None else [{"cod_num": tienda["mouse"].cod_num, "cantidad": 2, "precio_unit": 59}],
-    }
-    datos.update(campos)
-    return {k: v for k, v in datos.items() if v is not None}
-
 
 def _error(resp, codigo=11, http=400):
     assert resp.status_code == http, resp.content
@@ -62,7 +23,7 @@ def _error(resp, codigo=11, http=400):
     return resp.json()["error"]
 
 
-def test_factura_con_fecha_dd_mm_aaaa_pagada_en_efectivo(caja, tienda):  # noqa: F811
+def test_factura_con_fecha_dd_mm_aaaa_pagada_en_efectivo(caja, tienda):
     resp = caja(venta(tienda))
     assert resp.status_code == 201
     documento = DocumentoVenta.objects.get(pk=int(resp.json()["id"]))
@@ -72,7 +33,7 @@ def test_factura_con_fecha_dd_mm_aaaa_pagada_en_efectivo(caja, tienda):  # noqa:
     assert (pago.monto, pago.metodo_pago, pago.fecha) == (Decimal("118.00"), tienda["efectivo"], HOY)
 
 
-def test_venta_al_credito_con_el_precio_del_producto(caja, tienda):  # noqa: F811
+def test_venta_al_credito_con_el_precio_del_producto(caja, tienda):
     vence = HOY + datetime.timedelta(days=30)
     detalle = [{"cod_num": tienda["laptop"].cod_num}]
     resp = caja(venta(tienda, factura_estado=2, factura_formapago_cpe="2", factura_fechapago=vence.isoformat(), factura_idpago=None, detalle=detalle))
@@ -83,14 +44,14 @@ def test_venta_al_credito_con_el_precio_del_producto(caja, tienda):  # noqa: F81
     assert documento.estado_pago == "pendiente" and not documento.pagos.exists()
 
 
-def test_dolares_con_tipo_de_cambio_y_totales_declarados(caja, tienda):  # noqa: F811
+def test_dolares_con_tipo_de_cambio_y_totales_declarados(caja, tienda):
     resp = caja(venta(tienda, factura_idmoneda=2, factura_tipocambio="3.745", factura_total="118.00", factura_igv="18.00", factura_subtotal="100.00"))
     assert resp.status_code == 201, resp.content
     documento = DocumentoVenta.objects.get(pk=int(resp.json()["id"]))
     assert (documento.moneda.codigo, documento.tipo_cambio) == ("USD", Decimal("3.745"))
 
 
-def test_detraccion(caja, tienda):  # noqa: F811
+def test_detraccion(caja, tienda):
     CuentaBancaria.objects.create(empresa=tienda["empresa"], banco="Banco de la Nación", moneda_id=1, numero="00-081-123456", es_detraccion=True)
     detalle = [{"cod_num": tienda["soporte"].cod_num, "cantidad": 10, "precio_unit": 118}]
     resp = caja(venta(tienda, factura_detraccion=1, factura_porcentaje_detraccion=12, factura_codigo_detraccion="037", detalle=detalle))
@@ -128,7 +89,7 @@ def test_detraccion(caja, tienda):  # noqa: F811
         ({"detalle": [{"cod_num": "mouse", "cantidad": 1000}]}, "Stock insuficiente de Mouse inalámbrico"),
     ],
 )
-def test_datos_invalidos_codigo_11_sin_guardar_nada(caja, tienda, cambios, mensaje):  # noqa: F811
+def test_datos_invalidos_codigo_11_sin_guardar_nada(caja, tienda, cambios, mensaje):
     if cambios.get("factura_cliente") == "con_dni":
         cambios.update(factura_cliente=tienda["con_dni"].pk, factura_idcontacto=0)
     for item in cambios.get("detalle") if isinstance(cambios.get("detalle"), list) else []:
@@ -139,7 +100,7 @@ def test_datos_invalidos_codigo_11_sin_guardar_nada(caja, tienda, cambios, mensa
     assert Serie.objects.get(serie="F001").ultimo_numero == 0
 
 
-def test_cliente_que_no_existe_o_de_otra_sucursal_es_codigo_12(caja, tienda):  # noqa: F811
+def test_cliente_que_no_existe_o_de_otra_sucursal_es_codigo_12(caja, tienda):
     assert _error(caja(venta(tienda, factura_cliente=987654)), codigo=12) == "No se encontró el cliente con el id 987654"
     otra = factories.sucursal(tienda["empresa"], codigo="0009", nombre="Trujillo")
     ajeno = factories.cliente(otra)
@@ -148,20 +109,20 @@ def test_cliente_que_no_existe_o_de_otra_sucursal_es_codigo_12(caja, tienda):  #
     assert _error(caja({"action": "boleta-eliminar", "factura_id": 1}), codigo=12) == "No se encontró la Boleta de venta con el id 1"
 
 
-def test_producto_con_series_exige_la_serie(caja, tienda):  # noqa: F811
+def test_producto_con_series_exige_la_serie(caja, tienda):
     disco = Producto.objects.create(empresa=tienda["empresa"], codigo="HD-1", nombre="Disco", precio_venta=100, valor_venta=Decimal("84.745763"), maneja_series=True)
     mensaje = _error(caja(venta(tienda, detalle=[{"cod_num": disco.cod_num, "precio_unit": 100}])))
     assert mensaje == "Disco controla números de serie: indique 1 (se indicaron 0)."
 
 
-def _factura(caja, tienda, **campos):  # noqa: F811
+def _factura(caja, tienda, **campos):
     resp = caja(venta(tienda, **campos))
     assert resp.status_code == 201, resp.content
     return DocumentoVenta.objects.get(pk=int(resp.json()["id"]))
 
 
 @pytest.mark.parametrize("estado", [EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO, EstadoCpe.ANULADO, EstadoCpe.ENVIANDO])
-def test_no_se_edita_ni_elimina_lo_que_sunat_recibio(caja, tienda, estado):  # noqa: F811
+def test_no_se_edita_ni_elimina_lo_que_sunat_recibio(caja, tienda, estado):
     documento = _factura(caja, tienda)
     ComprobanteElectronico.objects.filter(documento=documento).update(estado=estado, codigo_respuesta="2800", descripcion="Dato no válido")
     esperado = {
@@ -178,7 +139,7 @@ def test_no_se_edita_ni_elimina_lo_que_sunat_recibio(caja, tienda, estado):  # n
     assert documento.importe_total == Decimal("118.00") and documento.lineas.get().cantidad == 2
 
 
-def test_editar_cambia_lineas_stock_pago_y_xml(caja, tienda, firma):  # noqa: F811
+def test_editar_cambia_lineas_stock_pago_y_xml(caja, tienda, firma):
     documento = _factura(caja, tienda)
     stock = tienda["mouse"].stocks.get().cantidad
     xml_antes = bytes(ComprobanteElectronico.con_archivos.get(documento=documento).xml)
@@ -192,7 +153,7 @@ def test_editar_cambia_lineas_stock_pago_y_xml(caja, tienda, firma):  # noqa: F8
     assert comprobante.nombre.endswith("-01-F001-1") and comprobante.estado == EstadoCpe.PENDIENTE
 
 
-def test_editar_respeta_los_pagos_registrados_en_la_oficina(caja, tienda):  # noqa: F811
+def test_editar_respeta_los_pagos_registrados_en_la_oficina(caja, tienda):
     documento = _factura(caja, tienda, factura_estado=2)
     services.pago_registrar(documento=documento, fecha=HOY, monto=Decimal("100"), metodo_pago=tienda["efectivo"], usuario=tienda["vendedor"])
     editar = {**venta(tienda, detalle=[{"cod_num": tienda["mouse"].cod_num, "cantidad": 1, "precio_unit": 59}]), "action": "factura-editar", "factura_id": documento.pk}
@@ -203,7 +164,7 @@ def test_editar_respeta_los_pagos_registrados_en_la_oficina(caja, tienda):  # no
     assert sorted(p.monto for p in documento.pagos.all()) == [Decimal("77.00"), Decimal("100.00")]
 
 
-def test_eliminar_devuelve_stock_y_quita_el_cpe(caja, tienda):  # noqa: F811
+def test_eliminar_devuelve_stock_y_quita_el_cpe(caja, tienda):
     stock = tienda["mouse"].stocks.get().cantidad
     documento = _factura(caja, tienda)
     resp = caja({"action": "factura-eliminar", "factura_id": documento.pk})
@@ -214,7 +175,7 @@ def test_eliminar_devuelve_stock_y_quita_el_cpe(caja, tienda):  # noqa: F811
     assert _factura(caja, tienda).numero == 2
 
 
-def test_no_se_elimina_con_notas(caja, tienda):  # noqa: F811
+def test_no_se_elimina_con_notas(caja, tienda):
     documento = _factura(caja, tienda)
     nota = DocumentoVenta.objects.create(
         tipo="07", sucursal=tienda["sucursal"], serie=Serie.objects.get(serie="FC01"), cliente=tienda["con_ruc"], fecha_emision=HOY,
@@ -225,13 +186,13 @@ def test_no_se_elimina_con_notas(caja, tienda):  # noqa: F811
     assert "tiene notas de crédito o débito" in _error(caja({"action": "factura-eliminar", "factura_id": documento.pk}))
 
 
-def test_sin_permiso_del_modulo(client, tienda):  # noqa: F811
+def test_sin_permiso_del_modulo(client, tienda):
     solo_clientes = factories.usuario("miron", sucursales=[tienda["sucursal"]], perfiles=[factories.perfil("Clientes", modulos=["directorio.clientes"])])
     _, clave = ApiKey.generar(usuario=solo_clientes, nombre="x")
     assert _error(ClienteApi(client, clave)(venta(tienda)), codigo=10, http=401)
 
 
-def test_fesunat_enviar_nota_de_venta_y_borrador(caja, tienda):  # noqa: F811
+def test_fesunat_enviar_nota_de_venta_y_borrador(caja, tienda):
     nota = caja(venta(tienda, "nota-nuevo", factura_cliente=tienda["con_dni"].pk, factura_idcontacto=0)).json()["id"]
     assert "es un documento interno: no se envía a SUNAT" in _error(caja({"action": "fesunat-enviar", "id": int(nota), "tipodoc": 3}))
     assert _error(caja({"action": "fesunat-enviar", "id": int(nota), "tipodoc": 1}), codigo=12) == f"No se encontró la Factura con el id {nota}"
@@ -239,7 +200,7 @@ def test_fesunat_enviar_nota_de_venta_y_borrador(caja, tienda):  # noqa: F811
 
 
 @pytest.mark.django_db(transaction=True)
-def test_fesunat_enviar_falla_y_rechazo_de_sunat(sandbox, caja, tienda, firma):  # noqa: F811
+def test_fesunat_enviar_falla_y_rechazo_de_sunat(sandbox, caja, tienda, firma):
     empresa = tienda["empresa"]
     id_ = _factura(caja, tienda).pk
 
