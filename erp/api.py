@@ -115,7 +115,8 @@ def api_view(request):
             raise ErrorApi(30)
         definicion = _ACCIONES.get(nombre) if isinstance(nombre, str) else None
         if definicion is None:
-            raise ErrorApi(30, f"La acción «{nombre}» no existe. {MENSAJES[30]}.")
+            legible = isinstance(nombre, str) and len(nombre) <= 50 and not _NO_IMPRIMIBLES.search(nombre)
+            raise ErrorApi(30, f"La acción «{nombre}» no existe. {MENSAJES[30]}." if legible else f"La acción no existe. {MENSAJES[30]}.")
         if not usuario.has_perm(definicion.permiso):
             raise ErrorApi(10, "El usuario de este token no tiene permiso para esta acción.", http=401)
         if definicion.atomica:
