@@ -186,7 +186,13 @@ def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
     was, with no number used and no stock moved.
     """
     with transaction.atomic():
-        documento = DocumentoVenta.objects.select_for_update().select_related("serie", "cliente__tipo_documento", "moneda").get(pk=documento_id)
+        # Only the document's row is locked; the CPE reads the issuer's data joined here.
+        documento = (
+            DocumentoVenta.objects.select_for_update(of=("self",))
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
+            .prefetch_related("lineas")
+            .get(pk=documento_id)
+        )
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             raise ValidationError(f"{documento} ya fue emitido.")
         validar_y_calcular(documento)
@@ -234,7 +240,8 @@ def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) ->
 
 def pago_actualizar_estado(documento: DocumentoVenta) -> None:
     """Paid, partly paid or pending, from the payments and the credit notes against it."""
-    pagado = sum((p.monto for p in documento.pagos.all()), Decimal("0"))
+    pagos = list(documento.pagos.all())
+    pagado = sum((p.monto for p in pagos), Decimal("0"))
     acreditado = sum(
         (n.importe_total for n in documento.notas.filter(tipo=TipoDocumentoVenta.NOTA_CREDITO, estado=DocumentoVenta.Estado.EMITIDO)),
         Decimal("0"),
@@ -246,9 +253,11 @@ def pago_actualizar_estado(documento: DocumentoVenta) -> None:
         documento.estado_pago = DocumentoVenta.EstadoPago.PAGADO
     else:
         documento.estado_pago = DocumentoVenta.EstadoPago.PARCIAL
-    ultimo = documento.pagos.order_by("-fecha").first()
-    documento.fecha_pago = ultimo.fecha if ultimo else None
-    documento.save(update_fields=["estado_pago", "fecha_pago", "modificado"])
+    documento.fecha_pago = max((p.fecha for p in pagos), default=None)
+    documento.modificado = timezone.now()
+    DocumentoVenta.objects.filter(pk=documento.pk).update(
+        estado_pago=documento.estado_pago, fecha_pago=documento.fecha_pago, modificado=documento.modificado
+    )
 
 
 def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "") -> Pago:
@@ -427,7 +436,11 @@ def documento_corregir(
     or nothing.
     """
     with transaction.atomic():
-        documento = DocumentoVenta.objects.select_for_update().select_related("serie", "cliente__tipo_documento", "moneda").get(pk=documento_id)
+        documento = (
+            DocumentoVenta.objects.select_for_update(of=("self",))
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
+            .get(pk=documento_id)
+        )
         emitido = documento.estado != DocumentoVenta.Estado.BORRADOR
         if emitido:
             _exigir_modificable(documento)

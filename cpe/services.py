@@ -48,8 +48,11 @@ def es_de_resumen(comprobante: ComprobanteElectronico) -> bool:
     return es_boleta and ConfiguracionCpe.de(comprobante.empresa_id).boletas_por_resumen
 
 
-def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
-    """Build, sign and zip the XML. Never called once the document reached SUNAT."""
+def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta, datos=None) -> None:
+    """Build, sign and zip the XML (of `datos`, the document's cpe.domain form, when already built).
+
+    Never called once the document reached SUNAT.
+    """
     empresa = documento.empresa
     if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
         raise FirmaError(
@@ -57,7 +60,7 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa.pk).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(comprobante_de(documento)), empresa, algoritmo=algoritmo)
+    firmado = firmar_para_empresa(ubl.construir_xml(datos or comprobante_de(documento)), empresa, algoritmo=algoritmo)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
@@ -86,11 +89,11 @@ def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:
 def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
     """Refuse what SUNAT would reject (ValidationError), then build and sign; a signing problem leaves the CPE in error."""
     try:
-        comprobante_de(documento)
+        datos = comprobante_de(documento)
     except DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
     try:
-        _generar_archivos(comprobante, documento)
+        _generar_archivos(comprobante, documento, datos)
     except FirmaError as exc:
         comprobante.estado = EstadoCpe.ERROR
         comprobante.reintentable = False
