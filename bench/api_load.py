@@ -85,7 +85,7 @@ def _preparar() -> dict:
     kardex_entrada(
         producto=mouse,
         almacen=almacen_principal(Sucursal.objects.get(empresa=empresa, codigo_establecimiento="0000")),
-        cantidad=Decimal("1000000"),
+        cantidad=Decimal(1000000),
         fecha=timezone.localdate() - datetime.timedelta(days=1),
         tipo_operacion="02",
         documento_tipo="00",
@@ -185,7 +185,7 @@ class Carga:
 
 def _percentil(valores: list[float], p: float) -> float:
     ordenados = sorted(valores)
-    return ordenados[min(len(ordenados) - 1, int(round(p / 100 * (len(ordenados) - 1))))] if ordenados else float("nan")
+    return ordenados[min(len(ordenados) - 1, round(p / 100 * (len(ordenados) - 1)))] if ordenados else float("nan")
 
 
 def main():

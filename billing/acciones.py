@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from billing import services
-from billing.models import DocumentoVenta, MetodoPago, TipoDocumentoVenta, TipoOperacion
+from billing.models import MODELO_DE_TIPO, DocumentoVenta, MetodoPago, TipoDocumentoVenta, TipoOperacion
 from billing.totals import DETRACCION_CODIGOS
 from cpe.models import EstadoCpe
 from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
@@ -29,13 +29,16 @@ from inventory.selectors import precio_de
 class TipoApi:
     tipo: str
     nombre: str  # as the answers name it
-    modelo: str  # the proxy model whose permissions apply
+
+    @property
+    def modelo(self) -> str:
+        return MODELO_DE_TIPO[self.tipo]
 
 
 DOCUMENTOS = {
-    "factura": TipoApi(TipoDocumentoVenta.FACTURA, "la Factura de venta", "factura"),
-    "boleta": TipoApi(TipoDocumentoVenta.BOLETA, "la Boleta de venta", "boleta"),
-    "nota": TipoApi(TipoDocumentoVenta.NOTA_VENTA, "la Nota de venta", "notaventa"),
+    "factura": TipoApi(TipoDocumentoVenta.FACTURA, "la Factura de venta"),
+    "boleta": TipoApi(TipoDocumentoVenta.BOLETA, "la Boleta de venta"),
+    "nota": TipoApi(TipoDocumentoVenta.NOTA_VENTA, "la Nota de venta"),
 }
 PAGADO, NO_PAGADO, ANULADO = 1, 2, 3
 OPERACIONES = {1: TipoOperacion.VENTA_INTERNA, 2: TipoOperacion.EXPORTACION_BIENES}
@@ -59,6 +62,10 @@ class Venta:
     fecha_pago: datetime.date
     vence: datetime.date | None
     totales: dict
+
+    def documento(self) -> dict:
+        """What documento_registrar and documento_corregir take."""
+        return {"cabecera": self.cabecera, "lineas": self.lineas, "vence": self.vence, "totales_declarados": self.totales}
 
 
 def _cliente(datos, usuario, empresa) -> Socio:
@@ -126,7 +133,7 @@ def _forma_pago(datos) -> str:
 
 def _detraccion(datos, tipo: str, operacion: int) -> dict:
     if api.entero(datos, "factura_detraccion", requerido=False, opciones={0, 1, 2}) != 1:
-        return {"detraccion_codigo": "", "detraccion_porcentaje": Decimal("0")}
+        return {"detraccion_codigo": "", "detraccion_porcentaje": Decimal(0)}
     if tipo != TipoDocumentoVenta.FACTURA:
         raise ErrorApi(11, "La detracción solo se aplica a facturas.")
     if operacion != 1:
@@ -156,13 +163,13 @@ def _item(datos) -> Item:
         raise ErrorApi(11, "El campo «cod_num» debe tener de 1 a 8 dígitos.")
     cantidad = api.numerico(datos, "cantidad", requerido=False, decimales=4)
     if cantidad is None:
-        cantidad = Decimal("1")
+        cantidad = Decimal(1)
     if cantidad <= 0:
         raise ErrorApi(11, "El campo «cantidad» debe ser mayor que cero.")
     precio = api.numerico(datos, "precio_unit", requerido=False)
     if precio is not None and precio <= 0:
         raise ErrorApi(11, "El campo «precio_unit» debe ser mayor que cero.")
-    descuento = api.numerico(datos, "descuento", requerido=False) or Decimal("0")
+    descuento = api.numerico(datos, "descuento", requerido=False) or Decimal(0)
     if not 0 <= descuento < 100:
         raise ErrorApi(11, "El campo «descuento» es un porcentaje desde 0 y menor que 100.")
     return Item(
@@ -288,15 +295,7 @@ def _nuevo(definicion: TipoApi):
     def nuevo(datos, usuario):
         sucursal = api.sucursal_de(usuario)
         venta = _venta(datos, usuario, definicion.tipo, sucursal.empresa)
-        documento = services.documento_registrar(
-            tipo=definicion.tipo,
-            sucursal=sucursal,
-            cabecera=venta.cabecera,
-            lineas=venta.lineas,
-            usuario=usuario,
-            vence=venta.vence,
-            totales_declarados=venta.totales,
-        )
+        documento = services.documento_registrar(tipo=definicion.tipo, sucursal=sucursal, usuario=usuario, **venta.documento())
         _fijar_pago(documento, venta, usuario)
         # The manual's answer gives the new id as text.
         return {"respuesta": f"Se registró {definicion.nombre} con éxito", "id": str(documento.pk)}, 201
@@ -308,14 +307,7 @@ def _editar(definicion: TipoApi):
     def editar(datos, usuario):
         documento = _documento(definicion, datos, usuario)
         venta = _venta(datos, usuario, definicion.tipo, documento.empresa, documento)
-        documento = services.documento_corregir(
-            documento_id=documento.pk,
-            cabecera=venta.cabecera,
-            lineas=venta.lineas,
-            usuario=usuario,
-            vence=venta.vence,
-            totales_declarados=venta.totales,
-        )
+        documento = services.documento_corregir(documento_id=documento.pk, usuario=usuario, **venta.documento())
         _fijar_pago(documento, venta, usuario)
         return {"respuesta": f"Se editó {definicion.nombre} con éxito", "id": documento.pk}, 200
 
@@ -345,13 +337,6 @@ TIPODOC = {
     2: ("la Boleta", (TipoDocumentoVenta.BOLETA,)),
     3: ("la Nota", (TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO, TipoDocumentoVenta.NOTA_VENTA)),
 }
-PERMISO_VER = {
-    TipoDocumentoVenta.FACTURA: "billing.view_factura",
-    TipoDocumentoVenta.BOLETA: "billing.view_boleta",
-    TipoDocumentoVenta.NOTA_CREDITO: "billing.view_notacredito",
-    TipoDocumentoVenta.NOTA_DEBITO: "billing.view_notadebito",
-    TipoDocumentoVenta.NOTA_VENTA: "billing.view_notaventa",
-}
 
 
 # Not atomic: SUNAT's answer is kept even if something fails after it.
@@ -360,7 +345,7 @@ def fesunat_enviar(datos, usuario):
     id_ = api.entero(datos, "id")
     nombre, tipos = TIPODOC[api.entero(datos, "tipodoc", opciones=set(TIPODOC))]
     documento = filtrar_por_sucursal(DocumentoVenta.objects.filter(tipo__in=tipos), usuario).select_related("serie").filter(pk=id_).first()
-    if documento is None or not usuario.has_perm(PERMISO_VER[documento.tipo]):
+    if documento is None or not usuario.has_perm(f"billing.view_{MODELO_DE_TIPO[documento.tipo]}"):
         raise ErrorApi(12, f"No se encontró {nombre} con el id {id_}")
     if not documento.es_electronico:
         raise ErrorApi(11, f"{documento} es un documento interno: no se envía a SUNAT (tipodoc 3 envía notas de crédito y débito).")

@@ -10,22 +10,14 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 
-from billing.models import DocumentoVenta, LineaDocumento, TipoDocumentoVenta
+from billing.models import MODELO_DE_TIPO, DocumentoVenta, LineaDocumento
 from cpe.models import ComprobanteElectronico
 from erp.rest import PorSucursalConsultaViewSet, router
 
-# The permission that shows each type, as in the admin.
-PERMISO_VER = {
-    TipoDocumentoVenta.FACTURA: "billing.view_factura",
-    TipoDocumentoVenta.BOLETA: "billing.view_boleta",
-    TipoDocumentoVenta.NOTA_CREDITO: "billing.view_notacredito",
-    TipoDocumentoVenta.NOTA_DEBITO: "billing.view_notadebito",
-    TipoDocumentoVenta.NOTA_VENTA: "billing.view_notaventa",
-}
-
 
 def tipos_visibles(usuario) -> list[str]:
-    return [tipo for tipo, permiso in PERMISO_VER.items() if usuario.has_perm(permiso)]
+    """The types the user's modules show, as in the admin."""
+    return [tipo for tipo, modelo in MODELO_DE_TIPO.items() if usuario.has_perm(f"billing.view_{modelo}")]
 
 
 class VeDocumentosDeVenta(permissions.BasePermission):

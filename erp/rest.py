@@ -33,6 +33,15 @@ class PorSucursalConsultaViewSet(DeSusSucursales, viewsets.ReadOnlyModelViewSet)
     pass
 
 
+def eliminar_protegido(instancia, mensaje: str) -> None:
+    """Delete, or answer 400 with `mensaje` when other records still point at it."""
+    try:
+        with transaction.atomic():
+            instancia.delete()
+    except ProtectedError as exc:
+        raise exceptions.ValidationError(mensaje) from exc
+
+
 def validar_con_modelo(instancia, attrs: dict, exclude=()) -> None:
     """Run the model's own validation on `attrs`, so the API refuses what the admin refuses."""
     for campo, valor in attrs.items():
@@ -115,11 +124,7 @@ class SocioViewSet(PorSucursalViewSet):
         serializer.save(creado_por=self.request.user, **{self.rol: True})
 
     def perform_destroy(self, instance):
-        try:
-            with transaction.atomic():
-                instance.delete()
-        except ProtectedError as exc:
-            raise exceptions.ValidationError("Tiene documentos registrados: desactívelo en lugar de eliminarlo.") from exc
+        eliminar_protegido(instance, "Tiene documentos registrados: desactívelo en lugar de eliminarlo.")
 
 
 class ClienteViewSet(SocioViewSet):

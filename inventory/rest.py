@@ -1,11 +1,9 @@
 """REST API of the inventory: products and services, warehouses and stock per warehouse."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
 from rest_framework import exceptions, serializers, viewsets
 
-from erp.rest import PorSucursalConsultaViewSet, router, validar_con_modelo
+from erp.rest import PorSucursalConsultaViewSet, eliminar_protegido, router, validar_con_modelo
 
 from .models import Almacen, Producto, Stock
 from .precios import precios_consistentes
@@ -95,11 +93,7 @@ class ProductoViewSet(viewsets.ModelViewSet):
         serializer.save(empresa=serializer.context["empresa"], creado_por=self.request.user)
 
     def perform_destroy(self, instance):
-        try:
-            with transaction.atomic():
-                instance.delete()
-        except ProtectedError as exc:
-            raise exceptions.ValidationError("Tiene movimientos o documentos: desactívelo en lugar de eliminarlo.") from exc
+        eliminar_protegido(instance, "Tiene movimientos o documentos: desactívelo en lugar de eliminarlo.")
 
 
 class AlmacenSerializer(serializers.ModelSerializer):

@@ -20,6 +20,16 @@ class TipoDocumentoVenta(models.TextChoices):
     NOTA_VENTA = "NV", "Nota de venta"
 
 
+# The proxy model of each type: its admin and its permissions (billing.view_factura...).
+MODELO_DE_TIPO = {
+    TipoDocumentoVenta.FACTURA: "factura",
+    TipoDocumentoVenta.BOLETA: "boleta",
+    TipoDocumentoVenta.NOTA_CREDITO: "notacredito",
+    TipoDocumentoVenta.NOTA_DEBITO: "notadebito",
+    TipoDocumentoVenta.NOTA_VENTA: "notaventa",
+}
+
+
 class MotivoNotaCredito(models.TextChoices):
     """Catálogo 09."""
 

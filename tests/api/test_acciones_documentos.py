@@ -12,7 +12,7 @@ from cpe.sandbox.models import Falla, TipoFalla
 from erp.models import ApiKey, Empresa, Serie
 from inventory.models import Producto
 from tests import factories
-from tests.api.conftest import MODULOS, ClienteApi, venta
+from tests.api.conftest import ClienteApi, venta
 from tests.billing.conftest import HOY
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_editar_cambia_lineas_stock_pago_y_xml(caja, tienda, firma):
 
 def test_editar_respeta_los_pagos_registrados_en_la_oficina(caja, tienda):
     documento = _factura(caja, tienda, factura_estado=2)
-    services.pago_registrar(documento=documento, fecha=HOY, monto=Decimal("100"), metodo_pago=tienda["efectivo"], usuario=tienda["vendedor"])
+    services.pago_registrar(documento=documento, fecha=HOY, monto=Decimal(100), metodo_pago=tienda["efectivo"], usuario=tienda["vendedor"])
     editar = {**venta(tienda, detalle=[{"cod_num": tienda["mouse"].cod_num, "cantidad": 1, "precio_unit": 59}]), "action": "factura-editar", "factura_id": documento.pk}
     assert "Los pagos registrados (100.00) superan el total de Factura F001-00000001 (59.00)" in _error(caja(editar))
     editar["detalle"][0]["cantidad"] = 3
@@ -175,14 +175,19 @@ def test_eliminar_devuelve_stock_y_quita_el_cpe(caja, tienda):
     assert _factura(caja, tienda).numero == 2
 
 
-def test_no_se_elimina_con_notas(caja, tienda):
-    documento = _factura(caja, tienda)
+def _nota_de_credito(tienda, documento):
+    """A credit note that voids `documento`, issued in the office."""
     nota = DocumentoVenta.objects.create(
         tipo="07", sucursal=tienda["sucursal"], serie=Serie.objects.get(serie="FC01"), cliente=tienda["con_ruc"], fecha_emision=HOY,
         documento_referencia=documento, motivo_nota="01", sustento="Anulación",
     )
     services.nota_importar_lineas(nota=nota, referencia=documento)
-    services.documento_emitir(documento_id=nota.pk, usuario=tienda["vendedor"])
+    return services.documento_emitir(documento_id=nota.pk, usuario=tienda["vendedor"])
+
+
+def test_no_se_elimina_con_notas(caja, tienda):
+    documento = _factura(caja, tienda)
+    _nota_de_credito(tienda, documento)
     assert "tiene notas de crédito o débito" in _error(caja({"action": "factura-eliminar", "factura_id": documento.pk}))
 
 
@@ -213,3 +218,21 @@ def test_fesunat_enviar_falla_y_rechazo_de_sunat(sandbox, caja, tienda, firma):
     mensaje = _error(caja({"action": "fesunat-enviar", "id": id_, "tipodoc": 1}))
     assert mensaje.startswith("La Factura numero F001-1 fue rechazada por SUNAT: 2325")
     assert ComprobanteElectronico.objects.get(documento_id=id_).estado == EstadoCpe.RECHAZADO
+
+
+def test_fesunat_enviar_tipodoc_3_envia_notas_de_credito(caja, tienda, firma, monkeypatch):
+    from billing import acciones
+
+    factura = _factura(caja, tienda)
+    nota = _nota_de_credito(tienda, factura)
+
+    def aceptar(*, documento):
+        comprobante = ComprobanteElectronico.objects.get(documento=documento)
+        comprobante.estado, comprobante.descripcion = EstadoCpe.ACEPTADO, f"La Nota de Credito numero {comprobante.numeracion}, ha sido aceptada"
+        comprobante.save()
+        return comprobante
+
+    monkeypatch.setattr(acciones, "cpe_enviar_sincrono", aceptar)
+    resp = caja({"action": "fesunat-enviar", "id": nota.pk, "tipodoc": 3})
+    assert resp.json() == {"respuesta": "La Nota de Credito numero FC01-1, ha sido aceptada", "id": nota.pk}
+    assert _error(caja({"action": "fesunat-enviar", "id": factura.pk, "tipodoc": 3}), codigo=12) == f"No se encontró la Nota con el id {factura.pk}"

@@ -54,10 +54,10 @@ def test_stock_por_almacen_de_sus_sucursales(client, tienda):
     cusco = factories.sucursal(tienda["empresa"], codigo="0001", nombre="Cusco")
     kardex_entrada(
         producto=tienda["mouse"], almacen=almacen_principal(cusco), cantidad=7, fecha=HOY, tipo_operacion="16",
-        documento_tipo="00", documento_serie="", documento_numero="", costo_unitario=Decimal("20"),
+        documento_tipo="00", documento_serie="", documento_numero="", costo_unitario=Decimal(20),
     )
     filas = _get(client, clave, "/api/rest/stock/", producto__cod_num=tienda["mouse"].cod_num)["results"]
-    assert [(f["producto_codigo"], f["sucursal"], Decimal(f["cantidad"])) for f in filas] == [("MOU-01", tienda["sucursal"].pk, Decimal("100"))]
+    assert [(f["producto_codigo"], f["sucursal"], Decimal(f["cantidad"])) for f in filas] == [("MOU-01", tienda["sucursal"].pk, Decimal(100))]
     assert _get(client, clave, "/api/rest/stock/", cantidad__gt=50)["count"] == 1
 
 

@@ -81,7 +81,7 @@ def test_eliminar_una_emitida_devuelve_stock_y_borra_cpe_e_intentos(tienda, emit
 
 
 def test_eliminar_una_nota_de_credito_reabre_el_pago_del_documento(tienda, emitida):
-    services.pago_registrar(documento=emitida, fecha=HOY, monto=Decimal("59"), metodo_pago=tienda["efectivo"], usuario=tienda["vendedor"])
+    services.pago_registrar(documento=emitida, fecha=HOY, monto=Decimal(59), metodo_pago=tienda["efectivo"], usuario=tienda["vendedor"])
     nota = borrador(tienda, "07", serie="BC01", cliente=tienda["con_dni"], documento_referencia=emitida, motivo_nota="09", sustento="Descuento", lineas=[(tienda["soporte"], 1, "59")])
     services.documento_emitir(documento_id=nota.pk, usuario=tienda["vendedor"])
     emitida.refresh_from_db()
