@@ -280,23 +280,16 @@ def _documento(definicion: TipoApi, datos, usuario) -> DocumentoVenta:
     return documento
 
 
-def _fijar_pago(documento: DocumentoVenta, venta: Venta, usuario) -> None:
-    services.documento_fijar_pago(
-        documento=documento,
-        pagado=venta.pagado,
-        metodo_pago=venta.metodo_pago,
-        fecha=venta.fecha_pago,
-        usuario=usuario,
-        referencia=REFERENCIA_PAGO,
-    )
-
-
 def _nuevo(definicion: TipoApi):
     def nuevo(datos, usuario):
         sucursal = api.sucursal_de(usuario)
         venta = _venta(datos, usuario, definicion.tipo, sucursal.empresa)
         documento = services.documento_registrar(tipo=definicion.tipo, sucursal=sucursal, usuario=usuario, **venta.documento())
-        _fijar_pago(documento, venta, usuario)
+        if venta.pagado:
+            services.pago_registrar(
+                documento=documento, fecha=venta.fecha_pago, monto=documento.importe_total, metodo_pago=venta.metodo_pago,
+                usuario=usuario, referencia=REFERENCIA_PAGO,
+            )  # fmt: skip
         # The manual's answer gives the new id as text.
         return {"respuesta": f"Se registró {definicion.nombre} con éxito", "id": str(documento.pk)}, 201
 
@@ -308,7 +301,10 @@ def _editar(definicion: TipoApi):
         documento = _documento(definicion, datos, usuario)
         venta = _venta(datos, usuario, definicion.tipo, documento.empresa, documento)
         documento = services.documento_corregir(documento_id=documento.pk, usuario=usuario, **venta.documento())
-        _fijar_pago(documento, venta, usuario)
+        services.documento_fijar_pago(
+            documento=documento, pagado=venta.pagado, metodo_pago=venta.metodo_pago, fecha=venta.fecha_pago,
+            usuario=usuario, referencia=REFERENCIA_PAGO,
+        )  # fmt: skip
         return {"respuesta": f"Se editó {definicion.nombre} con éxito", "id": documento.pk}, 200
 
     return editar
