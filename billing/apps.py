@@ -6,6 +6,7 @@ class BillingConfig(AppConfig):
     verbose_name = "Ventas"
 
     def ready(self):
+        from billing import paneles  # noqa: F401  (the client page's sales panels)
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

@@ -1,6 +1,7 @@
 """Sales documents through the totals engine: the model's inputs in, its computed fields out."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
@@ -8,8 +9,8 @@ from billing import totals
 from billing.models import CuentaBancaria, DocumentoVenta, TasaImpuesto
 from billing.selectors import tasas_vigentes
 
-# Perception regime of the document (catálogo 22) -> catálogo 53 code the engine uses.
-PERCEPCION_CODIGO = {"01": "51", "02": "52", "03": "53"}
+# Perception regime of the document (catálogo 22) -> catálogo 53 code the engine uses, and its rate (%).
+PERCEPCION = {"01": ("51", Decimal("2")), "02": ("52", Decimal("1")), "03": ("53", Decimal("0.5"))}
 
 
 def tasas(fecha: datetime.date) -> totals.Tasas:
@@ -72,7 +73,8 @@ def _tributos_de_venta(documento: DocumentoVenta) -> dict:
             medio_pago=documento.detraccion_medio_pago,
         )
     if documento.percepcion_regimen:
-        extra["percepcion"] = totals.Percepcion(codigo=PERCEPCION_CODIGO[documento.percepcion_regimen])
+        codigo, porcentaje = PERCEPCION[documento.percepcion_regimen]
+        extra["percepcion"] = totals.Percepcion(codigo=codigo, porcentaje=porcentaje)
     if documento.retencion_porcentaje:
         extra["retencion"] = totals.Retencion(porcentaje=documento.retencion_porcentaje)
     return extra
@@ -90,8 +92,11 @@ def recalcular(documento) -> totals.Totales:
     resultado = calcular(documento)
     lineas = list(documento.lineas.all())
     for linea, calculada in zip(lineas, resultado.lineas, strict=True):
-        linea.valor_unitario = calculada.valor_unitario
-        linea.precio_unitario = calculada.precio_unitario
+        # The entered figure stays as entered; the other one is derived (a free line keeps its reference value).
+        if linea.ingreso_con_igv:
+            linea.valor_unitario = calculada.valor_referencial if calculada.gratuita else calculada.valor_unitario
+        else:
+            linea.precio_unitario = calculada.precio_unitario
         linea.valor_venta = calculada.valor_venta
         linea.descuento = calculada.descuentos
         linea.igv = calculada.igv

@@ -3,7 +3,13 @@ from django.core.validators import validate_email
 from unfold.forms import BaseDialogForm
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget, UnfoldAdminTextareaWidget
 
-from billing.models import DocumentoVenta, MetodoPago
+from billing.models import MetodoPago
+
+
+def objeto_del_dialogo(request, object_id):
+    """The row a dialog acts on, through its admin's own (branch-scoped) queryset."""
+    model_admin = request.resolver_match.func.model_admin
+    return model_admin.get_queryset(request).filter(pk=object_id).first()
 
 
 class PagoForm(BaseDialogForm):
@@ -16,7 +22,7 @@ class PagoForm(BaseDialogForm):
 
     def __init__(self, *args, request=None, object_id=None, **kwargs):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
-        documento = DocumentoVenta.objects.filter(pk=object_id).first()
+        documento = objeto_del_dialogo(request, object_id)
         if documento:
             self.fields["metodo_pago"].queryset = MetodoPago.objects.filter(empresa=documento.empresa, activo=True)
             self.fields["monto"].initial = documento.saldo
@@ -32,7 +38,7 @@ class CorreoForm(BaseDialogForm):
 
     def __init__(self, *args, request=None, object_id=None, **kwargs):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
-        documento = DocumentoVenta.objects.filter(pk=object_id).select_related("cliente").first()
+        documento = objeto_del_dialogo(request, object_id)
         if documento:
             correos = [c.email for c in documento.cliente.contactos.all() if c.email] or [documento.cliente.email]
             self.fields["destinatarios"].initial = ", ".join(c for c in correos if c)
@@ -47,3 +53,4 @@ class CorreoForm(BaseDialogForm):
             except forms.ValidationError as exc:
                 raise forms.ValidationError(f"«{correo}» no es un correo válido.") from exc
         return correos
+

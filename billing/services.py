@@ -25,7 +25,7 @@ from billing.models import (
     TipoOperacion,
 )
 from cpe.services import cpe_eliminar, cpe_exigir_modificable, cpe_regenerar
-from erp.models import Serie, TipoDocumentoIdentidad
+from erp.models import Serie
 from erp.services import serie_asignar_numero
 from inventory import services as inventario
 from inventory.selectors import almacen_principal
@@ -37,7 +37,7 @@ TABLA10 = {"01": "01", "03": "03", "07": "07", "08": "08", "NV": "00"}
 
 
 def _sin_documento(cliente) -> bool:
-    return cliente.tipo_documento.codigo == TipoDocumentoIdentidad.SIN_RUC or cliente.numero_documento in ("", "-")
+    return cliente.numero_documento in ("", "-")
 
 
 def validar_y_calcular(documento: DocumentoVenta):
@@ -326,11 +326,11 @@ def orden_aprobar(*, orden: OrdenTrabajo, usuario) -> None:
     orden.save(update_fields=["estado", "aprobado_por", "aprobado_en", "modificado"])
 
 
-def documento_enviar_correo(*, documento: DocumentoVenta, destinatarios: list[str], mensaje: str, usuario) -> None:
-    """E-mail the document to the client's contacts, with a blind copy to the sender."""
+def documento_enviar_correo(*, documento, destinatarios: list[str], mensaje: str, usuario) -> None:
+    """E-mail a sales document, quotation or order to the client's contacts, with a blind copy to the sender."""
     contexto = {"documento": documento, "mensaje": mensaje, "empresa": documento.empresa}
     correo = EmailMultiAlternatives(
-        subject=f"{documento.get_tipo_display()} {documento.numero_completo} - {documento.empresa.razon_social}",
+        subject=f"{documento.titulo} {documento.numero_completo} - {documento.empresa.razon_social}",
         body=render_to_string("billing/correo_documento.txt", contexto),
         to=destinatarios,
         bcc=[usuario.email] if usuario.email else [],
@@ -345,7 +345,7 @@ def documento_enviar_correo(*, documento: DocumentoVenta, destinatarios: list[st
 def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, str]]:
     """Files sent with the e-mail: the CPE app adds the PDF, XML and CDR through the receivers of this signal."""
     adjuntos = []
-    for _, archivos in documento_adjuntos.send(sender=DocumentoVenta, documento=documento):
+    for _, archivos in documento_adjuntos.send(sender=type(documento), documento=documento):
         adjuntos.extend(archivos or [])
     return adjuntos
 

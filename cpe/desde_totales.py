@@ -300,7 +300,7 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
         tipo_operacion=tipo_operacion,
         emisor=cabecera.emisor,
         cliente=cabecera.cliente,
-        items=tuple(_item(lc, datos) for lc, datos in zip(t.lineas, items)),
+        items=tuple(_item(lc, datos) for lc, datos in zip(t.lineas, items, strict=True)),
         impuestos=_impuestos_documento(t),
         total_impuestos=t.total_impuestos,
         importes=Importes(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminSelectWidget
 
-from .models import Almacen, ConsultaProducto, Movimiento, Naturaleza, Producto
+from .models import Almacen, ConsultaProducto, Movimiento, Naturaleza, Producto, TipoItem
 from .precios import precios_consistentes
 from .tablas import TipoOperacion
 
@@ -13,12 +13,20 @@ from .tablas import TipoOperacion
 class ProductoForm(forms.ModelForm):
     """Keeps the price with and without IGV consistent from whichever the user changed."""
 
+    tipo = TipoItem.PRODUCTO  # the admin of services sets its own
+
     class Meta:
         model = Producto
         exclude = ("tipo",)
         error_messages = {
             "unidad": {"invalid_choice": "La unidad de medida no está en el catálogo 03 de SUNAT."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # The model's checks depend on it (a service has no serial numbers).
+            self.instance.tipo = self.tipo
 
     def clean(self):
         cleaned = super().clean()

@@ -78,9 +78,22 @@ def _bloquear_stock(producto_id: int, almacen_id: int) -> Stock:
         return Stock.objects.select_for_update().get(producto_id=producto_id, almacen_id=almacen_id)
 
 
-def _guardar_stock(stock: Stock, saldo: Saldo) -> None:
+def _guardar_stock(stock: Stock, saldo: Saldo, ultima_fecha: datetime.date | None = None) -> None:
     stock.cantidad, stock.costo_promedio, stock.valor = saldo.cantidad, saldo.costo_unitario, saldo.valor
-    stock.save(update_fields=["cantidad", "costo_promedio", "valor"])
+    stock.fecha_ultimo_movimiento = ultima_fecha or stock.fecha_ultimo_movimiento
+    stock.save(update_fields=["cantidad", "costo_promedio", "valor", "fecha_ultimo_movimiento"])
+
+
+class _PermiteNegativo:
+    """Whether the company allows negative stock, asked only when a balance goes negative."""
+
+    def __init__(self, empresa_id: int, valor: bool | None = None):
+        self.empresa_id, self.valor = empresa_id, valor
+
+    def __bool__(self) -> bool:
+        if self.valor is None:
+            self.valor = permite_stock_negativo(self.empresa_id)
+        return self.valor
 
 
 def _mover_series(*, producto: Producto, almacen: Almacen, naturaleza: str, cantidad: Decimal, series) -> list[NumeroSerie]:
@@ -100,7 +113,7 @@ def _mover_series(*, producto: Producto, almacen: Almacen, naturaleza: str, cant
         )
     existentes = {
         s.numero: s
-        for s in NumeroSerie.objects.select_for_update().select_related("almacen").filter(producto=producto, numero__in=numeros)
+        for s in NumeroSerie.objects.select_for_update(of=("self",)).select_related("almacen").filter(producto=producto, numero__in=numeros)
     }
     if naturaleza == Naturaleza.ENTRADA:
         for numero in numeros:
@@ -152,26 +165,33 @@ def _guardar_valores(cambios: list[tuple]) -> None:
             cursor.execute(sql, [list(col) for col in zip(*lote, strict=True)])
 
 
-def _revalorizar(*, producto: Producto, almacen: Almacen, saldo: Saldo, posteriores, permitir_negativo: bool) -> tuple[Saldo, list[int]]:
-    """Revalue `posteriores` (in kardex order) from `saldo`; returns the final balance and the
-    ids of moves whose unit cost changed (other moves may take their cost from them)."""
+def _revalorizar(
+    *, producto: Producto, almacen: Almacen, saldo: Saldo, posteriores, permitir_negativo: _PermiteNegativo
+) -> tuple[Saldo, list[int], datetime.date | None]:
+    """Revalue `posteriores` (in kardex order) from `saldo`. Returns the final balance, the
+    ids of moves whose unit cost changed (other moves may take their cost from them) and
+    the date of the last move revalued."""
     filas = list(
         posteriores.order_by("fecha", "id").values_list(
             "id", "fecha", "naturaleza", "cantidad", "valorizacion", "vinculado_id", "documento_serie", "documento_numero", *_CAMPOS_VALOR
         )
     )
     if not filas:
-        return saldo, []
+        return saldo, [], None
     propios = {fila[0] for fila in filas}
     externos = {fila[5] for fila in filas if fila[4] == Valorizacion.VINCULADO and fila[5] not in propios}
     costos = dict(Movimiento.objects.filter(id__in=externos).values_list("id", "costo_unitario")) if externos else {}
     cambios, costo_cambiado = [], []
     for mov_id, fecha, naturaleza, cantidad, modo, vinculado_id, serie, numero, *anteriores in filas:
-        costo = {Valorizacion.DOCUMENTO: anteriores[0], Valorizacion.VINCULADO: costos.get(vinculado_id)}.get(modo)
+        costo = None  # the average cost of the moment
+        if modo == Valorizacion.DOCUMENTO:
+            costo = anteriores[0]
+        elif modo == Valorizacion.VINCULADO:
+            costo = costos[vinculado_id]
         calculo = valuacion.entrada if naturaleza == Naturaleza.ENTRADA else valuacion.salida
         r = calculo(saldo, cantidad, costo)
         nuevos = (r.costo_unitario, r.costo_total, r.saldo.cantidad, r.saldo.costo_unitario, r.saldo.valor)
-        if not permitir_negativo and r.saldo.cantidad < 0 and r.saldo.cantidad < anteriores[2]:
+        if r.saldo.cantidad < 0 and r.saldo.cantidad < anteriores[2] and not permitir_negativo:
             documento = f"{serie}-{numero}".strip("-")
             raise ValidationError(
                 f"No se puede registrar: el {fecha:%d/%m/%Y} el stock de {producto.nombre} en {almacen.nombre} "
@@ -184,10 +204,10 @@ def _revalorizar(*, producto: Producto, almacen: Almacen, saldo: Saldo, posterio
                 costo_cambiado.append(mov_id)
         saldo = r.saldo
     _guardar_valores(cambios)
-    return saldo, costo_cambiado
+    return saldo, costo_cambiado, filas[-1][1]
 
 
-def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permitir_negativo: bool) -> None:
+def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permitir_negativo: _PermiteNegativo) -> None:
     """Revalue, in other warehouses, the moves that take their cost from moves whose cost changed.
 
     A move always takes its cost from an earlier one, so the work moves forward and ends.
@@ -209,14 +229,14 @@ def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permiti
         posteriores = Movimiento.objects.filter(producto=producto, almacen_id=almacen_id).exclude(fecha__lt=fecha).exclude(
             fecha=fecha, id__lt=mov_id
         )
-        final, otros = _revalorizar(
+        final, otros, ultima = _revalorizar(
             producto=producto,
             almacen=almacen,
             saldo=saldo_antes(producto.pk, almacen_id, fecha, mov_id),
             posteriores=posteriores,
             permitir_negativo=permitir_negativo,
         )
-        _guardar_stock(stock, final)
+        _guardar_stock(stock, final, ultima)
         encolar(otros, almacen_id)
 
 
@@ -250,7 +270,12 @@ def _registrar(
         raise ValidationError(f"El almacén {almacen.nombre} está inactivo.")
     with transaction.atomic():
         stock = _bloquear_stock(producto.pk, almacen.pk)
-        anterior = saldo_antes(producto.pk, almacen.pk, fecha)
+        ultima = stock.fecha_ultimo_movimiento
+        al_final = ultima is not None and fecha >= ultima
+        if al_final:
+            anterior = Saldo(stock.cantidad, stock.costo_promedio, stock.valor)
+        else:
+            anterior = saldo_antes(producto.pk, almacen.pk, fecha)
         if valorizacion == Valorizacion.VINCULADO:
             costo_unitario = Movimiento.objects.values_list("costo_unitario", flat=True).get(pk=vinculado.pk)
         if naturaleza == Naturaleza.ENTRADA:
@@ -259,7 +284,7 @@ def _registrar(
             r = valuacion.salida(anterior, cantidad, costo_unitario)
         # Serial numbers first: where a serial is says more than a short stock.
         numeros = _mover_series(producto=producto, almacen=almacen, naturaleza=naturaleza, cantidad=cantidad, series=series)
-        permitir_negativo = permite_stock_negativo(producto.empresa_id)
+        permitir_negativo = _PermiteNegativo(producto.empresa_id)
         if r.saldo.cantidad < 0 and not permitir_negativo:
             cuando = "" if fecha >= timezone.localdate() else f" al {fecha:%d/%m/%Y}"
             raise ValidationError(
@@ -278,11 +303,7 @@ def _registrar(
             glosa=glosa[:250],
             cantidad=cantidad,
             valorizacion=valorizacion,
-            costo_unitario=r.costo_unitario,
-            costo_total=r.costo_total,
-            saldo_cantidad=r.saldo.cantidad,
-            saldo_costo_unitario=r.saldo.costo_unitario,
-            saldo_valor=r.saldo.valor,
+            **r.campos(),
             vinculado=vinculado,
             es_reversion=es_reversion,
             origen_tipo=ContentType.objects.get_for_model(origen) if origen is not None else None,
@@ -291,14 +312,16 @@ def _registrar(
         )
         if numeros:
             movimiento.series.set(numeros)
-        final, cambiados = _revalorizar(
-            producto=producto,
-            almacen=almacen,
-            saldo=r.saldo,
-            posteriores=Movimiento.objects.filter(producto=producto, almacen=almacen, fecha__gt=fecha),
-            permitir_negativo=permitir_negativo,
-        )
-        _guardar_stock(stock, final)
+        final, cambiados, ultima_posterior = r.saldo, [], None
+        if not al_final:
+            final, cambiados, ultima_posterior = _revalorizar(
+                producto=producto,
+                almacen=almacen,
+                saldo=r.saldo,
+                posteriores=Movimiento.objects.filter(producto=producto, almacen=almacen, fecha__gt=fecha),
+                permitir_negativo=permitir_negativo,
+            )
+        _guardar_stock(stock, final, ultima_posterior or max(fecha, ultima or fecha))
         if cambiados:
             _propagar(producto, almacen.pk, cambiados, permitir_negativo)
     return movimiento
@@ -400,16 +423,16 @@ def kardex_recalcular(*, producto: Producto, almacen: Almacen) -> Saldo:
     loaded from outside the services.
     """
     stock = _bloquear_stock(producto.pk, almacen.pk)
-    final, cambiados = _revalorizar(
+    final, cambiados, ultima = _revalorizar(
         producto=producto,
         almacen=almacen,
         saldo=Saldo(),
         posteriores=Movimiento.objects.filter(producto=producto, almacen=almacen),
-        permitir_negativo=True,
+        permitir_negativo=_PermiteNegativo(producto.empresa_id, True),
     )
-    _guardar_stock(stock, final)
+    _guardar_stock(stock, final, ultima)
     if cambiados:
-        _propagar(producto, almacen.pk, cambiados, True)
+        _propagar(producto, almacen.pk, cambiados, _PermiteNegativo(producto.empresa_id, True))
     return final
 
 

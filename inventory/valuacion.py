@@ -40,6 +40,16 @@ class Valorizado:
     costo_total: Decimal
     saldo: Saldo
 
+    def campos(self) -> dict:
+        """The values as the kardex move (inventory.models.Movimiento) names them."""
+        return {
+            "costo_unitario": self.costo_unitario,
+            "costo_total": self.costo_total,
+            "saldo_cantidad": self.saldo.cantidad,
+            "saldo_costo_unitario": self.saldo.costo_unitario,
+            "saldo_valor": self.saldo.valor,
+        }
+
 
 def entrada(saldo: Saldo, cantidad: Decimal, costo_unitario: Decimal | None = None) -> Valorizado:
     """An entry at `costo_unitario`, or at the current average when it is None (a return)."""

@@ -5,11 +5,21 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+# The shop (tienda, empresa_tienda) every selling test uses.
+pytest_plugins = ["tests.ventas"]
+
 
 @pytest.fixture(autouse=True)
 def _hash_rapido(settings):
     # Hashing passwords with PBKDF2 would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Data that migrations load, reloaded after a transactional test's flush: (a model it fills, the migration).
+DATOS_DE_MIGRACIONES = [
+    ("erp.Distrito", "erp.migrations.0002_referencias"),
+    ("billing.TasaImpuesto", "billing.migrations.0002_tasas"),
+]
 
 
 def _es_transaccional(request) -> bool:
@@ -25,9 +35,6 @@ def _datos_de_referencia(request):
     if not _es_transaccional(request):
         return
     request.getfixturevalue("transactional_db")
-    from billing.models import TasaImpuesto
-    from erp.models import Distrito
-
-    for modelo, migracion in ((Distrito, "erp.migrations.0002_referencias"), (TasaImpuesto, "billing.migrations.0002_tasas")):
-        if not modelo.objects.exists():
+    for modelo, migracion in DATOS_DE_MIGRACIONES:
+        if not apps.get_model(modelo).objects.exists():
             importlib.import_module(migracion).cargar(apps, types.SimpleNamespace(connection=connection))

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from unfold.decorators import action, display
@@ -11,8 +10,10 @@ from unfold.forms import BaseDialogForm
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
+from billing.admin.documentos import InfoProductoMixin
+from billing.forms import CorreoForm
 from billing.models import Cotizacion, LineaCotizacion, LineaPedido, Pedido
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
 
@@ -46,14 +47,14 @@ class LineaPedidoInline(LineaPrevioInline):
     model = LineaPedido
 
 
-class PrevioAdmin(PorSucursalAdmin):
+class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
     tipo_serie = ""
     list_display = ("numero_txt", "cliente", "fecha_emision", "monto", "estado", "generado", "creado_por")
     list_filter = ("estado", SucursalFilter, "fecha_emision")
     search_fields = ("numero", "cliente__razon_social", "cliente__numero_documento", "observaciones", "lineas__descripcion")
     list_select_related = ("serie", "cliente", "moneda", "creado_por")
     autocomplete_fields = ("cliente",)
-    actions_detail = ["convertir"]
+    actions_detail = ["convertir", "enviar_correo"]
     change_form_after_template = "billing/totales.html"
     campos_propios = ()
 
@@ -109,6 +110,27 @@ class PrevioAdmin(PorSucursalAdmin):
     def generado(self, obj):
         return obj.documento_generado or ""
 
+    def has_notificar_permission(self, request, object_id=None):
+        return self.has_view_permission(request)
+
+    @action(
+        description="Enviar por correo",
+        permissions=["notificar"],
+        icon="mail",
+        url_path="correo",
+        dialog={"title": "Notificación por correo", "description": "Se envía al cliente con copia oculta para usted.", "form_class": CorreoForm, "form_submit_text": "Enviar correo"},
+    )
+    def enviar_correo(self, request, form, object_id):
+        previo = self.get_queryset(request).get(pk=object_id)
+        services.documento_enviar_correo(
+            documento=previo, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
+        )
+        if isinstance(previo, Cotizacion) and previo.estado == Cotizacion.Estado.PENDIENTE:
+            previo.estado = Cotizacion.Estado.ENVIADA
+            previo.save(update_fields=["estado", "modificado"])
+        messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
+        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
     def has_convertir_permission(self, request, object_id=None):
         return request.user.has_perm("billing.add_factura") or request.user.has_perm("billing.add_boleta")
 
@@ -126,10 +148,10 @@ class PrevioAdmin(PorSucursalAdmin):
             documento = services.convertir_previo(previo=previo, tipo=serie.tipo_documento, serie=serie, usuario=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(request.path.rsplit("convertir", 1)[0] + "change/")
+            return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
         modelo = {"01": "factura", "03": "boleta", "NV": "notaventa"}[serie.tipo_documento]
         messages.success(request, f"Se creó el borrador {documento}; revíselo y emítalo.")
-        return redirect(reverse(f"admin:billing_{modelo}_change", args=[documento.pk]))
+        return redirigir(request, reverse(f"admin:billing_{modelo}_change", args=[documento.pk]))
 
 
 @admin.register(Cotizacion)

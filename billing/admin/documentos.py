@@ -3,11 +3,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.db.models import Sum
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
+from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing.forms import CorreoForm, PagoForm
@@ -28,9 +31,11 @@ from billing.models import (
 from cpe.admin import icono_cpe
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe
 from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
+from inventory.models import Producto, Stock
+from inventory.selectors import filtrar_por_empresa, precio_de
 
 ESTADO_COLORES = {"Borrador": "warning", "Emitido": "success", "Anulado": "danger"}
 PAGO_COLORES = {"Pendiente de pago": "danger", "Pagado parcialmente": "warning", "Pagado": "success"}
@@ -133,7 +138,41 @@ class DocumentoVentaAdmin(PorSucursalAdmin):
         return qs, duplicados
 
 
-class ComprobanteAdmin(PorSucursalAdmin):
+class InfoProductoMixin:
+    """The line entry's helper: a product's price, unit and stock in the user's branch (billing/lineas.js)."""
+
+    class Media:
+        js = ("admin/js/jquery.init.js", "billing/lineas.js")
+
+    def get_urls(self):
+        info = self.admin_site.admin_view(self.info_producto)
+        nombre = f"{self.model._meta.app_label}_{self.model._meta.model_name}_info_producto"
+        return [path("producto-info/<int:pk>/", info, name=nombre), *super().get_urls()]
+
+    def info_producto(self, request, pk):
+        producto = get_object_or_404(filtrar_por_empresa(Producto.objects.select_related("unidad"), request.user), pk=pk)
+        sucursal = request.user.sucursal_predeterminada
+        moneda = request.GET.get("moneda") or 1
+        stock = None
+        if not producto.es_servicio and sucursal is not None:
+            stock = Stock.objects.filter(producto=producto, almacen__sucursal=sucursal).aggregate(total=Sum("cantidad"))["total"] or 0
+        precio = precio_de(producto, moneda_id=int(moneda) if str(moneda).isdigit() else 1)
+        return JsonResponse(
+            {
+                "codigo": producto.codigo,
+                "descripcion": producto.nombre,
+                "unidad": producto.unidad_id,
+                "unidad_texto": str(producto.unidad),
+                "precio": "" if precio is None else f"{precio:.2f}" if precio == round(precio, 2) else f"{precio.normalize():f}",
+                "afectacion": producto.afectacion_igv,
+                "stock": None if stock is None else f"{stock:f}".rstrip("0").rstrip("."),
+                "sucursal": str(sucursal) if sucursal else "",
+                "series": producto.maneja_series,
+            }
+        )
+
+
+class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
     list_display = ("cpe", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
@@ -209,14 +248,15 @@ class ComprobanteAdmin(PorSucursalAdmin):
         if "serie" in form.base_fields:
             series = filtrar_por_sucursal(Serie.objects.filter(tipo_documento=self.tipo, activo=True), request.user)
             form.base_fields["serie"].queryset = series.select_related("sucursal")
-            if series.count() == 1:
-                form.base_fields["serie"].initial = series.first()
+            # The first series of the user's default branch, as the office expects.
+            propia = series.filter(sucursal=request.user.sucursal_predeterminada_id).first() or series.first()
+            form.base_fields["serie"].initial = propia
         if "contacto" in form.base_fields:
             form.base_fields["contacto"].queryset = Contacto.objects.filter(socio=obj.cliente_id) if obj else Contacto.objects.none()
         if "motivo_nota" in form.base_fields:
             motivos = MotivoNotaCredito if self.tipo == "07" else MotivoNotaDebito
             form.base_fields["motivo_nota"] = forms.ChoiceField(
-                label="Motivo", choices=[("", "---------"), *motivos.choices], required=False, widget=form.base_fields["motivo_nota"].widget.__class__()
+                label="Motivo", choices=[("", "---------"), *motivos.choices], required=False, widget=UnfoldAdminSelectWidget
             )
         return form
 
@@ -349,12 +389,20 @@ class ComprobanteAdmin(PorSucursalAdmin):
     def registrar_pago(self, request, form, object_id):
         documento = self._documento(request, object_id)
         try:
-            services.pago_registrar(documento=documento, usuario=request.user, **form.cleaned_data)
+            datos = form.cleaned_data
+            services.pago_registrar(
+                documento=documento,
+                fecha=datos["fecha"],
+                monto=datos["monto"],
+                metodo_pago=datos["metodo_pago"],
+                referencia=datos["referencia"],
+                usuario=request.user,
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Pago registrado.")
-        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(
         description="Enviar por correo",
@@ -369,7 +417,7 @@ class ComprobanteAdmin(PorSucursalAdmin):
             documento=documento, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
         )
         messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
-        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(description="Importar líneas del documento", permissions=["importar"], icon="download", url_path="importar")
     def importar_lineas(self, request, object_id):

@@ -24,7 +24,15 @@ class DocumentoPrevio(DocumentoComercial):
         abstract = True
 
     def __str__(self):
+        return self.numero_completo
+
+    @property
+    def numero_completo(self) -> str:
         return f"{self.serie.serie}-{self.numero:08d}"
+
+    @property
+    def titulo(self) -> str:
+        return self._meta.verbose_name.capitalize()
 
 
 class Cotizacion(DocumentoPrevio):

@@ -162,6 +162,10 @@ class DocumentoVenta(DocumentoComercial):
         return f"{self.serie.serie}-{self.numero:08d}"
 
     @property
+    def titulo(self) -> str:
+        return self.get_tipo_display()
+
+    @property
     def es_nota(self) -> bool:
         return self.tipo in (TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO)
 

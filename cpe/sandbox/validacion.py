@@ -228,11 +228,23 @@ class _Revision:
             self.observaciones.append(observacion)
 
 
+def _cargos_globales(raiz, *codigos: str) -> Decimal:
+    return sum(
+        (
+            _importe(cargo, "cbc:Amount") or Decimal(0)
+            for cargo in raiz.findall("cac:AllowanceCharge", _NS)
+            if _texto(cargo, "cbc:AllowanceChargeReasonCode") in codigos
+        ),
+        Decimal(0),
+    )
+
+
 def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str]]:
     """(first rejection code or None, observation codes) of a factura, boleta or nota's amounts.
 
-    Line values against LegalMonetaryTotal (RequestedMonetaryTotal in a
-    nota de débito) and TaxTotal, and each line's IGV at a rate in force.
+    SUNAT's own formulas (ValidaExprRegFactura): the sale value is the sum of
+    the onerous lines' values less global discounts (02) plus global charges
+    (49); the IGV base also less advances (04); each line's IGV at a rate in force.
     """
     lineas = raiz.findall("cac:InvoiceLine", _NS) or raiz.findall("cac:CreditNoteLine", _NS) or raiz.findall(
         "cac:DebitNoteLine", _NS
@@ -243,27 +255,31 @@ def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str
     if not lineas or totales is None:
         return None, []
     revision = _Revision([], [])
-    valor_venta = base_igv = igv_lineas = Decimal(0)
+    valor_venta = base_igv = Decimal(0)
     tasas = set()
     for linea in lineas:
-        subtotales = linea.findall("cac:TaxTotal/cac:TaxSubtotal", _NS)
-        if any(_esquema_tributo(s) == "9996" for s in subtotales):
-            continue  # free transfers (gratuitas) do not add to the sale value
-        valor_venta += _importe(linea, "cbc:LineExtensionAmount") or 0
-        for subtotal in subtotales:
-            if _esquema_tributo(subtotal) != "1000":
-                continue
+        valor = _importe(linea, "cbc:LineExtensionAmount") or Decimal(0)
+        onerosa = False
+        for subtotal in linea.findall("cac:TaxTotal/cac:TaxSubtotal", _NS):
+            tributo = _esquema_tributo(subtotal)
             base = _importe(subtotal, "cbc:TaxableAmount") or Decimal(0)
+            # Free transfers (9996) do not add to the sale value.
+            onerosa = onerosa or (tributo in ("1000", "1016", "9995", "9997", "9998") and base > 0)
+            if tributo != "1000" or not base:
+                continue
+            base_igv += valor
             tasa = _importe(subtotal, "cac:TaxCategory/cbc:Percent")
-            monto = _importe(subtotal, "cbc:TaxAmount") or Decimal(0)
-            base_igv += base
-            igv_lineas += monto
-            if base and tasa is not None:
+            if tasa is not None:
                 tasas.add(tasa)
-                revision.comparar(monto, base * tasa / 100, "3103", "4290")
+                revision.comparar(_importe(subtotal, "cbc:TaxAmount") or Decimal(0), base * tasa / 100, "3103", "4290")
+        if onerosa:
+            valor_venta += valor
     if tasas - tasas_igv or len(tasas) > 1:
         revision.rechazos.append("3462")
 
+    descuentos, anticipos, cargos = (_cargos_globales(raiz, codigo) for codigo in ("02", "04", "49"))
+    valor_venta += cargos - descuentos
+    base_igv += cargos - descuentos - anticipos
     revision.comparar(_importe(totales, "cbc:LineExtensionAmount"), valor_venta, "3278", "4309")
     subtotales = raiz.findall("cac:TaxTotal/cac:TaxSubtotal", _NS)
     igv = [s for s in subtotales if _esquema_tributo(s) == "1000"]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from unfold.contrib.filters.admin import DropdownFilter
 
@@ -12,6 +14,13 @@ REGISTRO_FIELDSET = (
     "Registro",
     {"classes": ["tab"], "fields": ("creado_por", "creado", "modificado")},
 )
+
+
+def redirigir(request, url: str):
+    """A redirect that also works from an Unfold dialog, which posts with htmx."""
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
 
 
 class ErpModelAdmin(ModelAdmin):
@@ -119,4 +128,5 @@ __all__ = [
     "SucursalFilter",
     "admin",
     "filtrar_por_sucursal",
+    "redirigir",
 ]

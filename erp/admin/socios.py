@@ -3,6 +3,7 @@ from django.db.models import Count
 from unfold.decorators import display
 
 from erp.models import Cliente, Contacto, Direccion, Pais, Proveedor, Socio
+from erp.paneles import paneles_de
 
 from .base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter
 
@@ -73,6 +74,12 @@ class SocioAdmin(PorSucursalAdmin):
         ("Descripción", {"classes": ["tab"], "fields": ("descripcion", "notas_privadas")}),
         REGISTRO_FIELDSET,
     )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        socio = self.get_object(request, object_id) if object_id else None
+        if socio is not None:
+            extra_context = {**(extra_context or {}), "paneles": paneles_de(socio)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import Truncator
 from unfold.contrib.filters.admin import BooleanRadioFilter, ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
@@ -94,15 +95,15 @@ class MovimientoAdmin(SoloConsultaMixin, PorSucursalInventarioAdmin):
     sucursal_lookup = "almacen__sucursal"
     list_display = (
         "fecha",
-        "producto",
-        "almacen",
+        "producto_txt",
+        "almacen_txt",
         "movimiento",
         "operacion",
         "documento_txt",
-        "cantidad",
+        "cantidad_txt",
         "costo_unitario",
         "costo_total",
-        "saldo_cantidad",
+        "saldo_txt",
         "saldo_valor",
     )
     list_filter = (
@@ -133,6 +134,22 @@ class MovimientoAdmin(SoloConsultaMixin, PorSucursalInventarioAdmin):
     def get_urls(self):
         vista = self.admin_site.admin_view(self.kardex_view)
         return [path("kardex/", vista, name="inventory_movimiento_kardex"), *super().get_urls()]
+
+    @display(description="producto", ordering="producto__nombre")
+    def producto_txt(self, obj):
+        return f"{obj.producto.codigo} {Truncator(obj.producto.nombre).chars(30)}"
+
+    @display(description="almacén", ordering="almacen__nombre")
+    def almacen_txt(self, obj):
+        return obj.almacen.nombre
+
+    @display(description="cantidad", ordering="cantidad")
+    def cantidad_txt(self, obj):
+        return f"{obj.cantidad.normalize():f}"
+
+    @display(description="saldo", ordering="saldo_cantidad")
+    def saldo_txt(self, obj):
+        return f"{obj.saldo_cantidad.normalize():f}"
 
     @display(description="E/S", label={"Entrada": "success", "Salida": "warning"}, ordering="naturaleza")
     def movimiento(self, obj):

@@ -1,6 +1,7 @@
 """Transfers and adjustments: drafts with lines, then "Registrar" turns them into kardex moves."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,6 +68,13 @@ class OperacionAdmin(PorSucursalInventarioAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or obj.es_borrador)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        # A new draft stays open: the next step is to review it and register it.
+        messages.success(request, f"{obj.codigo} guardado como borrador. Revíselo y pulse «Registrar» para mover el stock.")
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk)
 
     def _objeto(self, request, object_id):
         return self.get_queryset(request).filter(pk=object_id).first()

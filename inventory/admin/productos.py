@@ -175,9 +175,10 @@ class ProductoAdmin(PorEmpresaAdmin):
             ).select_related("clase")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        obj.tipo = self.tipo
-        super().save_model(request, obj, form, change)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.tipo = self.tipo
+        return form
 
     @display(description="clasificación", ordering="categoria__nombre")
     def clasificacion_txt(self, obj):

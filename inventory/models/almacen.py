@@ -89,6 +89,8 @@ class Stock(models.Model):
     cantidad = models.DecimalField(default=0, **CANTIDAD)
     costo_promedio = models.DecimalField("costo promedio", default=0, **COSTO)
     valor = models.DecimalField("valor", default=0, **VALOR)
+    # Date of the last move: a move on or after it simply follows this balance.
+    fecha_ultimo_movimiento = models.DateField("último movimiento", null=True, blank=True)
 
     class Meta:
         ordering = ["producto__nombre", "almacen__nombre"]

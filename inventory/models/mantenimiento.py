@@ -76,6 +76,8 @@ class Mantenimiento(EmpresaDeSucursal, Auditado):
         if self.tomar_empresa_de_sucursal():
             if self.producto_id and self.producto.empresa_id != self.empresa_id:
                 errores["producto"] = "El producto es de otra empresa."
+            if self.cliente_id and self.cliente.empresa_id != self.empresa_id:
+                errores["cliente"] = "El cliente es de otra empresa."
             if self.numero_reporte:
                 try:
                     self.exigir_unico("numero_reporte", "Ya existe un mantenimiento con ese número de reporte.", numero_reporte=self.numero_reporte)

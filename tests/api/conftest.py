@@ -11,7 +11,7 @@ from erp.demo import API_KEY_DEMO
 from erp.models import ApiKey, Empresa
 from erp.services import empresa_cargar_certificado
 from tests import factories
-from tests.billing.conftest import HOY, tienda  # noqa: F401  (fixture of the sales tests)
+from tests.ventas import HOY
 from tests.cpe.kit import KIT
 
 
@@ -90,7 +90,7 @@ MODULOS = ["ventas.facturas", "ventas.boletas", "ventas.notas_venta", "ventas.no
 
 
 @pytest.fixture
-def caja(tienda, client):  # noqa: F811
+def caja(tienda, client):
     """An integration (POS) user of the store's branch with a key."""
     perfil = factories.perfil("Caja", modulos=MODULOS)
     usuario = factories.usuario("caja", sucursales=[tienda["sucursal"]], perfiles=[perfil])
@@ -100,14 +100,14 @@ def caja(tienda, client):  # noqa: F811
 
 
 @pytest.fixture
-def firma(tienda):  # noqa: F811
+def firma(tienda):
     """The store's certificate and SOL password, to sign and send its documents."""
     empresa = tienda["empresa"]
     empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="c"), clave="c")
     Empresa.objects.filter(pk=empresa.pk).update(sol_clave="Clave-SOL-9")
 
 
-def venta(tienda, accion="factura-nuevo", *, detalle=None, **campos):  # noqa: F811
+def venta(tienda, accion="factura-nuevo", *, detalle=None, **campos):
     """A sale of the store as an integrator sends it; `campos` change or (None) drop fields."""
     datos = {
         "action": accion,

@@ -13,7 +13,7 @@ from erp.models import ApiKey, Empresa, Serie
 from inventory.models import Producto
 from tests import factories
 from tests.api.conftest import ClienteApi, venta
-from tests.billing.conftest import HOY
+from tests.ventas import HOY
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from inventory.selectors import almacen_principal
 from inventory.services import kardex_entrada
 from tests import factories
 from tests.api.conftest import venta
-from tests.billing.conftest import HOY, borrador
+from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
 

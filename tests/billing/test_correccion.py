@@ -11,7 +11,7 @@ from cpe.models import ComprobanteElectronico, EstadoCpe, IntentoEnvio
 from cpe.services import cpe_regenerar
 from erp.certificados import generar_autofirmado
 from erp.services import empresa_cargar_certificado
-from tests.billing.conftest import HOY, borrador
+from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 
 from billing import services
-from billing.models import Cuota, DocumentoVenta, MetodoPago
+from billing.models import Cuota, DocumentoVenta
 from erp.models import Serie
 from inventory.models import Movimiento, Stock
-from tests.billing.conftest import HOY, borrador
+from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +195,28 @@ def test_aprobar_orden_de_trabajo(tienda):
     services.orden_aprobar(orden=orden, usuario=jefe)
     orden.refresh_from_db()
     assert orden.estado == "aprobada" and orden.aprobado_por == jefe
+
+
+def test_la_ficha_del_cliente_muestra_sus_ventas(tienda, admin_client):
+    services.documento_emitir(documento_id=borrador(tienda, lineas=[(tienda["laptop"], 1, "2360")]).pk, usuario=tienda["vendedor"])
+    pagina = admin_client.get(f"/admin/erp/cliente/{tienda['con_ruc'].pk}/change/").content.decode()
+    assert "Historial de ventas" in pagina and "F001-00000001" in pagina
+    assert "Laptop 14 pulgadas" in pagina and 'data-type="bar"' in pagina
+
+
+def test_cotizacion_por_correo_queda_enviada(tienda, client):
+    from billing.models import Cotizacion, LineaCotizacion
+
+    cot = Cotizacion(sucursal=tienda["sucursal"], serie=Serie.objects.get(serie="CT01"), cliente=tienda["con_ruc"], fecha_emision=HOY, creado_por=tienda["vendedor"])
+    services.previo_numerar(previo=cot)
+    LineaCotizacion.objects.create(documento=cot, descripcion="Instalación de red", cantidad=1, precio_unitario=Decimal("590"))
+    client.force_login(tienda["vendedor"])
+    resp = client.post(
+        f"/admin/billing/cotizacion/{cot.pk}/correo/",
+        {"_form_submitted": "True", "destinatarios": "lucia@example.com", "mensaje": "Adjuntamos la cotización"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert resp.headers["HX-Redirect"].endswith(f"/admin/billing/cotizacion/{cot.pk}/change/")
+    assert mail.outbox[0].subject.startswith("Cotización CT01-00000001")
+    cot.refresh_from_db()
+    assert cot.estado == "enviada"

@@ -241,7 +241,7 @@ def test_el_xml_lleva_los_montos_del_motor(caso):
 
     lineas = raiz.findall("cac:InvoiceLine" if caso.tipo in ("01", "03") else f"cac:{raiz.tag.split('}')[1]}Line", NS)
     assert len(lineas) == len(t.lineas)
-    for linea, lc in zip(lineas, t.lineas):
+    for linea, lc in zip(lineas, t.lineas, strict=True):
         assert _monto(linea, "cbc:LineExtensionAmount") == lc.valor_venta
         assert _monto(linea, "cac:TaxTotal/cbc:TaxAmount") == lc.impuestos
         assert _monto(linea, "cac:Price/cbc:PriceAmount") == lc.valor_unitario

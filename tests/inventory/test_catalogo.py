@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from inventory.models import Categoria, Producto, Subcategoria, TipoItem
+from inventory.models import Categoria, Clase, Familia, Producto, Segmentacion, Subcategoria, TipoItem, TipoProducto
 from tests import factories
 
 from .conftest import producto
@@ -98,12 +98,17 @@ def test_subcategoria_de_otra_categoria_e_isc_sin_tasa(admin_client):
 def test_servicios_en_su_propia_lista(admin_client):
     empresa = factories.empresa()
     producto(empresa, nombre="MOUSE ÓPTICO")
-    resp = admin_client.post(
-        reverse("admin:inventory_servicio_add"), _datos(empresa, codigo="SRV-1", nombre="MANTENIMIENTO DE PC", unidad="ZZ", precio_venta="59")
-    )
+    segmento = Segmentacion.objects.create(empresa=empresa, concepto="Servicios")
+    clase = Clase.objects.create(familia=Familia.objects.create(segmentacion=segmento, concepto="Informática"), concepto="Soporte")
+    soporte = TipoProducto.objects.create(clase=clase, tipo=TipoItem.SERVICIO, concepto="Soporte en sitio")
+    datos = _datos(empresa, codigo="SRV-1", nombre="MANTENIMIENTO DE PC", unidad="ZZ", precio_venta="59", clasificacion=soporte.pk)
+    resp = admin_client.post(reverse("admin:inventory_servicio_add"), {**datos, "maneja_series": "on"})
     assert resp.status_code == 302, resp.context["errors"]
     servicio = Producto.objects.get(codigo="SRV-1")
     assert servicio.tipo == TipoItem.SERVICIO and servicio.es_servicio and servicio.valor_venta == D("50")
+    assert servicio.clasificacion == soporte and not servicio.maneja_series  # the services' form has no such field
+    resp = admin_client.post(reverse("admin:inventory_producto_add"), {**datos, "codigo": "P-9"})
+    assert "Escoja una opción válida" in resp.content.decode()  # a type of service is not offered to products
     def lista(nombre):
         return [p.nombre for p in admin_client.get(reverse(f"admin:inventory_{nombre}_changelist")).context["cl"].result_list]
 

@@ -1,3 +1,5 @@
+"""A shop with stocked products and a draft builder, for every test that sells."""
+
 import datetime
 from decimal import Decimal
 
@@ -14,9 +16,15 @@ HOY = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture
-def tienda(db):
+def empresa_tienda(db):
+    """The shop's company; CPE tests override it with one that has a certificate and SOL user."""
+    return factories.empresa()
+
+
+@pytest.fixture
+def tienda(empresa_tienda):
     """A company with a branch, its series, a seller, clients and stocked products."""
-    emp = factories.empresa()
+    emp = empresa_tienda
     lima = factories.sucursal(
         emp,
         series=[("01", "F001"), ("03", "B001"), ("07", "FC01"), ("07", "BC01"), ("08", "FD01"), ("NV", "NV01"), ("CT", "CT01"), ("PV", "PV01"), ("OT", "OT01")],
@@ -47,7 +55,7 @@ def tienda(db):
 
 
 def borrador(tienda, tipo="01", serie=None, cliente=None, lineas=(), **campos):
-    """A draft sales document; lines are (producto, cantidad, precio con IGV[, extra fields])."""
+    """A draft sales document; lines are (producto, cantidad, precio con IGV[, extra line fields])."""
     serie = tienda["sucursal"].series.get(serie=serie or {"01": "F001", "03": "B001", "07": "FC01", "08": "FD01", "NV": "NV01"}[tipo])
     documento = DocumentoVenta.objects.create(
         tipo=tipo,

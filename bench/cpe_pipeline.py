@@ -1,0 +1,224 @@
+"""The CPE pipeline's throughput, printed.
+
+1. On one core: 10-line facturas from their dataclasses through the totals
+   engine, the UBL builder, the signer and the zip; documents per second
+   against raw RSA-2048 signatures per second (the physical limit).
+2. Through Celery: 1,000 issued facturas sent to the sandbox (served by
+   gunicorn) by two Celery workers on Redis; throughput, and how many were
+   accepted, lost or duplicated.
+
+    scripts/services   # PostgreSQL and Redis up
+    .venv/bin/python bench/cpe_pipeline.py [--documentos 1000] [--solo-nucleo]
+
+It uses its own database (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/erp_bench_cpe), created and migrated
+here, and Redis database 14 as the broker.
+"""
+
+import argparse
+import datetime
+import os
+import socket
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+BASE_DATOS = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/erp_bench_cpe")
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+os.environ.update(DATABASE_URL=BASE_DATOS, CELERY_BROKER_URL=BROKER, DJANGO_SETTINGS_MODULE="erp.settings")
+
+
+def _preparar_base() -> None:
+    base, nombre = BASE_DATOS.rsplit("/", 1)
+    existe = subprocess.run(["psql", f"{base}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{nombre}'"], capture_output=True, text=True)
+    if existe.stdout.strip() != "1":
+        subprocess.run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{nombre}"'], check=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=RAIZ, check=True)
+
+
+_preparar_base()
+
+import django  # noqa: E402
+
+django.setup()
+
+import requests  # noqa: E402
+from cryptography.hazmat.primitives import hashes  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from billing import services  # noqa: E402
+from billing.models import DocumentoVenta, LineaDocumento  # noqa: E402
+from billing.totals import Documento, Linea, Tasas, calcular  # noqa: E402
+from cpe import domain, ubl  # noqa: E402
+from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales  # noqa: E402
+from cpe.empaquetado import empaquetar  # noqa: E402
+from cpe.firma import firmar  # noqa: E402
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio  # noqa: E402
+from cpe.sandbox.models import DocumentoRecibido  # noqa: E402
+from cpe.tasks import enviar_comprobante  # noqa: E402
+from erp.celery import app as celery_app  # noqa: E402
+from erp.certificados import generar_autofirmado, leer_certificado  # noqa: E402
+from erp.models import Distrito, Empresa, Serie, Socio, Sucursal, TipoDocumentoIdentidad, Usuario  # noqa: E402
+from erp.services import empresa_cargar_certificado  # noqa: E402
+from inventory.models import Producto  # noqa: E402
+
+RUC = "20999999998"
+TASAS = Tasas(igv=Decimal("18"), ivap=Decimal("4"), icbper=Decimal("0.50"))
+
+
+# 1. One core ------------------------------------------------------------------------------
+
+
+def _factura_de_diez_lineas(numero: int, certificado) -> bytes:
+    totales = calcular(
+        Documento([Linea(cantidad=i + 1, afectacion="10", precio_unitario=Decimal("11.80") * (i + 1)) for i in range(10)]),
+        TASAS,
+    )
+    emisor = domain.Emisor(RUC, "EMPRESA BENCH S.A.C.", domain.Direccion("Av. Arequipa 100", "150101", "LIMA", "LIMA", "LIMA"))
+    cliente = domain.Cliente("6", "20100070970", "CLIENTE S.A.C.", domain.Direccion("Av. Brasil 200"))
+    cabecera = Cabecera("01", "F001", numero, datetime.date(2026, 11, 20), emisor, cliente)
+    items = [DatosItem(f"Producto de prueba número {i + 1}", "NIU", f"P{i:03d}") for i in range(10)]
+    firmado = firmar(
+        ubl.construir_xml(comprobante_desde_totales(cabecera, totales, items)),
+        certificado=certificado.pem_certificado(),
+        clave=certificado.pem_clave(),
+        huella=certificado.huella,
+    )
+    return empaquetar(f"{RUC}-01-F001-{numero}", firmado.xml)
+
+
+def un_nucleo(segundos: float = 5.0) -> None:
+    certificado = leer_certificado(generar_autofirmado(ruc=RUC, razon_social="EMPRESA BENCH S.A.C."))
+    _factura_de_diez_lineas(1, certificado)  # loads the key once, as a worker does
+    documentos, inicio = 0, time.perf_counter()
+    while time.perf_counter() - inicio < segundos:
+        documentos += 1
+        _factura_de_diez_lineas(documentos, certificado)
+    por_segundo = documentos / (time.perf_counter() - inicio)
+
+    digest = b"\x00" * 32
+    firmas, inicio = 0, time.perf_counter()
+    while time.perf_counter() - inicio < segundos / 2:
+        certificado.clave_privada.sign(digest, padding.PKCS1v15(), hashes.SHA256())
+        firmas += 1
+    rsa = firmas / (time.perf_counter() - inicio)
+    print("1) Un núcleo: factura de 10 líneas (motor de totales + XML UBL + firma + ZIP)")
+    print(f"   documentos por segundo:          {por_segundo:8.0f}  (meta: 300)")
+    print(f"   firmas RSA-2048 por segundo:     {rsa:8.0f}  (límite físico)")
+    print(f"   documentos / firmas:             {por_segundo / rsa:8.2f}")
+
+
+# 2. Through Celery --------------------------------------------------------------------------
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _empresa() -> tuple[Empresa, Sucursal, Usuario, Socio, Producto]:
+    empresa, _ = Empresa.objects.get_or_create(
+        ruc=RUC,
+        defaults={"razon_social": "EMPRESA BENCH S.A.C.", "direccion": "Av. Arequipa 100", "distrito": Distrito.objects.get(ubigeo="150101"), "sol_usuario": "BENCH01"},
+    )
+    empresa.sol_clave = "clave-bench"
+    empresa.save()
+    if not empresa.tiene_certificado:
+        empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=RUC, razon_social=empresa.razon_social))
+    ConfiguracionCpe.objects.update_or_create(empresa=empresa, defaults={"envio_automatico": False})
+    sucursal, _ = Sucursal.objects.get_or_create(empresa=empresa, codigo_establecimiento="0000", defaults={"nombre": "Principal", "direccion": "Av. Arequipa 100", "distrito": empresa.distrito})
+    # Each run starts from number 1 of a clean slate.
+    ComprobanteElectronico.objects.filter(empresa=empresa).delete()
+    DocumentoVenta.objects.filter(empresa=empresa).delete()
+    DocumentoRecibido.objects.filter(ruc=RUC).delete()
+    Serie.objects.update_or_create(empresa=empresa, tipo_documento="01", serie="F001", defaults={"sucursal": sucursal, "ultimo_numero": 0})
+    usuario, _ = Usuario.objects.get_or_create(username="bench", defaults={"is_superuser": True})
+    cliente, _ = Socio.objects.get_or_create(
+        empresa=empresa, numero_documento="20100070970",
+        defaults={"sucursal": sucursal, "razon_social": "CLIENTE S.A.C.", "tipo_documento": TipoDocumentoIdentidad.objects.get(codigo="6"), "es_cliente": True},
+    )
+    servicio, _ = Producto.objects.get_or_create(empresa=empresa, codigo="SRV", defaults={"nombre": "Servicio", "tipo": "S", "unidad_id": "ZZ", "precio_venta": Decimal("118")})
+    return empresa, sucursal, usuario, cliente, servicio
+
+
+def _emitir(n: int) -> list[int]:
+    empresa, sucursal, usuario, cliente, servicio = _empresa()
+    serie = Serie.objects.get(empresa=empresa, serie="F001")
+    ids = []
+    for _ in range(n):
+        documento = DocumentoVenta.objects.create(tipo="01", sucursal=sucursal, serie=serie, cliente=cliente, fecha_emision=datetime.date.today(), creado_por=usuario)
+        for i in range(10):
+            LineaDocumento.objects.create(documento=documento, producto=servicio, descripcion=f"Servicio {i + 1}", unidad_id="ZZ", cantidad=1, precio_unitario=Decimal("118"))
+        services.documento_emitir(documento_id=documento.pk, usuario=usuario)
+        ids.append(documento.cpe.pk)
+    return ids
+
+
+def por_celery(n: int) -> None:
+    print(f"\n2) {n} facturas emitidas y enviadas al sandbox por Celery (2 workers, Redis)")
+    inicio = time.perf_counter()
+    ids = _emitir(n)
+    print(f"   emisión (numeración, stock, XML firmado): {n / (time.perf_counter() - inicio):.0f} documentos/s")
+    puerto = _puerto_libre()
+    url = f"http://127.0.0.1:{puerto}"
+    entorno = {**os.environ, "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox", "DB_CONN_MAX_AGE": "60"}
+    procesos = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "erp.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "3", "--log-level", "warning"],
+            cwd=RAIZ, env=entorno,
+        )
+    ]
+    for i in range(2):
+        procesos.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "erp", "worker", "--pool", "solo", "--hostname", f"bench{i}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                cwd=RAIZ, env=entorno, stdout=subprocess.DEVNULL,
+            )
+        )
+    try:
+        limite = time.monotonic() + 60
+        while time.monotonic() < limite:
+            try:
+                requests.get(f"{url}/sunat-sandbox/ol-ti-itcpfegem-beta/billService?wsdl", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.3)
+        celery_app.control.purge()
+        time.sleep(3)  # the workers connect to the broker
+        inicio = time.perf_counter()
+        for pk in ids:
+            enviar_comprobante.delay(pk)
+        pendientes = ComprobanteElectronico.objects.filter(pk__in=ids).exclude(estado__in=[EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO])
+        limite = time.monotonic() + 300
+        while pendientes.exists() and time.monotonic() < limite:
+            time.sleep(0.5)
+        duracion = time.perf_counter() - inicio
+    finally:
+        for proceso in procesos:
+            proceso.terminate()
+        for proceso in procesos:
+            proceso.wait(timeout=30)
+    aceptados = ComprobanteElectronico.objects.filter(pk__in=ids, estado=EstadoCpe.ACEPTADO).count()
+    registrados = DocumentoRecibido.objects.filter(ruc=RUC, tipo="01", registrado=True).count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM (SELECT serie, numero FROM sunat_sandbox_documentorecibido WHERE ruc=%s AND registrado GROUP BY serie, numero HAVING COUNT(*) > 1) d", [RUC])
+        duplicados = cursor.fetchone()[0]
+    print(f"   envío por Celery: {n / duracion:.1f} documentos/s ({duracion:.1f} s)")
+    print(f"   aceptados: {aceptados}   perdidos: {n - aceptados}   duplicados en SUNAT: {duplicados}   registrados en SUNAT: {registrados}")
+    print(f"   recuperados con 1033 + getStatusCdr: {IntentoEnvio.objects.filter(comprobante_id__in=ids, codigo='1033').count()}")
+
+
+if __name__ == "__main__":
+    argumentos = argparse.ArgumentParser(description=__doc__)
+    argumentos.add_argument("--documentos", type=int, default=1000)
+    argumentos.add_argument("--solo-nucleo", action="store_true", help="solo la parte 1 (sin PostgreSQL, Redis ni Celery)")
+    opciones = argumentos.parse_args()
+    un_nucleo()
+    if not opciones.solo_nucleo:
+        por_celery(opciones.documentos)

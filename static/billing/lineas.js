@@ -1,0 +1,60 @@
+/* Line entry of sales documents: choosing a product fills its description, unit,
+   price and IGV type, and shows its stock in the user's branch. */
+(function () {
+    "use strict";
+    var $ = window.django && window.django.jQuery;
+    if (!$) {
+        return;
+    }
+
+    function campo(fila, nombre) {
+        return fila.find('[name$="-' + nombre + '"]');
+    }
+
+    function mostrarStock(fila, datos) {
+        var marca = fila.find(".stock-producto");
+        if (!marca.length) {
+            marca = $('<div class="stock-producto text-xs mt-1"></div>');
+            campo(fila, "producto").closest("td, .field-producto").append(marca);
+        }
+        if (datos.stock === null) {
+            marca.text("Servicio (sin stock)");
+        } else {
+            marca.text("Stock en " + datos.sucursal + ": " + datos.stock);
+            marca.toggleClass("text-red-600", parseFloat(datos.stock) <= 0);
+        }
+    }
+
+    function llenar(fila, datos) {
+        var descripcion = campo(fila, "descripcion");
+        if (!descripcion.val()) {
+            descripcion.val(datos.descripcion);
+        }
+        var unidad = campo(fila, "unidad");
+        if (unidad.length && unidad.val() !== datos.unidad) {
+            unidad.append(new Option(datos.unidad_texto, datos.unidad, true, true)).trigger("change");
+        }
+        if (datos.precio !== "") {
+            campo(fila, "precio_unitario").val(datos.precio);
+        }
+        var cantidad = campo(fila, "cantidad");
+        if (!cantidad.val()) {
+            cantidad.val("1");
+        }
+        campo(fila, "afectacion_igv").val(datos.afectacion).trigger("change");
+        mostrarStock(fila, datos);
+    }
+
+    $(document).on("change", 'select[name$="-producto"]', function () {
+        var seleccion = $(this);
+        var fila = seleccion.closest("tr, .inline-related");
+        if (!seleccion.val()) {
+            return;
+        }
+        // /admin/billing/<model>/ whether the form adds or changes a document.
+        var base = window.location.pathname.match(/^(.*?\/admin\/[^\/]+\/[^\/]+\/)/)[1];
+        var moneda = $("#id_moneda").val() || "";
+        $.getJSON(base + "producto-info/" + seleccion.val() + "/?moneda=" + moneda)
+            .done(function (datos) { llenar(fila, datos); });
+    });
+})();
