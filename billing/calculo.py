@@ -7,17 +7,18 @@ from django.core.exceptions import ValidationError
 
 from billing import totals
 from billing.models import CuentaBancaria, DocumentoVenta, TasaImpuesto
-from billing.selectors import tasa_vigente
+from billing.selectors import tasas_vigentes
 
 # Perception regime of the document (catálogo 22) -> catálogo 53 code the engine uses, and its rate (%).
 PERCEPCION = {"01": ("51", Decimal("2")), "02": ("52", Decimal("1")), "03": ("53", Decimal("0.5"))}
 
 
 def tasas(fecha: datetime.date) -> totals.Tasas:
+    vigentes = tasas_vigentes(fecha)
     return totals.Tasas(
-        igv=tasa_vigente(TasaImpuesto.Tributo.IGV, fecha),
-        ivap=tasa_vigente(TasaImpuesto.Tributo.IVAP, fecha),
-        icbper=tasa_vigente(TasaImpuesto.Tributo.ICBPER, fecha),
+        igv=vigentes[TasaImpuesto.Tributo.IGV],
+        ivap=vigentes[TasaImpuesto.Tributo.IVAP],
+        icbper=vigentes[TasaImpuesto.Tributo.ICBPER],
     )
 
 

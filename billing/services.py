@@ -9,10 +9,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from billing import calculo
+from billing import calculo, totals
 from billing.senales import documento_adjuntos, documento_emitido
 from billing.models import (
     Cotizacion,
+    Cuota,
     DocumentoVenta,
     LineaDocumento,
     MotivoNotaCredito,
@@ -23,6 +24,8 @@ from billing.models import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
+from cpe.services import cpe_eliminar, cpe_exigir_modificable, cpe_regenerar
+from erp.models import Serie
 from erp.services import serie_asignar_numero
 from inventory import services as inventario
 from inventory.selectors import almacen_principal
@@ -168,7 +171,8 @@ def _registrar_stock(documento: DocumentoVenta, usuario) -> None:
         "origen": documento,
     }
     for linea in lineas:
-        series = [linea.numero_serie] if linea.numero_serie else []
+        # One serial per unit, separated by commas or lines (the kardex splits them).
+        series = linea.numero_serie
         if es_devolucion:
             inventario.kardex_entrada(producto=linea.producto, cantidad=linea.cantidad, tipo_operacion="05", series=series, **comun)
         else:
@@ -182,7 +186,13 @@ def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
     was, with no number used and no stock moved.
     """
     with transaction.atomic():
-        documento = DocumentoVenta.objects.select_for_update().select_related("serie", "cliente__tipo_documento", "moneda").get(pk=documento_id)
+        # Only the document's row is locked; the CPE reads the issuer's data joined here.
+        documento = (
+            DocumentoVenta.objects.select_for_update(of=("self",))
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
+            .prefetch_related("lineas")
+            .get(pk=documento_id)
+        )
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             raise ValidationError(f"{documento} ya fue emitido.")
         validar_y_calcular(documento)
@@ -230,7 +240,8 @@ def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) ->
 
 def pago_actualizar_estado(documento: DocumentoVenta) -> None:
     """Paid, partly paid or pending, from the payments and the credit notes against it."""
-    pagado = sum((p.monto for p in documento.pagos.all()), Decimal("0"))
+    pagos = list(documento.pagos.all())
+    pagado = sum((p.monto for p in pagos), Decimal("0"))
     acreditado = sum(
         (n.importe_total for n in documento.notas.filter(tipo=TipoDocumentoVenta.NOTA_CREDITO, estado=DocumentoVenta.Estado.EMITIDO)),
         Decimal("0"),
@@ -242,9 +253,11 @@ def pago_actualizar_estado(documento: DocumentoVenta) -> None:
         documento.estado_pago = DocumentoVenta.EstadoPago.PAGADO
     else:
         documento.estado_pago = DocumentoVenta.EstadoPago.PARCIAL
-    ultimo = documento.pagos.order_by("-fecha").first()
-    documento.fecha_pago = ultimo.fecha if ultimo else None
-    documento.save(update_fields=["estado_pago", "fecha_pago", "modificado"])
+    documento.fecha_pago = max((p.fecha for p in pagos), default=None)
+    documento.modificado = timezone.now()
+    DocumentoVenta.objects.filter(pk=documento.pk).update(
+        estado_pago=documento.estado_pago, fecha_pago=documento.fecha_pago, modificado=documento.modificado
+    )
 
 
 def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "") -> Pago:
@@ -335,3 +348,156 @@ def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, 
     for _, archivos in documento_adjuntos.send(sender=type(documento), documento=documento):
         adjuntos.extend(archivos or [])
     return adjuntos
+
+
+# Documents registered, corrected and deleted through the APIs ----------------------------
+
+
+def _crear_lineas(documento: DocumentoVenta, lineas: list[dict]) -> None:
+    nuevas = [LineaDocumento(documento=documento, orden=orden, **datos) for orden, datos in enumerate(lineas)]
+    for numero, linea in enumerate(nuevas, start=1):
+        try:
+            linea.full_clean(exclude=["documento", "producto", "unidad"])
+        except ValidationError as exc:
+            raise ValidationError(f"Ítem {numero}: {' '.join(exc.messages)}") from None
+    LineaDocumento.objects.bulk_create(nuevas)
+
+
+def _cuota_unica(documento: DocumentoVenta, vence: datetime.date | None) -> None:
+    """A credit sale from an API: one instalment for what is left to pay, due on `vence`."""
+    if documento.forma_pago != DocumentoVenta.FormaPago.CREDITO:
+        return
+    if vence is None or vence <= documento.fecha_emision:
+        raise ValidationError("Una venta al crédito necesita una fecha de pago posterior a la fecha de emisión.")
+    Cuota.objects.create(documento=documento, numero=1, fecha_pago=vence, monto=calculo.calcular(documento).neto_pendiente)
+
+
+def _verificar_totales(documento: DocumentoVenta, declarados: dict | None) -> None:
+    """Totals a caller sent must be what the engine computes from the lines."""
+    if not declarados:
+        return
+    try:
+        totals.verificar(calculo.calcular(documento), declarados)
+    except totals.DatosInvalidos as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def documento_registrar(
+    *,
+    tipo: str,
+    sucursal,
+    cabecera: dict,
+    lineas: list[dict],
+    usuario,
+    vence: datetime.date | None = None,
+    totales_declarados: dict | None = None,
+) -> DocumentoVenta:
+    """Register a sales document from plain data and issue it, in one transaction.
+
+    The series is the branch's first active one of the type; `cabecera` holds
+    DocumentoVenta fields and `lineas` LineaDocumento fields; `vence` is the
+    due date of a credit sale's single instalment.
+    """
+    serie = Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
+    if serie is None:
+        raise ValidationError(f"La sucursal {sucursal.nombre} no tiene una serie activa de {TipoDocumentoVenta(tipo).label.lower()}.")
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.create(tipo=tipo, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
+        _crear_lineas(documento, lineas)
+        _cuota_unica(documento, vence)
+        _verificar_totales(documento, totales_declarados)
+        return documento_emitir(documento_id=documento.pk, usuario=usuario)
+
+
+def _exigir_modificable(documento: DocumentoVenta) -> None:
+    """An issued document is corrected or deleted only while SUNAT has not received it and nothing depends on it."""
+    if documento.estado == DocumentoVenta.Estado.ANULADO:
+        raise ValidationError(f"{documento} está anulado: no se puede editar ni eliminar.")
+    if documento.notas.exists():
+        raise ValidationError(f"{documento} tiene notas de crédito o débito: no se puede editar ni eliminar.")
+    if documento.aplicado_en.exists():
+        raise ValidationError(f"{documento} es un anticipo ya aplicado en otro documento: no se puede editar ni eliminar.")
+    cpe_exigir_modificable(documento=documento)
+
+
+def documento_corregir(
+    *,
+    documento_id: int,
+    cabecera: dict,
+    lineas: list[dict],
+    usuario,
+    vence: datetime.date | None = None,
+    totales_declarados: dict | None = None,
+) -> DocumentoVenta:
+    """Replace the header data and lines of a draft, or of an issued document SUNAT has not received.
+
+    An issued document keeps its number: its stock moves are reversed, the new
+    lines calculated and moved out again, and its CPE signed again; all of it
+    or nothing.
+    """
+    with transaction.atomic():
+        documento = (
+            DocumentoVenta.objects.select_for_update(of=("self",))
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
+            .get(pk=documento_id)
+        )
+        emitido = documento.estado != DocumentoVenta.Estado.BORRADOR
+        if emitido:
+            _exigir_modificable(documento)
+            inventario.kardex_revertir(origen=documento, fecha=documento.fecha_emision, usuario=usuario)
+        for campo, valor in cabecera.items():
+            setattr(documento, campo, valor)
+        documento.lineas.all().delete()
+        documento.cuotas.all().delete()
+        _crear_lineas(documento, lineas)
+        _cuota_unica(documento, vence)
+        _verificar_totales(documento, totales_declarados)
+        if not emitido:
+            calculo.recalcular(documento)
+            documento.save()
+            return documento
+        validar_y_calcular(documento)
+        _tomar_datos_del_cliente(documento)
+        documento.save()
+        _registrar_stock(documento, usuario)
+        pago_actualizar_estado(documento)
+        if documento.es_electronico:
+            cpe_regenerar(documento=documento)
+    return documento
+
+
+def documento_eliminar(*, documento_id: int, usuario) -> None:
+    """Delete a draft, or an issued document SUNAT has not received: its stock comes back and its CPE goes.
+
+    Its number is not used again (SUNAT never saw it, so the gap is harmless).
+    """
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.select_for_update().get(pk=documento_id)
+        if documento.estado != DocumentoVenta.Estado.BORRADOR:
+            _exigir_modificable(documento)
+            inventario.kardex_revertir(origen=documento, fecha=documento.fecha_emision, usuario=usuario)
+            cpe_eliminar(documento=documento)
+        referencia = documento.documento_referencia if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO else None
+        documento.delete()
+        if referencia is not None:
+            pago_actualizar_estado(referencia)
+
+
+def documento_fijar_pago(*, documento: DocumentoVenta, pagado: bool, metodo_pago, fecha: datetime.date, usuario, referencia: str) -> None:
+    """Leave an issued document paid in full or pending, as an API says.
+
+    Only the payments registered with `referencia` are replaced; those the
+    office registered stay.
+    """
+    with transaction.atomic():
+        borrados, _ = documento.pagos.filter(referencia=referencia).delete()
+        if borrados:
+            pago_actualizar_estado(documento)
+        saldo = documento.saldo
+        if saldo < 0:
+            raise ValidationError(
+                f"Los pagos registrados ({documento.pagado}) superan el total de {documento} ({documento.importe_total}): "
+                "elimine los que sobran antes de cambiarlo."
+            )
+        if pagado and saldo > 0:
+            pago_registrar(documento=documento, fecha=fecha, monto=saldo, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia)

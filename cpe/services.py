@@ -14,6 +14,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from billing.cpe_datos import comprobante_de
@@ -47,8 +48,11 @@ def es_de_resumen(comprobante: ComprobanteElectronico) -> bool:
     return es_boleta and ConfiguracionCpe.de(comprobante.empresa_id).boletas_por_resumen
 
 
-def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
-    """Build, sign and zip the XML. Never called once the document reached SUNAT."""
+def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta, datos=None) -> None:
+    """Build, sign and zip the XML (of `datos`, the document's cpe.domain form, when already built).
+
+    Never called once the document reached SUNAT.
+    """
     empresa = documento.empresa
     if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
         raise FirmaError(
@@ -56,7 +60,7 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa.pk).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(comprobante_de(documento)), empresa, algoritmo=algoritmo)
+    firmado = firmar_para_empresa(ubl.construir_xml(datos or comprobante_de(documento)), empresa, algoritmo=algoritmo)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
@@ -69,10 +73,6 @@ def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:
     A signing problem (no certificate, expired) does not: the document is
     issued and its CPE waits in error, with the cause, for a later attempt.
     """
-    try:
-        comprobante_de(documento)
-    except DatosInvalidos as exc:
-        raise ValidationError(str(exc)) from exc
     comprobante = ComprobanteElectronico(
         empresa_id=documento.empresa_id,
         documento=documento,
@@ -81,14 +81,23 @@ def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:
         numero=documento.numero,
         nombre=nombre_comprobante(documento.empresa.ruc, documento.tipo, documento.serie.serie, documento.numero),
     )
+    _preparar(comprobante, documento)
+    comprobante.save()
+    return comprobante
+
+
+def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
+    """Refuse what SUNAT would reject (ValidationError), then build and sign; a signing problem leaves the CPE in error."""
     try:
-        _generar_archivos(comprobante, documento)
+        datos = comprobante_de(documento)
+    except DatosInvalidos as exc:
+        raise ValidationError(str(exc)) from exc
+    try:
+        _generar_archivos(comprobante, documento, datos)
     except FirmaError as exc:
         comprobante.estado = EstadoCpe.ERROR
         comprobante.reintentable = False
         comprobante.descripcion = str(exc)
-    comprobante.save()
-    return comprobante
 
 
 def _tomar(comprobante_id: int) -> ComprobanteElectronico | None:
@@ -211,3 +220,64 @@ def mensaje_resultado(comprobante: ComprobanteElectronico) -> str:
     if comprobante.estado == EstadoCpe.PENDIENTE:
         return f"La {nombre} está pendiente de envío."
     return f"La {nombre} no se pudo enviar: {comprobante.descripcion}"
+
+
+# Correcting or deleting a document SUNAT never received ---------------------------------
+
+
+def cpe_exigir_modificable(*, documento: DocumentoVenta) -> ComprobanteElectronico | None:
+    """The document's CPE, locked, if it never reached SUNAT; ValidationError saying why otherwise.
+
+    None when the document has no CPE (a nota de venta). Call it inside the
+    transaction that corrects or deletes the document: the lock keeps a worker
+    from sending it meanwhile.
+    """
+    comprobante = ComprobanteElectronico.con_archivos.select_for_update().filter(documento=documento).first()
+    if comprobante is None or comprobante.estado in (EstadoCpe.PENDIENTE, EstadoCpe.ERROR):
+        return comprobante
+    if comprobante.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO):
+        motivo = (
+            f"SUNAT ya aceptó {documento}: no se puede editar ni eliminar. "
+            "Corríjalo con una nota de crédito o débito, o anúlelo con una comunicación de baja."
+        )
+    elif comprobante.estado == EstadoCpe.RECHAZADO:
+        motivo = (
+            f"SUNAT rechazó {documento} ({comprobante.codigo_respuesta} {comprobante.descripcion}): "
+            "ese número ya no se modifica; emita un nuevo comprobante."
+        )
+    elif comprobante.estado == EstadoCpe.ANULADO:
+        motivo = f"{documento} está anulado ante SUNAT: no se puede editar ni eliminar."
+    else:
+        motivo = f"{documento} se está enviando a SUNAT en este momento: vuelva a intentarlo en unos minutos."
+    raise ValidationError(motivo)
+
+
+def cpe_regenerar(*, documento: DocumentoVenta) -> ComprobanteElectronico | None:
+    """Build and sign again the XML of a corrected document SUNAT never received (inside its transaction).
+
+    The CPE goes back to pending with its new files; what SUNAT would reject
+    stops the correction, as it stops an issue.
+    """
+    comprobante = cpe_exigir_modificable(documento=documento)
+    if comprobante is None:
+        return None
+    comprobante.estado = EstadoCpe.PENDIENTE
+    comprobante.codigo_respuesta = comprobante.descripcion = ""
+    comprobante.observaciones = []
+    comprobante.reintentable = True
+    comprobante.proximo_intento = None
+    _preparar(comprobante, documento)
+    comprobante.save()
+    return comprobante
+
+
+def cpe_eliminar(*, documento: DocumentoVenta) -> None:
+    """Remove the CPE and its attempts of a document SUNAT never received, before the document goes."""
+    comprobante = cpe_exigir_modificable(documento=documento)
+    if comprobante is None:
+        return
+    try:
+        with transaction.atomic():
+            comprobante.delete()
+    except ProtectedError as exc:
+        raise ValidationError(f"{documento} ya figura en un envío a SUNAT (resumen o baja): no se puede eliminar.") from exc

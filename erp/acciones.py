@@ -3,6 +3,7 @@
 import hashlib
 
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from erp import api
 from erp.api import ErrorApi, accion
@@ -19,7 +20,7 @@ TIPOS_DOCUMENTO = set(range(1, 7))
 
 
 def _fecha(valor):
-    return valor.date().isoformat() if valor else None
+    return timezone.localdate(valor).isoformat() if valor else None
 
 
 def _fila_listado(socio: Socio, idtipo: int) -> dict:
@@ -128,9 +129,7 @@ def _nuevo(rol: str):
     campo, _ = ROLES[rol]
 
     def nuevo(datos, usuario):
-        sucursal = usuario.sucursal_predeterminada
-        if sucursal is None:
-            raise ErrorApi(11, "El usuario del token no tiene sucursal predeterminada: asígnele una en Usuarios.")
+        sucursal = api.sucursal_de(usuario)
         socio = Socio(
             sucursal=sucursal,
             razon_social=api.texto(datos, f"{rol}_nombre"),

@@ -47,21 +47,33 @@ def no_encontrado(tipo: str, id_) -> ErrorApi:
     return ErrorApi(12, f"No se encontró el {tipo} con el id {id_}")
 
 
+def sucursal_de(usuario):
+    """The branch where the key's user registers: their default one."""
+    if usuario.sucursal_predeterminada is None:
+        raise ErrorApi(11, "El usuario del token no tiene sucursal predeterminada: asígnele una en Usuarios.")
+    return usuario.sucursal_predeterminada
+
+
 @dataclass(frozen=True)
 class Accion:
     nombre: str
     funcion: Callable[[dict, Any], tuple[Any, int]]
     permiso: str
+    atomica: bool = True
 
 
 _ACCIONES: dict[str, Accion] = {}
 
 
-def accion(nombre: str, *, permiso: str):
-    """Register `funcion(datos, usuario) -> (respuesta, http_status)` as an API action."""
+def accion(nombre: str, *, permiso: str, atomica: bool = True):
+    """Register `funcion(datos, usuario) -> (respuesta, http_status)` as an API action.
+
+    Each action runs in one transaction; `atomica=False` is for an action that
+    talks to another server (SUNAT) and must keep what it answered whatever happens next.
+    """
 
     def registrar(funcion):
-        _ACCIONES[nombre] = Accion(nombre, funcion, permiso)
+        _ACCIONES[nombre] = Accion(nombre, funcion, permiso, atomica)
         return funcion
 
     return registrar
@@ -94,6 +106,8 @@ def api_view(request):
             datos = json.loads(request.body or b"", parse_float=Decimal)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ErrorApi(11, f"El cuerpo no es un JSON válido: {exc}") from exc
+        except RecursionError as exc:
+            raise ErrorApi(11, "El cuerpo no es un JSON válido: demasiados niveles anidados.") from exc
         if not isinstance(datos, dict):
             raise ErrorApi(11, "El cuerpo debe ser un objeto JSON.")
         nombre = datos.get("action")
@@ -101,10 +115,14 @@ def api_view(request):
             raise ErrorApi(30)
         definicion = _ACCIONES.get(nombre) if isinstance(nombre, str) else None
         if definicion is None:
-            raise ErrorApi(30, f"La acción «{nombre}» no existe. {MENSAJES[30]}.")
+            legible = isinstance(nombre, str) and len(nombre) <= 50 and not _NO_IMPRIMIBLES.search(nombre)
+            raise ErrorApi(30, f"La acción «{nombre}» no existe. {MENSAJES[30]}." if legible else f"La acción no existe. {MENSAJES[30]}.")
         if not usuario.has_perm(definicion.permiso):
             raise ErrorApi(10, "El usuario de este token no tiene permiso para esta acción.", http=401)
-        with transaction.atomic():
+        if definicion.atomica:
+            with transaction.atomic():
+                cuerpo, status = definicion.funcion(datos, usuario)
+        else:
             cuerpo, status = definicion.funcion(datos, usuario)
         return JsonResponse(cuerpo, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
     except ErrorApi as exc:
@@ -129,12 +147,21 @@ def _invalido(campo: str, detalle: str) -> ErrorApi:
     return ErrorApi(11, f"El campo «{campo}» {detalle}.")
 
 
+# Control characters (NUL above all) and lone surrogates cannot be stored in PostgreSQL text.
+_NO_IMPRIMIBLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Ids and numbers beyond a bigint would make the database fail instead of saying "not found".
+ENTERO_MAXIMO = 2**63 - 1
+_DIGITOS = re.compile(r"[0-9]{1,19}")
+
+
 def _valor(datos: dict, campo: str, requerido: bool):
     valor = datos.get(campo)
     if valor is None or (isinstance(valor, str) and not valor.strip()):
         if requerido:
             raise _falta(campo)
         return None
+    if isinstance(valor, str) and _NO_IMPRIMIBLES.search(valor):
+        raise _invalido(campo, "contiene caracteres no permitidos")
     return valor
 
 
@@ -142,11 +169,11 @@ def entero(datos: dict, campo: str, *, requerido=True, opciones=None) -> int | N
     valor = _valor(datos, campo, requerido)
     if valor is None:
         return None
-    if isinstance(valor, bool) or not (
-        isinstance(valor, int) or (isinstance(valor, str) and valor.strip().isdigit())
-    ):
+    if isinstance(valor, bool) or not (isinstance(valor, int) or (isinstance(valor, str) and _DIGITOS.fullmatch(valor.strip()))):
         raise _invalido(campo, "debe ser un número entero")
     numero = int(valor)
+    if abs(numero) > ENTERO_MAXIMO:
+        raise _invalido(campo, "es un número demasiado grande")
     if opciones is not None and numero not in opciones:
         raise _invalido(campo, "debe ser uno de " + ", ".join(str(o) for o in sorted(opciones)))
     return numero

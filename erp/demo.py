@@ -48,6 +48,28 @@ PERFILES = {
 }
 
 
+# In this order a fresh database gives them the ids the manual's API examples use:
+# client 2 (with a RUC) and contact 1 in factura-nuevo, client 5 (with a RUC) and
+# contact 2 in the -editar examples, provider 4 as in proveedor-listar.
+SOCIOS = [
+    # branch, document type, number, name, client, provider, address ubigeo
+    ("0000", "0", "-", "CLIENTES VARIOS", True, False, None),
+    ("0000", "6", "20512345671", "INVERSIONES SAN MARTÍN S.A.C.", True, False, "150131"),
+    ("0000", "1", "45678912", "JORGE LUIS QUISPE MAMANI", True, False, "150132"),
+    ("0000", "6", "20557198882", "SUMINISTROS INDUSTRIALES LIMA S.A.", False, True, "150103"),
+    ("0000", "6", "20543210987", "FERRETERÍA EL CONSTRUCTOR S.A.C.", True, False, "150103"),
+    ("0001", "6", "20498765433", "DISTRIBUIDORA MISTI E.I.R.L.", True, False, "040101"),
+]
+CONTACTOS = [
+    # partner, names, surnames (created in this order)
+    ("INVERSIONES SAN MARTÍN S.A.C.", "Lucía", "Paredes"),
+    ("FERRETERÍA EL CONSTRUCTOR S.A.C.", "Gerardo", "Espinoza"),
+    ("JORGE LUIS QUISPE MAMANI", "Jorge", "Quispe"),
+    ("SUMINISTROS INDUSTRIALES LIMA S.A.", "Marta", "Salazar"),
+    ("DISTRIBUIDORA MISTI E.I.R.L.", "Pedro", "Flores"),
+]
+
+
 def _tipo(codigo):
     return TipoDocumentoIdentidad.objects.get(codigo=codigo)
 
@@ -116,36 +138,21 @@ def cargar_demo() -> dict:
         ApiKey.generar(usuario=usuarios["admin"], nombre="Demo (clave del manual)", clave=API_KEY_DEMO)
 
     peru = Pais.objects.get(codigo="PE")
-    principal = sucursales["0000"]
-    socios = [
-        # branch, document type, number, name, client, provider, contact, address ubigeo
-        (principal, "6", "20512345676", "INVERSIONES SAN MARTÍN S.A.C.", True, False, ("Lucía", "Paredes"), "150131"),
-        (principal, "1", "45678912", "JORGE LUIS QUISPE MAMANI", True, False, ("Jorge", "Quispe"), "150132"),
-        (principal, "0", "-", "CLIENTES VARIOS", True, False, None, None),
-        (sucursales["0001"], "6", "20498765433", "DISTRIBUIDORA MISTI E.I.R.L.", True, False, ("Pedro", "Flores"), "040101"),
-        (principal, "6", "20557198882", "SUMINISTROS INDUSTRIALES LIMA S.A.", False, True, ("Marta", "Salazar"), "150103"),
-    ]
-    for sucursal, tipo, numero, nombre, cliente, proveedor, contacto, ubigeo in socios:
+    socios = {}
+    for codigo, tipo, numero, nombre, cliente, proveedor, ubigeo in SOCIOS:
         socio, creado = Socio.objects.get_or_create(
             empresa=empresa,
             razon_social=nombre,
             defaults={
-                "sucursal": sucursal,
+                "sucursal": sucursales[codigo],
                 "tipo_documento": _tipo(tipo),
                 "numero_documento": numero,
                 "es_cliente": cliente,
                 "es_proveedor": proveedor,
             },
         )
-        if creado and contacto:
-            Contacto.objects.create(
-                socio=socio,
-                nombres=contacto[0],
-                apellidos=contacto[1],
-                email=f"{contacto[0].lower()}@example.pe",
-                celular="987654321",
-                principal=True,
-            )
+        socios[nombre] = socio
+        if creado and ubigeo:
             distrito = Distrito.objects.select_related("provincia").get(ubigeo=ubigeo)
             Direccion.objects.create(
                 socio=socio,
@@ -155,6 +162,16 @@ def cargar_demo() -> dict:
                 distrito=distrito,
                 provincia=distrito.provincia,
                 departamento_id=distrito.provincia.departamento_id,
+                principal=True,
+            )
+    for nombre, nombres, apellidos in CONTACTOS:
+        if not socios[nombre].contactos.exists():
+            Contacto.objects.create(
+                socio=socios[nombre],
+                nombres=nombres,
+                apellidos=apellidos,
+                email=f"{nombres.lower()}@example.pe",
+                celular="987654321",
                 principal=True,
             )
     return {"empresa": empresa, "sucursales": sucursales, "usuarios": usuarios}

@@ -16,13 +16,30 @@ from erp.selectors import filtrar_por_sucursal
 router = routers.DefaultRouter()
 
 
-class PorSucursalViewSet(viewsets.ModelViewSet):
+class DeSusSucursales:
     """Rows of the user's branches only; `sucursal_lookup` leads to the Sucursal."""
 
     sucursal_lookup = "sucursal"
 
     def get_queryset(self):
         return filtrar_por_sucursal(super().get_queryset(), self.request.user, self.sucursal_lookup)
+
+
+class PorSucursalViewSet(DeSusSucursales, viewsets.ModelViewSet):
+    pass
+
+
+class PorSucursalConsultaViewSet(DeSusSucursales, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+def eliminar_protegido(instancia, mensaje: str) -> None:
+    """Delete, or answer 400 with `mensaje` when other records still point at it."""
+    try:
+        with transaction.atomic():
+            instancia.delete()
+    except ProtectedError as exc:
+        raise exceptions.ValidationError(mensaje) from exc
 
 
 def validar_con_modelo(instancia, attrs: dict, exclude=()) -> None:
@@ -107,11 +124,7 @@ class SocioViewSet(PorSucursalViewSet):
         serializer.save(creado_por=self.request.user, **{self.rol: True})
 
     def perform_destroy(self, instance):
-        try:
-            with transaction.atomic():
-                instance.delete()
-        except ProtectedError as exc:
-            raise exceptions.ValidationError("Tiene documentos registrados: desactívelo en lugar de eliminarlo.") from exc
+        eliminar_protegido(instance, "Tiene documentos registrados: desactívelo en lugar de eliminarlo.")
 
 
 class ClienteViewSet(SocioViewSet):

@@ -43,6 +43,8 @@ PRODUCTOS = [
     ("S", "S0002", None, "INSTALACIÓN Y CONFIGURACIÓN DE SOFTWARE", "Servicios", "Soporte", None, "ZZ", "150.00", None, None, False),
 ]
 
+# Before the manual's API examples (dated 2021-09-10), so they sell from this stock as written.
+FECHA_SALDO_INICIAL = datetime.date(2021, 1, 1)
 STOCK_INICIAL = {"0000": {"P0001": 60, "P0002": 5, "P0003": 8, "P0004": 120, "P0005": 1000}, "0001": {"P0001": 20, "P0004": 40}}
 MOTIVO_SALDO = "Saldo inicial de la demo"
 
@@ -111,13 +113,12 @@ def _precios(empresa, productos):
 def _saldos_iniciales(sucursales, productos, admin):
     costos = {p[1]: Decimal(p[9]) for p in PRODUCTOS if p[9]}
     series = {p[1]: p[10] for p in PRODUCTOS if p[10]}
-    fecha = datetime.date(timezone.localdate().year, 1, 1)
     for codigo_suc, cantidades in STOCK_INICIAL.items():
         almacen = almacen_principal_crear(sucursal=sucursales[codigo_suc])
         if Ajuste.objects.filter(almacen=almacen, motivo=MOTIVO_SALDO).exists():
             continue
         ajuste = Ajuste.objects.create(
-            almacen=almacen, fecha=fecha, tipo_operacion=TipoOperacion.SALDO_INICIAL, motivo=MOTIVO_SALDO, creado_por=admin
+            almacen=almacen, fecha=FECHA_SALDO_INICIAL, tipo_operacion=TipoOperacion.SALDO_INICIAL, motivo=MOTIVO_SALDO, creado_por=admin
         )
         for codigo, cantidad in cantidades.items():
             AjusteLinea.objects.create(

@@ -1,5 +1,6 @@
 from .comerciales import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from .documentos import (
+    MODELO_DE_TIPO,
     AnticipoAplicado,
     Boleta,
     Cuota,
@@ -20,6 +21,7 @@ from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
 __all__ = [
+    "MODELO_DE_TIPO",
     "Actividad",
     "ActividadOrden",
     "AnticipoAplicado",

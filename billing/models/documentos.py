@@ -20,6 +20,16 @@ class TipoDocumentoVenta(models.TextChoices):
     NOTA_VENTA = "NV", "Nota de venta"
 
 
+# The proxy model of each type: its admin and its permissions (billing.view_factura...).
+MODELO_DE_TIPO = {
+    TipoDocumentoVenta.FACTURA: "factura",
+    TipoDocumentoVenta.BOLETA: "boleta",
+    TipoDocumentoVenta.NOTA_CREDITO: "notacredito",
+    TipoDocumentoVenta.NOTA_DEBITO: "notadebito",
+    TipoDocumentoVenta.NOTA_VENTA: "notaventa",
+}
+
+
 class MotivoNotaCredito(models.TextChoices):
     """Catálogo 09."""
 
@@ -174,7 +184,9 @@ class DocumentoVenta(DocumentoComercial):
 
 class LineaDocumento(LineaComercial):
     documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="lineas")
-    numero_serie = models.CharField("número de serie", max_length=60, blank=True)
+    numero_serie = models.CharField(
+        "número de serie", max_length=250, blank=True, help_text="Si el producto controla series, una por unidad separadas por comas."
+    )
 
     class Meta(LineaComercial.Meta):
         verbose_name = "línea"

@@ -95,7 +95,7 @@ class Socio(EmpresaDeSucursal, Auditado):
 
     @property
     def direccion_principal(self):
-        return self.direcciones.order_by("-principal", "id").first()
+        return self.direcciones.select_related("distrito__provincia__departamento", "pais").order_by("-principal", "id").first()
 
 
 class Cliente(Socio):

@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import secrets
 
@@ -116,6 +117,9 @@ def validar_sucursal_predeterminada(sucursales, predeterminada) -> None:
         )
 
 
+ULTIMO_USO_PRECISION = datetime.timedelta(minutes=1)
+
+
 def _hash_clave(clave: str) -> str:
     return hashlib.sha256(clave.encode()).hexdigest()
 
@@ -128,10 +132,18 @@ class ApiKeyQuerySet(models.QuerySet):
         """The user of an active key, or None. Keys are compared by their hash."""
         if not clave:
             return None
-        key = self.vigentes().select_related("usuario").filter(clave_hash=_hash_clave(clave.strip())).first()
+        key = (
+            self.vigentes()
+            .select_related("usuario__sucursal_predeterminada__empresa")
+            .filter(clave_hash=_hash_clave(clave.strip()))
+            .first()
+        )
         if key is None:
             return None
-        ApiKey.objects.filter(pk=key.pk).update(ultimo_uso=timezone.now())
+        ahora = timezone.now()
+        # To the minute: a busy integration does not write the key's row on every call.
+        if key.ultimo_uso is None or ahora - key.ultimo_uso >= ULTIMO_USO_PRECISION:
+            ApiKey.objects.filter(pk=key.pk).update(ultimo_uso=ahora)
         return key.usuario
 
 

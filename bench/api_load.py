@@ -1,0 +1,241 @@
+"""factura-nuevo under load: the ERP under gunicorn on PostgreSQL, N clients on loopback for D seconds.
+
+The script recreates its own database (--base, on the server of DATABASE_URL),
+migrates it, loads the demo, gives the demo's mouse (cod_num 43677910) stock
+for the whole run and switches off the company's automatic sending to SUNAT:
+each factura is issued as in production (number under the series lock, stock
+moves, CPE with its signed XML, payment) and its CPE waits as pending, so no
+Celery broker is involved. Then it starts gunicorn on a free port and drives
+factura-nuevo (the manual's example, dated today) with N client threads on
+keep-alive connections, and prints requests per second, p50, p95 and errors.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp /work/main/.venv/bin/python bench/api_load.py \\
+        [--clientes 8] [--segundos 30] [--workers 2] [--threads 4] [--base erp_bench_api]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+
+def _parametros():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clientes", type=int, default=8, help="clientes concurrentes (8)")
+    parser.add_argument("--segundos", type=float, default=30, help="duración de la medición (30)")
+    parser.add_argument("--calentamiento", type=float, default=3, help="segundos previos que no se miden (3)")
+    parser.add_argument("--workers", type=int, default=2, help="procesos de gunicorn (2)")
+    parser.add_argument("--threads", type=int, default=4, help="hilos por proceso de gunicorn (4)")
+    parser.add_argument("--base", default="erp_bench_api", help="base de datos que se crea para la prueba")
+    parser.add_argument("--conservar", action="store_true", help="no borrar la base de datos al terminar")
+    return parser.parse_args()
+
+
+def _url_base(nombre: str) -> str:
+    import dj_database_url
+
+    origen = os.environ.get("DATABASE_URL", "")
+    if not origen.startswith("postgres"):
+        raise SystemExit("Indique en DATABASE_URL un servidor PostgreSQL, p. ej. postgres://postgres@127.0.0.1:5432/erp")
+    datos = dj_database_url.parse(origen)
+    usuario = datos["USER"] + (f":{datos['PASSWORD']}" if datos["PASSWORD"] else "")
+    return f"postgres://{usuario}@{datos['HOST'] or '127.0.0.1'}:{datos['PORT'] or 5432}/{nombre}"
+
+
+def _recrear_base(url: str, nombre: str, *, crear: bool = True) -> None:
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conexion:
+        conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
+        if crear:
+            conexion.execute(f'CREATE DATABASE "{nombre}"')
+
+
+def _preparar() -> dict:
+    """Migrate, load the demo and leave it ready to sell: returns the request body."""
+    import datetime
+    import io
+    from decimal import Decimal
+
+    from django.core.management import call_command
+    from django.db import connections
+    from django.utils import timezone
+
+    from cpe.models import ConfiguracionCpe
+    from erp.models import Empresa, Sucursal
+    from inventory.models import Producto
+    from inventory.selectors import almacen_principal
+    from inventory.services import kardex_entrada
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
+    empresa = Empresa.objects.get()
+    ConfiguracionCpe.objects.filter(empresa=empresa).update(envio_automatico=False)
+    mouse = Producto.objects.get(empresa=empresa, cod_num=43677910)
+    kardex_entrada(
+        producto=mouse,
+        almacen=almacen_principal(Sucursal.objects.get(empresa=empresa, codigo_establecimiento="0000")),
+        cantidad=Decimal(1000000),
+        fecha=timezone.localdate() - datetime.timedelta(days=1),
+        tipo_operacion="02",
+        documento_tipo="00",
+        documento_serie="",
+        documento_numero="",
+        costo_unitario=Decimal("9.80"),
+    )
+    connections.close_all()
+    return {
+        "action": "factura-nuevo",
+        "factura_estado": 1,
+        "factura_cliente": 2,
+        "factura_idmoneda": 1,
+        "factura_observaciones": "Este es un contenido de prueba",
+        "factura_idcontacto": 1,
+        "factura_tipooperacion": 1,
+        "factura_detraccion": 0,
+        "factura_porcentaje_detraccion": 0,
+        "factura_idpago": 1,
+        "factura_formapago_cpe": "1",
+        "detalle": [
+            {
+                "cod_num": 43677910,
+                "cantidad": 1,
+                "precio_unit": 20.5,
+                "descuento": 10,
+                "descripcion": "Este es un producto de prueba añadido a la factura",
+            }
+        ],
+    }
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _esperar(puerto: int, servidor: subprocess.Popen, segundos: float = 60) -> None:
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        if servidor.poll() is not None:
+            raise SystemExit("gunicorn terminó al arrancar.")
+        try:
+            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=2)
+            conexion.request("GET", "/admin/login/")
+            conexion.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn no respondió en el puerto {puerto}.")
+
+
+class Carga:
+    """N threads posting the same body on keep-alive connections; latencies of the measured window."""
+
+    def __init__(self, puerto: int, cuerpo: bytes, clave: str):
+        self.puerto, self.cuerpo = puerto, cuerpo
+        self.cabeceras = {"Content-Type": "application/json", "Key": clave}
+        self.latencias: list[float] = []
+        self.errores: list[str] = []
+        self.cerrojo = threading.Lock()
+
+    def _cliente(self, desde: float, hasta: float) -> None:
+        conexion = http.client.HTTPConnection("127.0.0.1", self.puerto, timeout=30)
+        latencias, errores = [], []
+        while (ahora := time.perf_counter()) < hasta:
+            try:
+                conexion.request("POST", "/api/", body=self.cuerpo, headers=self.cabeceras)
+                respuesta = conexion.getresponse()
+                contenido = respuesta.read()
+                ok = respuesta.status == 201
+            except (OSError, http.client.HTTPException) as exc:
+                conexion.close()
+                conexion = http.client.HTTPConnection("127.0.0.1", self.puerto, timeout=30)
+                ok, contenido = False, repr(exc).encode()
+            fin = time.perf_counter()
+            if ahora >= desde:
+                latencias.append(fin - ahora)
+                if not ok:
+                    errores.append(contenido[:200].decode(errors="replace"))
+        conexion.close()
+        with self.cerrojo:
+            self.latencias += latencias
+            self.errores += errores
+
+    def correr(self, clientes: int, calentamiento: float, segundos: float) -> float:
+        desde = time.perf_counter() + calentamiento
+        hasta = desde + segundos
+        hilos = [threading.Thread(target=self._cliente, args=(desde, hasta)) for _ in range(clientes)]
+        for hilo in hilos:
+            hilo.start()
+        for hilo in hilos:
+            hilo.join()
+        return segundos
+
+
+def _percentil(valores: list[float], p: float) -> float:
+    ordenados = sorted(valores)
+    return ordenados[min(len(ordenados) - 1, round(p / 100 * (len(ordenados) - 1)))] if ordenados else float("nan")
+
+
+def main():
+    args = _parametros()
+    url = _url_base(args.base)
+    _recrear_base(url, args.base)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
+    import django
+
+    django.setup()
+    from erp.demo import API_KEY_DEMO
+
+    print(f"Preparando la base {args.base} (migraciones y demo)...", flush=True)
+    cuerpo = json.dumps(_preparar()).encode()
+
+    puerto = _puerto_libre()
+    entorno = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING", "DEBUG": "0"}
+    orden = [
+        str(Path(sys.executable).parent / "gunicorn"), "erp.wsgi", "--bind", f"127.0.0.1:{puerto}",
+        "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
+        "--keep-alive", "30", "--log-level", "warning",
+    ]  # fmt: skip
+    servidor = subprocess.Popen(orden, cwd=RAIZ, env=entorno, start_new_session=True)
+    try:
+        _esperar(puerto, servidor)
+        carga = Carga(puerto, cuerpo, API_KEY_DEMO)
+        print(f"factura-nuevo: {args.clientes} clientes, {args.segundos:.0f} s (más {args.calentamiento:.0f} s de calentamiento)...", flush=True)
+        segundos = carga.correr(args.clientes, args.calentamiento, args.segundos)
+    finally:
+        os.killpg(servidor.pid, signal.SIGTERM)
+        servidor.wait(15)
+
+    from django.db import connections
+
+    from billing.models import DocumentoVenta
+
+    numeros = list(DocumentoVenta.objects.filter(serie__serie="F001").order_by("numero").values_list("numero", flat=True))
+    connections.close_all()
+    if not args.conservar:
+        _recrear_base(url, args.base, crear=False)
+
+    total = len(carga.latencias)
+    print(f"gunicorn: {args.workers} procesos x {args.threads} hilos (gthread); CPUs: {os.cpu_count()}")
+    print(f"peticiones: {total} en {segundos:.0f} s -> {total / segundos:.1f} por segundo")
+    print(f"latencia p50: {_percentil(carga.latencias, 50) * 1000:.1f} ms  p95: {_percentil(carga.latencias, 95) * 1000:.1f} ms  "
+          f"p99: {_percentil(carga.latencias, 99) * 1000:.1f} ms")  # fmt: skip
+    print(f"errores: {len(carga.errores)}" + (f" (p. ej. {carga.errores[0]})" if carga.errores else ""))
+    print(f"facturas emitidas: {len(numeros)}, números del 1 al {numeros[-1] if numeros else 0} sin huecos: {numeros == list(range(1, len(numeros) + 1))}")
+
+
+if __name__ == "__main__":
+    main()
