@@ -34,7 +34,7 @@ from billing.models import (
     TasaImpuesto,
     TipoOperacion,
 )
-from billing.selectors import tasa_vigente
+from billing.selectors import tasas_vigentes
 from cpe.desde_totales import LEYENDA_DETRACCION, LEYENDA_GRATUITA, LEYENDA_IVAP
 from cpe.empaquetado import nombre_comprobante
 from cpe.models import ComprobanteElectronico, EstadoCpe
@@ -242,7 +242,7 @@ def _lineas(documento) -> tuple[Linea, ...]:
 
 def _totales(documento) -> tuple[Dato, ...]:
     """Totals per tributo, with the currency: the operation bases, then each tax; zeros left out except the IGV."""
-    tasa_igv = tasa_vigente(TasaImpuesto.Tributo.IGV, documento.fecha_emision)
+    tasa_igv = tasas_vigentes(documento.fecha_emision)[TasaImpuesto.Tributo.IGV]
     filas = [
         ("Op. gravadas", documento.total_gravadas),
         ("Op. gravadas IVAP", documento.total_gravadas_ivap),
