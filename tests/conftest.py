@@ -19,6 +19,15 @@ def _es_transaccional(request) -> bool:
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
 
+# Data migrations (module, function) whose rows a flush removes; each can run again.
+DATOS_DE_MIGRACIONES = [
+    ("erp.migrations.0002_referencias", "cargar"),
+    ("billing.migrations.0002_tasas", "cargar"),
+    ("cpe.migrations.0002_tareas_programadas", "crear"),
+    ("cpe.migrations.0004_programacion_resumenes", "crear"),
+]
+
+
 @pytest.fixture(autouse=True)
 def _datos_de_referencia(request):
     """Transactional tests flush the tables, reference data included: load it back."""
@@ -28,5 +37,5 @@ def _datos_de_referencia(request):
     from erp.models import Distrito
 
     if not Distrito.objects.exists():
-        migracion = importlib.import_module("erp.migrations.0002_referencias")
-        migracion.cargar(apps, types.SimpleNamespace(connection=connection))
+        for modulo, funcion in DATOS_DE_MIGRACIONES:
+            getattr(importlib.import_module(modulo), funcion)(apps, types.SimpleNamespace(connection=connection))
