@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cpe.models import EstadoResumen
+from cpe.models import EstadoResumen, Resumen, TipoResumen
 from cpe.resumen import resumen_avanzar, resumen_diario_ejecutar
 from erp.models import Empresa
 
@@ -33,12 +33,14 @@ class Command(BaseCommand):
             empresa_id = Empresa.objects.filter(ruc=ruc).values_list("pk", flat=True).first()
             if empresa_id is None:
                 raise CommandError(f"No existe la empresa con RUC {ruc}.")
-        resumenes = resumen_diario_ejecutar(empresa_id=empresa_id, fecha=dia)
-        if not resumenes:
-            self.stdout.write(f"No hay resúmenes pendientes de boletas emitidas el {dia:%d/%m/%Y}.")
+        abiertos = {r.pk for r in resumen_diario_ejecutar(empresa_id=empresa_id, fecha=dia)}
+        resumenes = Resumen.objects.filter(tipo=TipoResumen.RESUMEN, fecha_emision=dia).order_by("empresa_id", "id")
+        if empresa_id:
+            resumenes = resumenes.filter(empresa_id=empresa_id)
+        if not resumenes.exists():
+            self.stdout.write(f"No hay boletas emitidas el {dia:%d/%m/%Y} por informar a SUNAT.")
             return
         limite = time.monotonic() + espera
-        abiertos = {r.pk for r in resumenes}
         while abiertos and time.monotonic() < limite:
             for pk in sorted(abiertos):
                 resumen = resumen_avanzar(resumen_id=pk)
@@ -47,7 +49,6 @@ class Command(BaseCommand):
             if abiertos:
                 time.sleep(1)
         for resumen in resumenes:
-            resumen.refresh_from_db()
             self._imprimir(resumen)
 
     def _imprimir(self, resumen):

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from celery.app.task import Task
 from django.utils import timezone
 
 from billing import services as ventas
@@ -15,6 +16,18 @@ from tests.billing.conftest import borrador, tienda  # noqa: F401  (the fixture,
 from tests.cpe.kit import KIT
 
 CLAVE_SOL = "Clave-SOL-9"
+
+
+@pytest.fixture(autouse=True)
+def tareas_encoladas(monkeypatch):
+    """Tasks the code queues, recorded instead of sent: (task name, args, kwargs)."""
+    encoladas = []
+
+    def encolar(tarea, args=None, kwargs=None, **opciones):
+        encoladas.append((tarea.name, tuple(args or ()), dict(kwargs or {})))
+
+    monkeypatch.setattr(Task, "apply_async", encolar)
+    return encoladas
 
 
 def ayer() -> datetime.date:

@@ -38,13 +38,14 @@ def _veredicto(resumen):
     return resumen
 
 
-def test_baja_de_factura_por_ra_anula_y_devuelve_el_stock_una_sola_vez(emisor, sandbox):
+def test_baja_de_factura_por_ra_anula_y_devuelve_el_stock_una_sola_vez(emisor, sandbox, tareas_encoladas):
     laptop = emisor["laptop"]
     antes = _stock(emisor, laptop)
     factura = _aceptado(emitir(emisor, "01", cliente=emisor["con_ruc"], lineas=[(laptop, 2, "2360")]))
     assert _stock(emisor, laptop) == antes - 2
 
     baja = bajas.baja_comunicar(documento_id=factura.documento_id, motivo="  Error en el RUC\n del cliente ", usuario=emisor["vendedor"])
+    assert tareas_encoladas == [("cpe.tasks.consultar_resumen", (baja.pk,), {})]  # its verdict, polled in the background
 
     hoy = timezone.localdate()
     assert isinstance(baja, Resumen) and baja.identificador == f"RA-{hoy:%Y%m%d}-1"
@@ -76,9 +77,7 @@ def test_baja_de_factura_por_ra_anula_y_devuelve_el_stock_una_sola_vez(emisor, s
         bajas.baja_solicitar(documento_id=factura.documento_id, motivo="Otra vez")
 
 
-def test_baja_de_boleta_va_en_el_resumen_con_estado_3(emisor, sandbox, monkeypatch):
-    programados = []
-    monkeypatch.setattr(bajas.resumen_diario, "delay", lambda **kwargs: programados.append(kwargs))
+def test_baja_de_boleta_va_en_el_resumen_con_estado_3(emisor, sandbox, tareas_encoladas):
     mouse = emisor["mouse"]
     antes = _stock(emisor, mouse)
     boleta = emitir(emisor, lineas=[(mouse, 3, "59")])
@@ -88,7 +87,7 @@ def test_baja_de_boleta_va_en_el_resumen_con_estado_3(emisor, sandbox, monkeypat
     linea = bajas.baja_comunicar(documento_id=boleta.documento_id, motivo="Venta anulada", usuario=emisor["vendedor"])
 
     assert isinstance(linea, LineaResumen) and linea.resumen is None and linea.condicion == Condicion.ANULAR
-    assert programados == [{"empresa_id": emisor["empresa"].pk, "fecha": ayer().isoformat()}]
+    assert tareas_encoladas[-1] == ("cpe.tasks.resumen_diario", (), {"empresa_id": emisor["empresa"].pk, "fecha": ayer().isoformat()})
     assert "en espera del próximo resumen diario" in bajas.situacion_sunat(boleta.documento)
     with pytest.raises(ValidationError, match="ya tiene una baja en curso"):
         bajas.baja_solicitar(documento_id=boleta.documento_id, motivo="Venta anulada")
@@ -161,8 +160,7 @@ def test_solo_se_da_de_baja_lo_aceptado(emisor):
     ]
 
 
-def test_volver_a_informar_una_boleta_con_estado_2(emisor, sandbox, monkeypatch):
-    monkeypatch.setattr(bajas.resumen_diario, "delay", lambda **kwargs: None)
+def test_volver_a_informar_una_boleta_con_estado_2(emisor, sandbox):
     boleta = emitir(emisor, lineas=[(emisor["soporte"], 2, "59")])
     (alta,) = servicio.resumen_diario_ejecutar(empresa_id=emisor["empresa"].pk)
     _veredicto(alta)

@@ -11,7 +11,7 @@ from cpe.cdr import leer_cdr_zip
 from cpe.empaquetado import leer_zip
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, EstadoResumen, IntentoResumen, Resumen
 from cpe.sandbox.models import Falla, Ticket, TipoFalla
-from cpe.tasks import enviar_comprobante, reenviar_pendientes
+from cpe.tasks import reenviar_pendientes
 from cpe.sunat import ClienteSunat
 from tests.cpe.kit import validar
 from tests.cpe.resumen.conftest import ayer, emitir
@@ -155,15 +155,14 @@ def test_envio_perdido_por_un_trabajador_muerto_se_reenvia_al_vencer_su_plazo(em
     assert boleta.estado == EstadoCpe.ACEPTADO
 
 
-def test_con_boletas_una_por_una_no_van_al_resumen_sino_con_sendbill(emisor, sandbox, monkeypatch):
+def test_con_boletas_una_por_una_no_van_al_resumen_sino_con_sendbill(emisor, sandbox, tareas_encoladas):
     ConfiguracionCpe.objects.filter(empresa=emisor["empresa"]).update(boletas_por_resumen=False)
     boleta = emitir(emisor)
     ComprobanteElectronico.objects.filter(pk=boleta.pk).update(creado=timezone.now() - datetime.timedelta(minutes=5))
-    encolados = []
-    monkeypatch.setattr(enviar_comprobante, "delay", encolados.append)
 
     assert servicio.resumen_diario_ejecutar(empresa_id=emisor["empresa"].pk) == []
-    assert reenviar_pendientes() == 1 and encolados == [boleta.pk]  # cpe_enviar: sendBill, like a factura
+    assert reenviar_pendientes() == 1
+    assert tareas_encoladas == [("cpe.tasks.enviar_comprobante", (boleta.pk,), {})]  # cpe_enviar: sendBill, like a factura
 
 
 def test_clave_sol_rechazada_queda_en_error_claro_y_se_envia_al_corregirla(emisor, sandbox):
