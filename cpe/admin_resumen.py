@@ -180,7 +180,7 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).filter(tipo=self.tipo, empresa__in=_empresas(request))
-        return qs.annotate(num_documentos=Count("lineas"))
+        return qs.annotate(num_documentos=Count("lineas", distinct=True))
 
     @display(description="CPE", ordering="estado")
     def cpe(self, obj):

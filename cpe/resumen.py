@@ -76,7 +76,7 @@ def espera(consultas: int) -> datetime.timedelta:
 def bloquear_empresa(empresa_id: int) -> ConfiguracionCpe:
     """Row-lock the company's CPE configuration: summaries and voidings of one company are built one at a time."""
     ConfiguracionCpe.de(empresa_id)
-    return ConfiguracionCpe.objects.select_for_update().select_related("empresa").get(empresa_id=empresa_id)
+    return ConfiguracionCpe.objects.select_for_update(of=("self",)).select_related("empresa").get(empresa_id=empresa_id)
 
 
 def resumen_crear(*, empresa: Empresa, tipo: str, fecha_emision: datetime.date, usuario=None) -> Resumen:
@@ -260,7 +260,7 @@ def _tomar(resumen_id: int) -> Resumen | None:
     """Lease the summary for this worker, or None when it needs no sending or another worker has it."""
     ahora = timezone.now()
     with transaction.atomic():
-        resumen = Resumen.con_archivos.select_for_update().select_related("empresa").get(pk=resumen_id)
+        resumen = Resumen.con_archivos.select_for_update(of=("self",)).select_related("empresa").get(pk=resumen_id)
         if resumen.finalizado or resumen.estado == EstadoResumen.EN_PROCESO:
             return None
         if resumen.estado == EstadoResumen.ENVIANDO and resumen.enviando_hasta and resumen.enviando_hasta > ahora:
@@ -359,7 +359,9 @@ def resumen_consultar(*, resumen_id: int, cliente: ClienteSunat | None = None) -
     Two pollers never handle one ticket together: the second skips it.
     """
     with transaction.atomic():
-        resumen = Resumen.con_archivos.select_for_update(skip_locked=True).select_related("empresa").filter(pk=resumen_id).first()
+        resumen = (
+            Resumen.con_archivos.select_for_update(skip_locked=True, of=("self",)).select_related("empresa").filter(pk=resumen_id).first()
+        )
         if resumen is None or not resumen.ticket or resumen.estado not in (EstadoResumen.EN_PROCESO, EstadoResumen.ERROR):
             return resumen or Resumen.objects.get(pk=resumen_id)
         if resumen.estado == EstadoResumen.ERROR and resumen.reintentable:

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -393,7 +394,9 @@ class ComprobanteAdmin(PorSucursalAdmin):
                 messages.warning(request, "SUNAT la está procesando: su resultado se consulta con el ticket y aparecerá en este documento.")
             else:
                 messages.error(request, f"No se pudo enviar la comunicación de baja {resultado.identificador}: {resultado.descripcion}")
-        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        destino = reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id])
+        # The dialog posts with htmx: it must reload the whole page to show the result.
+        return HttpResponse(headers={"HX-Redirect": destino}) if request.headers.get("HX-Request") else redirect(destino)
 
     @action(description="Consultar baja", permissions=["consultar_baja"], icon="refresh", url_path="consultar-baja")
     def consultar_baja(self, request, object_id):

@@ -1,11 +1,12 @@
 """A day of boletas through the real client, over HTTP, to the sandbox: tickets 98 then 0, 99, 0127, never resolved."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from billing.models import MotivoNotaCredito
+from billing.models import DocumentoVenta, MotivoNotaCredito
 from cpe import resumen as servicio
 from cpe.cdr import leer_cdr_zip
 from cpe.empaquetado import leer_zip
@@ -35,6 +36,10 @@ def test_un_dia_de_boletas_y_sus_notas_aceptado_tras_98(emisor, sandbox, monkeyp
         sustento="Descuento", lineas=[(emisor["soporte"], 1, "11.80")],
     )
     de_hoy = emitir(emisor, fecha=timezone.localdate())  # the previous day's job leaves today's boletas
+    # A boleta with percepción (as billing records it: regime, base and amount in soles).
+    DocumentoVenta.objects.filter(pk=boletas[1].documento_id).update(
+        percepcion_regimen="01", percepcion_base=Decimal("118.00"), percepcion_monto=Decimal("2.36")
+    )
 
     resumenes = servicio.resumen_diario_ejecutar(empresa_id=emisor["empresa"].pk)
 
@@ -65,6 +70,12 @@ def test_un_dia_de_boletas_y_sus_notas_aceptado_tras_98(emisor, sandbox, monkeyp
     nombre, xml = leer_zip(bytes(resumen.zip))
     assert nombre == f"{emisor['empresa'].ruc}-{resumen.identificador}.xml"
     assert validar(xml, nombre)["status"] == "accepted"
+    percepcion = (
+        "<sac:SUNATPerceptionSummaryDocumentReference><sac:SUNATPerceptionSystemCode>01</sac:SUNATPerceptionSystemCode>"
+        '<sac:SUNATPerceptionPercent>2</sac:SUNATPerceptionPercent><cbc:TotalInvoiceAmount currencyID="PEN">2.36</cbc:TotalInvoiceAmount>'
+        '<sac:SUNATTotalCashed currencyID="PEN">120.36</sac:SUNATTotalCashed>'
+    )
+    assert xml.count(percepcion.encode()) == 1
     _, xml_nota = leer_zip(bytes(Resumen.con_archivos.get(pk=finales[1].pk).zip))
     referencia = f"<cbc:ID>{boletas[0].serie}-{boletas[0].numero}</cbc:ID><cbc:DocumentTypeCode>03</cbc:DocumentTypeCode>"
     assert f"<cbc:ID>BC01-{nota.numero}</cbc:ID>".encode() in xml_nota and referencia.encode() in xml_nota
