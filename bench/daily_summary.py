@@ -58,14 +58,20 @@ def _empresa() -> tuple[Empresa, Serie]:
     empresa.sol_usuario, empresa.sol_clave = USUARIO, CLAVE
     empresa.save()
     if creada or not empresa.tiene_certificado:
-        empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=RUC, razon_social=empresa.razon_social))
-    ConfiguracionCpe.objects.update_or_create(empresa=empresa, defaults={"boletas_por_resumen": True, "envio_automatico": False})
+        empresa_cargar_certificado(
+            empresa=empresa, contenido=generar_autofirmado(ruc=RUC, razon_social=empresa.razon_social)
+        )
+    ConfiguracionCpe.objects.update_or_create(
+        empresa=empresa, defaults={"boletas_por_resumen": True, "envio_automatico": False}
+    )
     Resumen.objects.filter(empresa=empresa).delete()
     ComprobanteElectronico.objects.filter(empresa=empresa).delete()
     DocumentoVenta.objects.filter(empresa=empresa).delete()
     DocumentoRecibido.objects.filter(ruc=RUC).delete()
     sucursal, _ = Sucursal.objects.get_or_create(
-        empresa=empresa, codigo_establecimiento="0000", defaults={"nombre": "Principal", "direccion": "Av. Arequipa 100", "distrito": distrito}
+        empresa=empresa,
+        codigo_establecimiento="0000",
+        defaults={"nombre": "Principal", "direccion": "Av. Arequipa 100", "distrito": distrito},
     )
     serie, _ = Serie.objects.get_or_create(sucursal=sucursal, serie="B001", defaults={"tipo_documento": "03"})
     Serie.objects.filter(pk=serie.pk).update(ultimo_numero=0)
@@ -78,32 +84,63 @@ def _boletas(empresa: Empresa, serie: Serie, cantidad: int, fecha: datetime.date
     sucursal = serie.sucursal
     dni = TipoDocumentoIdentidad.objects.get(codigo="1")
     cliente, _ = Socio.objects.get_or_create(
-        sucursal=sucursal, numero_documento="44112576", defaults={"tipo_documento": dni, "razon_social": "CLIENTE BENCH", "es_cliente": True}
+        sucursal=sucursal,
+        numero_documento="44112576",
+        defaults={"tipo_documento": dni, "razon_social": "CLIENTE BENCH", "es_cliente": True},
     )
     servicio_producto, _ = Producto.objects.get_or_create(
-        empresa=empresa, codigo="SRV-BENCH",
-        defaults={"nombre": "Servicio", "tipo": "S", "unidad_id": "ZZ", "precio_venta": Decimal("118"), "valor_venta": Decimal("100")},
+        empresa=empresa,
+        codigo="SRV-BENCH",
+        defaults={
+            "nombre": "Servicio",
+            "tipo": "S",
+            "unidad_id": "ZZ",
+            "precio_venta": Decimal("118"),
+            "valor_venta": Decimal("100"),
+        },
     )
     vendedor, _ = Usuario.objects.get_or_create(username="bench", defaults={"is_staff": True})
     modelo = DocumentoVenta.objects.create(
-        tipo="03", sucursal=sucursal, serie=serie, cliente=cliente, moneda=Moneda.objects.get(codigo="PEN"), fecha_emision=fecha,
+        tipo="03",
+        sucursal=sucursal,
+        serie=serie,
+        cliente=cliente,
+        moneda=Moneda.objects.get(codigo="PEN"),
+        fecha_emision=fecha,
         creado_por=vendedor,
     )
     LineaDocumento.objects.create(
-        documento=modelo, producto=servicio_producto, descripcion="Servicio", unidad_id="ZZ", cantidad=1, precio_unitario=Decimal("118")
+        documento=modelo,
+        producto=servicio_producto,
+        descripcion="Servicio",
+        unidad_id="ZZ",
+        cantidad=1,
+        precio_unitario=Decimal("118"),
     )
     documento_emitir(documento_id=modelo.pk, usuario=vendedor)
     modelo.refresh_from_db()
     cpe = ComprobanteElectronico.con_archivos.get(documento=modelo)
-    campos = {f.attname: getattr(modelo, f.attname) for f in DocumentoVenta._meta.concrete_fields if f.attname not in ("id", "numero")}
+    campos = {
+        f.attname: getattr(modelo, f.attname)
+        for f in DocumentoVenta._meta.concrete_fields
+        if f.attname not in ("id", "numero")
+    }
     with transaction.atomic():
         copias = DocumentoVenta.objects.bulk_create(
-            DocumentoVenta(**{**campos, "numero": n, "cliente_numero_documento": f"{40000000 + n}"}) for n in range(2, cantidad + 1)
+            DocumentoVenta(**{**campos, "numero": n, "cliente_numero_documento": f"{40000000 + n}"})
+            for n in range(2, cantidad + 1)
         )
         ComprobanteElectronico.objects.bulk_create(
             ComprobanteElectronico(
-                empresa=empresa, documento=doc, tipo="03", serie="B001", numero=doc.numero, nombre=f"{RUC}-03-B001-{doc.numero}",
-                hash=cpe.hash, xml=cpe.xml, zip=cpe.zip,
+                empresa=empresa,
+                documento=doc,
+                tipo="03",
+                serie="B001",
+                numero=doc.numero,
+                nombre=f"{RUC}-03-B001-{doc.numero}",
+                hash=cpe.hash,
+                xml=cpe.xml,
+                zip=cpe.zip,
             )
             for doc in copias
         )
@@ -127,10 +164,18 @@ def main():
     puerto = _puerto_libre()
     url = f"http://127.0.0.1:{puerto}/sunat-sandbox"
     settings.SUNAT_SANDBOX_URL = url
-    entorno = {**os.environ, "SUNAT_VALIDACION_DIR": args.validar, "LOG_LEVEL": "WARNING", "SUNAT_SANDBOX_CONSULTAS_EN_PROCESO": "1"}
+    entorno = {
+        **os.environ,
+        "SUNAT_VALIDACION_DIR": args.validar,
+        "LOG_LEVEL": "WARNING",
+        "SUNAT_SANDBOX_CONSULTAS_EN_PROCESO": "1",
+    }
     servidor = subprocess.Popen(
         [sys.executable, str(RAIZ / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{puerto}"],
-        cwd=RAIZ, env=entorno, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=RAIZ,
+        env=entorno,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _esperar(url)
@@ -154,7 +199,9 @@ def main():
     estados = sorted({r.get_estado_display() for r in Resumen.objects.filter(empresa=empresa)})
     print(f"Boletas del {fecha:%d/%m/%Y}: {args.boletas} (preparadas en {preparacion:.1f} s, sin cronometrar)")
     print(f"Validación XSD en el sandbox: {'sí' if args.validar else 'no'}")
-    print(f"Resúmenes: {len(resumenes)} de hasta 500 líneas ({', '.join(r.identificador for r in resumenes[:2])}, ...): {', '.join(estados)}")
+    print(
+        f"Resúmenes: {len(resumenes)} de hasta 500 líneas ({', '.join(r.identificador for r in resumenes[:2])}, ...): {', '.join(estados)}"
+    )
     print(f"  generar y firmar:        {t1 - t0:6.2f} s")
     print(f"  enviar (sendSummary):    {t2 - t1:6.2f} s")
     print(f"  tickets hasta el CDR:    {t3 - t2:6.2f} s")

@@ -146,10 +146,24 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
     """One list per kind: the daily summaries, the voiding communications."""
 
     tipo = TipoResumen.RESUMEN
-    list_display = ("cpe", "identificador_txt", "ticket", "documentos", "fecha_generacion", "fecha_emision", "estado_txt")
+    list_display = (
+        "cpe",
+        "identificador_txt",
+        "ticket",
+        "documentos",
+        "fecha_generacion",
+        "fecha_emision",
+        "estado_txt",
+    )
     list_display_links = ("identificador_txt",)
     list_filter = (("estado", ChoicesDropdownFilter), ("fecha_emision", RangeDateFilter))
-    search_fields = ("nombre", "ticket", "descripcion", "lineas__comprobante__nombre", "lineas__comprobante__documento__cliente_razon_social")
+    search_fields = (
+        "nombre",
+        "ticket",
+        "descripcion",
+        "lineas__comprobante__nombre",
+        "lineas__comprobante__documento__cliente_razon_social",
+    )
     date_hierarchy = "fecha_generacion"
     actions_row = ["enviar", "consultar"]
     actions_detail = ["enviar", "consultar", "reenviar_en_nuevo", "descargar_xml", "descargar_cdr"]
@@ -174,8 +188,22 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
         ),
     )
     readonly_fields = (
-        "identificador_txt", "estado_txt", "fecha_generacion", "fecha_emision", "ticket", "documentos", "codigo_respuesta",
-        "descripcion", "observaciones", "intentos", "consultas", "enviado", "resuelto", "proximo_intento", "hash", "creado_por",
+        "identificador_txt",
+        "estado_txt",
+        "fecha_generacion",
+        "fecha_emision",
+        "ticket",
+        "documentos",
+        "codigo_respuesta",
+        "descripcion",
+        "observaciones",
+        "intentos",
+        "consultas",
+        "enviado",
+        "resuelto",
+        "proximo_intento",
+        "hash",
+        "creado_por",
     )
 
     def get_queryset(self, request):
@@ -185,7 +213,9 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
     @display(description="CPE", ordering="estado")
     def cpe(self, obj):
         icono, color = ICONOS[obj.estado]
-        return format_html('<span class="material-symbols-outlined {}" title="{}">{}</span>', color, obj.get_estado_display(), icono)
+        return format_html(
+            '<span class="material-symbols-outlined {}" title="{}">{}</span>', color, obj.get_estado_display(), icono
+        )
 
     @display(description="identificador", ordering="nombre")
     def identificador_txt(self, obj):
@@ -207,14 +237,21 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
     def has_reenviar_permission(self, request, object_id=None):
         if not request.user.has_perm("cpe.enviar_resumen") or self.tipo != TipoResumen.RESUMEN:
             return False
-        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=EstadoResumen.RECHAZADO).exists()
+        return (
+            object_id is None
+            or self.get_queryset(request).filter(pk=object_id, estado=EstadoResumen.RECHAZADO).exists()
+        )
 
     def _mensaje(self, request, resumen):
         resumen.refresh_from_db()
         ticket = f" (ticket {resumen.ticket})" if resumen.ticket else ""
         texto = f"{resumen.identificador}{ticket}: {resumen.get_estado_display()}"
         if resumen.descripcion:
-            texto += f". {resumen.codigo_respuesta} {resumen.descripcion}" if resumen.estado == EstadoResumen.RECHAZADO else f". {resumen.descripcion}"
+            texto += (
+                f". {resumen.codigo_respuesta} {resumen.descripcion}"
+                if resumen.estado == EstadoResumen.RECHAZADO
+                else f". {resumen.descripcion}"
+            )
         nivel = {
             EstadoResumen.ACEPTADO: messages.SUCCESS,
             EstadoResumen.OBSERVADO: messages.WARNING,
@@ -226,7 +263,9 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
     def _avanzar(self, request, object_id):
         resumen = self.get_queryset(request).get(pk=object_id)
         if resumen.finalizado:
-            self.message_user(request, f"{resumen} ya tiene la respuesta de SUNAT: {resumen.get_estado_display()}.", messages.INFO)
+            self.message_user(
+                request, f"{resumen} ya tiene la respuesta de SUNAT: {resumen.get_estado_display()}.", messages.INFO
+            )
         else:
             self._mensaje(request, resumen_avanzar(resumen_id=resumen.pk, manual=True))
 
@@ -240,7 +279,12 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
         self._avanzar(request, object_id)
         return redirect(reverse(f"admin:cpe_{self.model._meta.model_name}_change", args=[object_id]))
 
-    @action(description="Volver a informar en un nuevo resumen", icon="replay", url_path="reenviar", permissions=["reenviar"])
+    @action(
+        description="Volver a informar en un nuevo resumen",
+        icon="replay",
+        url_path="reenviar",
+        permissions=["reenviar"],
+    )
     def reenviar_en_nuevo(self, request, object_id):
         try:
             nuevos = resumen_reenviar_en_nuevo(resumen_id=object_id, usuario=request.user)
@@ -253,7 +297,9 @@ class ResumenAdmin(SoloLectura, ErpModelAdmin):
         return redirect(reverse(f"admin:cpe_{self.model._meta.model_name}_change", args=[destino]))
 
     def _descarga(self, request, object_id, campo: str, prefijo: str):
-        resumen = Resumen.con_archivos.filter(pk__in=self.get_queryset(request).filter(pk=object_id).values("pk")).first()
+        resumen = Resumen.con_archivos.filter(
+            pk__in=self.get_queryset(request).filter(pk=object_id).values("pk")
+        ).first()
         contenido = getattr(resumen, campo) if resumen else None
         if not contenido:
             self.message_user(request, "Este resumen aún no tiene ese archivo.", messages.WARNING)
@@ -292,10 +338,21 @@ class ResumenDiarioAdmin(ResumenAdmin):
 @admin.register(ComunicacionBaja)
 class ComunicacionBajaAdmin(ResumenAdmin):
     tipo = TipoResumen.BAJA
-    list_display = ("cpe", "identificador_txt", "ticket", "documentos_txt", "motivo", "fecha_generacion", "fecha_emision", "estado_txt")
+    list_display = (
+        "cpe",
+        "identificador_txt",
+        "ticket",
+        "documentos_txt",
+        "motivo",
+        "fecha_generacion",
+        "fecha_emision",
+        "estado_txt",
+    )
 
     def get_queryset(self, request):
-        lineas = LineaResumen.objects.select_related("comprobante").defer("comprobante__xml", "comprobante__zip", "comprobante__cdr")
+        lineas = LineaResumen.objects.select_related("comprobante").defer(
+            "comprobante__xml", "comprobante__zip", "comprobante__cdr"
+        )
         return super().get_queryset(request).prefetch_related(Prefetch("lineas", queryset=lineas))
 
     @display(description="documentos")

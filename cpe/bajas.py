@@ -23,8 +23,8 @@ from cpe.models import (
     Resumen,
     TipoResumen,
 )
-from cpe.tasks import consultar_resumen, resumen_diario
 from cpe.resumen import bloquear_empresa, espera, resumen_crear, resumen_enviar, resumen_firmar
+from cpe.tasks import consultar_resumen, resumen_diario
 
 MOTIVO_MINIMO, MOTIVO_MAXIMO = 3, 100
 
@@ -106,11 +106,15 @@ def boleta_reinformar(*, documento_id: int, usuario=None) -> LineaResumen:
         comprobante = _comprobante_aceptado(documento_id, "volver a informar")
         if not selectors.es_de_boleta(comprobante):
             raise ValidationError("Solo las boletas y sus notas se vuelven a informar en el resumen diario.")
-        if comprobante.lineas_resumen.filter(
-            condicion__in=(Condicion.MODIFICAR, Condicion.ANULAR), vigente=True
-        ).exclude(resumen__estado__in=(EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO)).exists():
+        if (
+            comprobante.lineas_resumen.filter(condicion__in=(Condicion.MODIFICAR, Condicion.ANULAR), vigente=True)
+            .exclude(resumen__estado__in=(EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO))
+            .exists()
+        ):
             raise ValidationError(f"{comprobante.documento} ya espera el próximo resumen diario.")
-        linea = LineaResumen.objects.create(comprobante=comprobante, condicion=Condicion.MODIFICAR, solicitado_por=usuario)
+        linea = LineaResumen.objects.create(
+            comprobante=comprobante, condicion=Condicion.MODIFICAR, solicitado_por=usuario
+        )
         _programar_resumen(comprobante.empresa_id, comprobante.documento.fecha_emision)
     return linea
 

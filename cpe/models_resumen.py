@@ -46,8 +46,12 @@ class Resumen(models.Model):
     fecha_generacion = models.DateField("fecha de generación")
     correlativo = models.PositiveIntegerField()
     fecha_emision = models.DateField("fecha de emisión", help_text="Fecha de emisión de los comprobantes que informa.")
-    nombre = models.CharField("archivo", max_length=40, unique=True, help_text="RUC-TIPO-FECHA-CORRELATIVO, como SUNAT nombra el archivo.")
-    estado = models.CharField(max_length=10, choices=EstadoResumen.choices, default=EstadoResumen.PENDIENTE, db_index=True)
+    nombre = models.CharField(
+        "archivo", max_length=40, unique=True, help_text="RUC-TIPO-FECHA-CORRELATIVO, como SUNAT nombra el archivo."
+    )
+    estado = models.CharField(
+        max_length=10, choices=EstadoResumen.choices, default=EstadoResumen.PENDIENTE, db_index=True
+    )
     ticket = models.CharField(max_length=40, blank=True, db_index=True)
     hash = models.CharField("código hash", max_length=100, blank=True)
     codigo_respuesta = models.CharField("código SUNAT", max_length=6, blank=True)
@@ -56,14 +60,18 @@ class Resumen(models.Model):
     reintentable = models.BooleanField(default=True, help_text="Si un error se puede reintentar sin corregir nada.")
     intentos = models.PositiveIntegerField("envíos", default=0)
     consultas = models.PositiveIntegerField("consultas del ticket", default=0)
-    enviando_hasta = models.DateTimeField(null=True, blank=True, help_text="Un envío en curso tiene el resumen hasta esta hora.")
+    enviando_hasta = models.DateTimeField(
+        null=True, blank=True, help_text="Un envío en curso tiene el resumen hasta esta hora."
+    )
     proximo_intento = models.DateTimeField("próximo intento", null=True, blank=True)
     enviado = models.DateTimeField("ticket recibido", null=True, blank=True)
     resuelto = models.DateTimeField("respuesta recibida", null=True, blank=True)
     xml = models.BinaryField("XML firmado", null=True, editable=False)
     zip = models.BinaryField("ZIP enviado", null=True, editable=False)
     cdr = models.BinaryField("CDR (ZIP)", null=True, editable=False)
-    creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     creado = models.DateTimeField("creado", auto_now_add=True)
     modificado = models.DateTimeField(auto_now=True)
 
@@ -119,7 +127,9 @@ class LineaResumen(models.Model):
     condicion = models.CharField("estado informado", max_length=1, choices=Condicion.choices)
     motivo = models.CharField("motivo de la baja", max_length=100, blank=True)
     vigente = models.BooleanField(default=True, help_text="Deja de estarlo si SUNAT rechazó su resumen.")
-    solicitado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    solicitado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     creado = models.DateTimeField("solicitado", auto_now_add=True)
 
     class Meta:
@@ -169,7 +179,9 @@ class PlazoSunat(models.Model):
 
     tipo = models.CharField(max_length=2, choices=Tipo.choices)
     vigente_desde = models.DateField("vigente desde")
-    dias = models.PositiveSmallIntegerField("días calendario", help_text="Contados desde el día siguiente a la emisión.")
+    dias = models.PositiveSmallIntegerField(
+        "días calendario", help_text="Contados desde el día siguiente a la emisión."
+    )
     base_legal = models.CharField("base legal", max_length=200, blank=True)
 
     class Meta:

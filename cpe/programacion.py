@@ -28,12 +28,20 @@ def programar_resumen_diario(*, configuracion: ConfiguracionCpe) -> PeriodicTask
     hora = configuracion.hora_resumen
     with transaction.atomic():
         crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=str(hora.minute), hour=str(hora.hour), day_of_week="*", day_of_month="*", month_of_year="*",
+            minute=str(hora.minute),
+            hour=str(hora.hour),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
             timezone=ZONA,
         )
         tarea, creada = PeriodicTask.objects.get_or_create(
             name=nombre_tarea(configuracion.empresa.ruc),
-            defaults={"task": TAREA, "crontab": crontab, "kwargs": json.dumps({"empresa_id": configuracion.empresa_id})},
+            defaults={
+                "task": TAREA,
+                "crontab": crontab,
+                "kwargs": json.dumps({"empresa_id": configuracion.empresa_id}),
+            },
         )
         if not creada and tarea.crontab_id != crontab.pk:
             tarea.crontab, tarea.interval = crontab, None

@@ -36,11 +36,11 @@ from cpe.empaquetado import empaquetar, nombre_resumen
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import (
     ESTADOS_FINALES,
+    FINALES_RESUMEN,
     ComprobanteElectronico,
     Condicion,
     ConfiguracionCpe,
     EstadoCpe,
-    FINALES_RESUMEN,
     EstadoResumen,
     IntentoResumen,
     LineaResumen,
@@ -48,7 +48,16 @@ from cpe.models import (
     TipoResumen,
 )
 from cpe.sunat import ClienteSunat, ErrorSunat, EstadoTicket
-from cpe.ubl_resumen import MAX_LINEAS, LineaBaja, LineaResumen as DatosLinea, Percepcion, construir_baja, construir_resumen
+from cpe.ubl_resumen import (
+    MAX_LINEAS,
+    LineaBaja,
+    Percepcion,
+    construir_baja,
+    construir_resumen,
+)
+from cpe.ubl_resumen import (
+    LineaResumen as DatosLinea,
+)
 from erp.models import Empresa
 
 log = logging.getLogger(__name__)
@@ -82,7 +91,10 @@ def bloquear_empresa(empresa_id: int) -> ConfiguracionCpe:
 def resumen_crear(*, empresa: Empresa, tipo: str, fecha_emision: datetime.date, usuario=None) -> Resumen:
     """A new summary numbered after the day's last one (call with the company locked)."""
     hoy = timezone.localdate()
-    ultimo = Resumen.objects.filter(empresa=empresa, tipo=tipo, fecha_generacion=hoy).aggregate(m=Max("correlativo"))["m"] or 0
+    ultimo = (
+        Resumen.objects.filter(empresa=empresa, tipo=tipo, fecha_generacion=hoy).aggregate(m=Max("correlativo"))["m"]
+        or 0
+    )
     if ultimo >= MAX_CORRELATIVO:
         raise ValidationError(f"Se agotaron los correlativos de {TipoResumen(tipo).label.lower()} del {hoy:%d/%m/%Y}.")
     return Resumen.objects.create(
@@ -214,7 +226,11 @@ def resumenes_generar(*, empresa_id: int, fecha=None, hasta=None, usuario=None) 
                 por_fecha[emision].append(((tipo, serie, numero), pk, None))
         en_cola = selectors.solicitudes_en_cola(empresa_id=empresa_id, fecha=fecha, hasta=hasta)
         for linea in en_cola.values(
-            "id", "comprobante__documento__fecha_emision", "comprobante__tipo", "comprobante__serie", "comprobante__numero"
+            "id",
+            "comprobante__documento__fecha_emision",
+            "comprobante__tipo",
+            "comprobante__serie",
+            "comprobante__numero",
         ):
             clave = (linea["comprobante__tipo"], linea["comprobante__serie"], linea["comprobante__numero"])
             por_fecha[linea["comprobante__documento__fecha_emision"]].append((clave, None, linea["id"]))
@@ -229,7 +245,12 @@ def resumenes_generar(*, empresa_id: int, fecha=None, hasta=None, usuario=None) 
                 for numero, (_, comprobante_id, linea_id) in enumerate(items[inicio : inicio + MAX_LINEAS], 1):
                     if linea_id is None:
                         nuevas.append(
-                            LineaResumen(resumen=resumen, comprobante_id=comprobante_id, numero=numero, condicion=Condicion.ADICIONAR)
+                            LineaResumen(
+                                resumen=resumen,
+                                comprobante_id=comprobante_id,
+                                numero=numero,
+                                condicion=Condicion.ADICIONAR,
+                            )
                         )
                     else:
                         encoladas.append(LineaResumen(pk=linea_id, resumen=resumen, numero=numero))
@@ -325,7 +346,11 @@ def _aplicar_veredicto(resumen: Resumen, cdr: Cdr, zip_cdr: bytes) -> None:
         )
     resumen.observaciones = [{"codigo": n.codigo, "mensaje": n.mensaje} for n in cdr.notas]
     resumen.cdr, resumen.resuelto, resumen.proximo_intento, resumen.reintentable = zip_cdr, ahora, None, False
-    lineas = list(resumen.lineas.values_list("id", "comprobante_id", "comprobante__documento_id", "condicion", "solicitado_por_id"))
+    lineas = list(
+        resumen.lineas.values_list(
+            "id", "comprobante_id", "comprobante__documento_id", "condicion", "solicitado_por_id"
+        )
+    )
     informadas = [cpe for _, cpe, _, condicion, _ in lineas if condicion != Condicion.ANULAR]
     anuladas = [(cpe, doc, usuario) for _, cpe, doc, condicion, usuario in lineas if condicion == Condicion.ANULAR]
     descripcion = f"{resumen.identificador}: {resumen.descripcion}"[:2000]
@@ -360,9 +385,16 @@ def resumen_consultar(*, resumen_id: int, cliente: ClienteSunat | None = None) -
     """
     with transaction.atomic():
         resumen = (
-            Resumen.con_archivos.select_for_update(skip_locked=True, of=("self",)).select_related("empresa").filter(pk=resumen_id).first()
+            Resumen.con_archivos.select_for_update(skip_locked=True, of=("self",))
+            .select_related("empresa")
+            .filter(pk=resumen_id)
+            .first()
         )
-        if resumen is None or not resumen.ticket or resumen.estado not in (EstadoResumen.EN_PROCESO, EstadoResumen.ERROR):
+        if (
+            resumen is None
+            or not resumen.ticket
+            or resumen.estado not in (EstadoResumen.EN_PROCESO, EstadoResumen.ERROR)
+        ):
             return resumen or Resumen.objects.get(pk=resumen_id)
         if resumen.estado == EstadoResumen.ERROR and resumen.reintentable:
             return resumen  # waiting to be sent again
@@ -399,7 +431,9 @@ def _estado_ticket(resumen: Resumen, estado: EstadoTicket) -> None:
             f"({resumen.consultas} consultas). Consulte su estado más tarde."
         )
     else:
-        resumen.descripcion = f"SUNAT respondió {estado.codigo} al consultar el ticket {resumen.ticket}, sin su constancia (CDR)."
+        resumen.descripcion = (
+            f"SUNAT respondió {estado.codigo} al consultar el ticket {resumen.ticket}, sin su constancia (CDR)."
+        )
 
 
 def _error_consulta(resumen: Resumen, exc: ErrorSunat) -> None:
@@ -407,8 +441,15 @@ def _error_consulta(resumen: Resumen, exc: ErrorSunat) -> None:
     resumen.codigo_respuesta = exc.codigo
     if exc.codigo == TICKET_DESCONOCIDO:
         # SUNAT lost the ticket: the same file goes again (2223 then tells it had been registered).
-        resumen.descripcion = f"SUNAT no reconoce el ticket {resumen.ticket} ({exc.codigo}): el resumen se enviará de nuevo."
-        resumen.estado, resumen.reintentable, resumen.ticket, resumen.proximo_intento = EstadoResumen.ERROR, True, "", ahora
+        resumen.descripcion = (
+            f"SUNAT no reconoce el ticket {resumen.ticket} ({exc.codigo}): el resumen se enviará de nuevo."
+        )
+        resumen.estado, resumen.reintentable, resumen.ticket, resumen.proximo_intento = (
+            EstadoResumen.ERROR,
+            True,
+            "",
+            ahora,
+        )
     elif exc.reintentable:
         resumen.estado, resumen.descripcion = EstadoResumen.EN_PROCESO, f"No se pudo consultar el ticket: {exc}"
         resumen.proximo_intento = ahora + espera(resumen.consultas)
@@ -427,7 +468,10 @@ def resumenes_atender(*, empresa_id: int | None = None, limite: int = 100) -> li
     por_enviar = selectors.resumenes_por_enviar(ahora)
     por_consultar = selectors.tickets_por_consultar(ahora)
     if empresa_id is not None:
-        por_enviar, por_consultar = por_enviar.filter(empresa_id=empresa_id), por_consultar.filter(empresa_id=empresa_id)
+        por_enviar, por_consultar = (
+            por_enviar.filter(empresa_id=empresa_id),
+            por_consultar.filter(empresa_id=empresa_id),
+        )
     for pk in por_enviar.order_by("id").values_list("pk", flat=True)[:limite]:
         atendidos.append(resumen_enviar(resumen_id=pk))
     for pk in por_consultar.order_by("proximo_intento", "id").values_list("pk", flat=True)[:limite]:

@@ -77,8 +77,15 @@ class LineaBaja:
     motivo: str
 
 
-def _cabecera(raiz: str, version: str, identificador: str, ruc: str, razon_social: str,
-              fecha_emision: datetime.date, fecha_generacion: datetime.date) -> str:
+def _cabecera(
+    raiz: str,
+    version: str,
+    identificador: str,
+    ruc: str,
+    razon_social: str,
+    fecha_emision: datetime.date,
+    fecha_generacion: datetime.date,
+) -> str:
     ruc, razon = _t(ruc), _t(razon_social.strip()[:MAX_RAZON_SOCIAL])
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<{raiz} xmlns="urn:sunat:names:specification:ubl:peru:schema:xsd:{raiz}-1"'
@@ -133,7 +140,11 @@ def _linea_resumen(out: list, ln: LineaResumen) -> None:
     )
     # Catálogo 11; the taxed total always, the others when there are any.
     for codigo, monto in (
-        ("01", ln.gravadas), ("02", ln.exoneradas), ("03", ln.inafectas), ("04", ln.exportacion), ("05", ln.gratuitas)
+        ("01", ln.gravadas),
+        ("02", ln.exoneradas),
+        ("03", ln.inafectas),
+        ("04", ln.exportacion),
+        ("05", ln.gratuitas),
     ):
         if codigo == "01" or monto:
             out.append(
@@ -146,7 +157,12 @@ def _linea_resumen(out: list, ln: LineaResumen) -> None:
             f'<cbc:Amount currencyID="{moneda}">{ln.otros_cargos:.2f}</cbc:Amount></cac:AllowanceCharge>'
         )
     # One TaxTotal per tax, each with its single TaxSubtotal (2344); IGV always (2278).
-    for tributo, monto in ((Tributo.IGV, ln.igv), (Tributo.IVAP, ln.ivap), (Tributo.ISC, ln.isc), (Tributo.ICBPER, ln.icbper)):
+    for tributo, monto in (
+        (Tributo.IGV, ln.igv),
+        (Tributo.IVAP, ln.ivap),
+        (Tributo.ISC, ln.isc),
+        (Tributo.ICBPER, ln.icbper),
+    ):
         if tributo == Tributo.IGV or monto:
             out.append(
                 f'<cac:TaxTotal><cbc:TaxAmount currencyID="{moneda}">{monto:.2f}</cbc:TaxAmount><cac:TaxSubtotal>'

@@ -92,10 +92,22 @@ class Celery:
         """`celery -A erp worker`, started and ready to take tasks."""
         inicio = len(self.log(nombre)) if (self.carpeta / f"{nombre}.log").exists() else 0
         proceso = self._iniciar(
-            nombre, "worker", "--loglevel", "INFO", "--concurrency", str(concurrencia), "--hostname", f"{nombre}@%h",
-            "--without-gossip", "--without-mingle",
+            nombre,
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            str(concurrencia),
+            "--hostname",
+            f"{nombre}@%h",
+            "--without-gossip",
+            "--without-mingle",
         )
-        esperar(lambda: " ready." in self.log(nombre)[inicio:] or proceso.poll() is not None, segundos=30, mensaje=f"el arranque de {nombre}")
+        esperar(
+            lambda: " ready." in self.log(nombre)[inicio:] or proceso.poll() is not None,
+            segundos=30,
+            mensaje=f"el arranque de {nombre}",
+        )
         if proceso.poll() is not None:
             pytest.fail(f"El trabajador {nombre} terminó al arrancar:\n{self.log(nombre)[-3000:]}")
         return proceso

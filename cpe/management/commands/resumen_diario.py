@@ -53,7 +53,9 @@ class Command(BaseCommand):
 
     def _imprimir(self, resumen):
         ticket = f"ticket {resumen.ticket}" if resumen.ticket else "sin ticket"
-        texto = f"{resumen.identificador}  {ticket}  {resumen.lineas.count()} comprobantes  {resumen.get_estado_display()}"
+        texto = (
+            f"{resumen.identificador}  {ticket}  {resumen.lineas.count()} comprobantes  {resumen.get_estado_display()}"
+        )
         if resumen.descripcion:
             texto += f": {resumen.codigo_respuesta + ' ' if resumen.estado == EstadoResumen.RECHAZADO else ''}{resumen.descripcion}"
         if resumen.estado in (EstadoResumen.EN_PROCESO, EstadoResumen.ENVIANDO, EstadoResumen.PENDIENTE):

@@ -38,7 +38,11 @@ def ayer() -> datetime.date:
 def emisor(tienda):  # noqa: F811
     """The shop's company with its certificate, SOL user and the sandbox; nothing sent at issue."""
     empresa = tienda["empresa"]
-    empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="x"), clave="x")
+    empresa_cargar_certificado(
+        empresa=empresa,
+        contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="x"),
+        clave="x",
+    )
     empresa.sol_usuario, empresa.sol_clave = "PRUEBA01", CLAVE_SOL
     empresa.save()
     ConfiguracionCpe.objects.update_or_create(empresa=empresa, defaults={"envio_automatico": False})
@@ -47,8 +51,15 @@ def emisor(tienda):  # noqa: F811
     # Stock dated well before any issue date the tests use.
     for producto in (tienda["laptop"], tienda["mouse"]):
         kardex_entrada(
-            producto=producto, almacen=tienda["almacen"], cantidad=Decimal(100), fecha=timezone.localdate() - datetime.timedelta(days=60),
-            tipo_operacion="16", documento_tipo="00", documento_serie="", documento_numero="", costo_unitario=Decimal("10"),
+            producto=producto,
+            almacen=tienda["almacen"],
+            cantidad=Decimal(100),
+            fecha=timezone.localdate() - datetime.timedelta(days=60),
+            tipo_operacion="16",
+            documento_tipo="00",
+            documento_serie="",
+            documento_numero="",
+            costo_unitario=Decimal("10"),
         )
     return tienda
 
@@ -61,11 +72,20 @@ def sandbox(live_server, settings):
     return live_server
 
 
-def emitir(tienda, tipo="03", *, fecha=None, cliente=None, lineas=None, **campos):
+def emitir(negocio, tipo="03", *, fecha=None, cliente=None, lineas=None, **campos):
     """Issue a document (a boleta of S/ 118.00 by default) and return its CPE."""
-    cliente = cliente or (tienda["con_dni"] if tipo in ("03", "07", "08") and not campos.get("documento_referencia") else None)
+    cliente = cliente or (
+        negocio["con_dni"] if tipo in ("03", "07", "08") and not campos.get("documento_referencia") else None
+    )
     if campos.get("documento_referencia") is not None:
         cliente = campos["documento_referencia"].cliente
-    doc = borrador(tienda, tipo=tipo, cliente=cliente, fecha_emision=fecha or ayer(), lineas=lineas or [(tienda["soporte"], 1, "118")], **campos)
-    ventas.documento_emitir(documento_id=doc.pk, usuario=tienda["vendedor"])
+    doc = borrador(
+        negocio,
+        tipo=tipo,
+        cliente=cliente,
+        fecha_emision=fecha or ayer(),
+        lineas=lineas or [(negocio["soporte"], 1, "118")],
+        **campos,
+    )
+    ventas.documento_emitir(documento_id=doc.pk, usuario=negocio["vendedor"])
     return ComprobanteElectronico.objects.get(documento=doc)

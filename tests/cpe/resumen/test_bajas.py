@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from billing.models import DocumentoVenta
 from billing.services import documento_anular
-from cpe import bajas, resumen as servicio
+from cpe import bajas
+from cpe import resumen as servicio
 from cpe.empaquetado import leer_zip
 from cpe.models import ComprobanteElectronico, Condicion, EstadoCpe, EstadoResumen, LineaResumen, Resumen
 from cpe.sandbox.models import DocumentoRecibido
@@ -44,8 +45,12 @@ def test_baja_de_factura_por_ra_anula_y_devuelve_el_stock_una_sola_vez(emisor, s
     factura = _aceptado(emitir(emisor, "01", cliente=emisor["con_ruc"], lineas=[(laptop, 2, "2360")]))
     assert _stock(emisor, laptop) == antes - 2
 
-    baja = bajas.baja_comunicar(documento_id=factura.documento_id, motivo="  Error en el RUC\n del cliente ", usuario=emisor["vendedor"])
-    assert tareas_encoladas == [("cpe.tasks.consultar_resumen", (baja.pk,), {})]  # its verdict, polled in the background
+    baja = bajas.baja_comunicar(
+        documento_id=factura.documento_id, motivo="  Error en el RUC\n del cliente ", usuario=emisor["vendedor"]
+    )
+    assert tareas_encoladas == [
+        ("cpe.tasks.consultar_resumen", (baja.pk,), {})
+    ]  # its verdict, polled in the background
 
     hoy = timezone.localdate()
     assert isinstance(baja, Resumen) and baja.identificador == f"RA-{hoy:%Y%m%d}-1"
@@ -56,7 +61,9 @@ def test_baja_de_factura_por_ra_anula_y_devuelve_el_stock_una_sola_vez(emisor, s
     assert DocumentoRecibido.objects.get(tipo="RA").nombre == f"{emisor['empresa'].ruc}-RA-{hoy:%Y%m%d}-1"
     factura.refresh_from_db()
     assert factura.estado == EstadoCpe.ACEPTADO  # until SUNAT says so
-    assert "Baja en RA-" in bajas.situacion_sunat(factura.documento) and "en proceso" in bajas.situacion_sunat(factura.documento)
+    assert "Baja en RA-" in bajas.situacion_sunat(factura.documento) and "en proceso" in bajas.situacion_sunat(
+        factura.documento
+    )
 
     baja = _veredicto(baja)
 
@@ -87,7 +94,11 @@ def test_baja_de_boleta_va_en_el_resumen_con_estado_3(emisor, sandbox, tareas_en
     linea = bajas.baja_comunicar(documento_id=boleta.documento_id, motivo="Venta anulada", usuario=emisor["vendedor"])
 
     assert isinstance(linea, LineaResumen) and linea.resumen is None and linea.condicion == Condicion.ANULAR
-    assert tareas_encoladas[-1] == ("cpe.tasks.resumen_diario", (), {"empresa_id": emisor["empresa"].pk, "fecha": ayer().isoformat()})
+    assert tareas_encoladas[-1] == (
+        "cpe.tasks.resumen_diario",
+        (),
+        {"empresa_id": emisor["empresa"].pk, "fecha": ayer().isoformat()},
+    )
     assert "en espera del próximo resumen diario" in bajas.situacion_sunat(boleta.documento)
     with pytest.raises(ValidationError, match="ya tiene una baja en curso"):
         bajas.baja_solicitar(documento_id=boleta.documento_id, motivo="Venta anulada")
@@ -118,7 +129,10 @@ def test_baja_rechazada_deja_el_documento_vigente_y_se_puede_pedir_de_nuevo(emis
     assert factura.estado == EstadoCpe.ACEPTADO and factura.documento.estado == DocumentoVenta.Estado.EMITIDO
     empresa.certificado_huella = huella
     empresa.save()
-    assert _veredicto(bajas.baja_comunicar(documento_id=factura.documento_id, motivo="Error de digitación")).estado == EstadoResumen.ACEPTADO
+    assert (
+        _veredicto(bajas.baja_comunicar(documento_id=factura.documento_id, motivo="Error de digitación")).estado
+        == EstadoResumen.ACEPTADO
+    )
 
 
 def test_baja_fuera_del_plazo_de_sunat(emisor):
@@ -135,13 +149,18 @@ def test_baja_fuera_del_plazo_de_sunat(emisor):
     ]
     assert not Resumen.objects.exists() and not LineaResumen.objects.exists()
     # On the seventh day it still may.
-    hace_siete = _aceptado(emitir(emisor, "01", cliente=emisor["con_ruc"], fecha=timezone.localdate() - datetime.timedelta(days=7)))
+    hace_siete = _aceptado(
+        emitir(emisor, "01", cliente=emisor["con_ruc"], fecha=timezone.localdate() - datetime.timedelta(days=7))
+    )
     assert bajas.baja_solicitar(documento_id=hace_siete.documento_id, motivo="Error en el monto").tipo == "RA"
 
 
 @pytest.mark.parametrize(
     ("motivo", "mensaje"),
-    [("", "Escriba el motivo de la baja (al menos 3 caracteres)."), ("x" * 101, "El motivo de la baja admite hasta 100 caracteres.")],
+    [
+        ("", "Escriba el motivo de la baja (al menos 3 caracteres)."),
+        ("x" * 101, "El motivo de la baja admite hasta 100 caracteres."),
+    ],
 )
 def test_motivo_obligatorio(emisor, motivo, mensaje):
     factura = _aceptado(emitir(emisor, "01", cliente=emisor["con_ruc"]))

@@ -30,7 +30,11 @@ def celery(tmp_path, sandbox):
 
 
 def _aceptadas(comprobantes):
-    return not ComprobanteElectronico.objects.filter(pk__in=[c.pk for c in comprobantes]).exclude(estado=EstadoCpe.ACEPTADO).exists()
+    return (
+        not ComprobanteElectronico.objects.filter(pk__in=[c.pk for c in comprobantes])
+        .exclude(estado=EstadoCpe.ACEPTADO)
+        .exists()
+    )
 
 
 def test_un_dia_de_boletas_llega_a_sunat_solo_con_la_programacion(emisor, celery):
@@ -60,7 +64,9 @@ def test_trabajador_muerto_a_media_tarea_retoma_donde_quedo(emisor, celery):
     celery.worker()
     celery.enviar("cpe.tasks.resumen_diario", empresa_id=emisor["empresa"].pk)
 
-    enviando = esperar(lambda: Resumen.objects.filter(estado=EstadoResumen.ENVIANDO).first(), segundos=30, mensaje="el primer envío")
+    enviando = esperar(
+        lambda: Resumen.objects.filter(estado=EstadoResumen.ENVIANDO).first(), segundos=30, mensaje="el primer envío"
+    )
     esperar(lambda: Falla.objects.filter(aplicadas=1).exists(), mensaje="la llegada a SUNAT")
     celery.matar("worker")
     assert Resumen.objects.count() == 2 and LineaResumen.objects.count() == 4  # built, then killed while sending

@@ -29,7 +29,9 @@ def test_resumen_de_un_dia_con_su_ticket_y_respuesta(emisor, sandbox):
     assert salida == (
         f"RC-{hoy:%Y%m%d}-1  ticket {resumen.ticket}  3 comprobantes  Aceptado: El Resumen diario RC-{hoy:%Y%m%d}-1, ha sido aceptado\n"
     )
-    assert set(ComprobanteElectronico.objects.filter(pk__in=[b.pk for b in boletas]).values_list("estado", flat=True)) == {EstadoCpe.ACEPTADO}
+    assert set(
+        ComprobanteElectronico.objects.filter(pk__in=[b.pk for b in boletas]).values_list("estado", flat=True)
+    ) == {EstadoCpe.ACEPTADO}
     assert _correr("--fecha", ayer().isoformat()) == salida  # run again: the same summary, nothing new
 
 

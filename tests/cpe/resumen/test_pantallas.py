@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpe import resumen as servicio
-from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen
+from cpe.models import ComprobanteElectronico, EstadoCpe, Resumen
 from cpe.programacion import nombre_tarea
 from erp.navigation import sidebar
 from tests import factories

@@ -34,4 +34,9 @@ def test_el_resumen_diario_de_cada_empresa_sigue_su_hora():
 
     tarea.refresh_from_db()
     assert (tarea.crontab.hour, tarea.crontab.minute) == ("2", "30")
-    assert PeriodicTask.objects.filter(task="cpe.tasks.resumen_diario", kwargs__contains=f'"empresa_id": {empresa.pk}').count() == 1
+    assert (
+        PeriodicTask.objects.filter(
+            task="cpe.tasks.resumen_diario", kwargs__contains=f'"empresa_id": {empresa.pk}'
+        ).count()
+        == 1
+    )

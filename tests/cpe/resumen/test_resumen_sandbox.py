@@ -12,8 +12,8 @@ from cpe.cdr import leer_cdr_zip
 from cpe.empaquetado import leer_zip
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, EstadoResumen, IntentoResumen, Resumen
 from cpe.sandbox.models import Falla, Ticket, TipoFalla
-from cpe.tasks import reenviar_pendientes
 from cpe.sunat import ClienteSunat
+from cpe.tasks import reenviar_pendientes
 from tests.cpe.kit import validar
 from tests.cpe.resumen.conftest import ayer, emitir
 
@@ -32,8 +32,13 @@ def test_un_dia_de_boletas_y_sus_notas_aceptado_tras_98(emisor, sandbox, monkeyp
     monkeypatch.setattr(servicio, "MAX_LINEAS", 2)  # the 500-line split, with fewer boletas
     boletas = [emitir(emisor) for _ in range(2)]
     nota = emitir(
-        emisor, "07", serie="BC01", documento_referencia=boletas[0].documento, motivo_nota=MotivoNotaCredito.DISMINUCION_VALOR,
-        sustento="Descuento", lineas=[(emisor["soporte"], 1, "11.80")],
+        emisor,
+        "07",
+        serie="BC01",
+        documento_referencia=boletas[0].documento,
+        motivo_nota=MotivoNotaCredito.DISMINUCION_VALOR,
+        sustento="Descuento",
+        lineas=[(emisor["soporte"], 1, "11.80")],
     )
     de_hoy = emitir(emisor, fecha=timezone.localdate())  # the previous day's job leaves today's boletas
     # A boleta with percepción (as billing records it: regime, base and amount in soles).
@@ -51,11 +56,17 @@ def test_un_dia_de_boletas_y_sus_notas_aceptado_tras_98(emisor, sandbox, monkeyp
     assert ComprobanteElectronico.objects.get(pk=boletas[0].pk).estado == EstadoCpe.PENDIENTE
 
     primero = servicio.resumen_consultar(resumen_id=resumenes[0].pk)
-    assert (primero.estado, primero.descripcion) == (EstadoResumen.EN_PROCESO, f"SUNAT está procesando el ticket {primero.ticket} (98).")
+    assert (primero.estado, primero.descripcion) == (
+        EstadoResumen.EN_PROCESO,
+        f"SUNAT está procesando el ticket {primero.ticket} (98).",
+    )
     finales = [_hasta_el_veredicto(r) for r in resumenes]
 
     assert [r.estado for r in finales] == [EstadoResumen.ACEPTADO] * 2
-    assert (finales[0].codigo_respuesta, finales[0].descripcion) == ("0", f"El Resumen diario RC-{hoy:%Y%m%d}-1, ha sido aceptado")
+    assert (finales[0].codigo_respuesta, finales[0].descripcion) == (
+        "0",
+        f"El Resumen diario RC-{hoy:%Y%m%d}-1, ha sido aceptado",
+    )
     assert leer_cdr_zip(bytes(Resumen.con_archivos.get(pk=finales[0].pk).cdr)).referencia == finales[0].identificador
     for comprobante in (*boletas, nota):
         comprobante = ComprobanteElectronico.con_archivos.get(pk=comprobante.pk)
@@ -77,7 +88,9 @@ def test_un_dia_de_boletas_y_sus_notas_aceptado_tras_98(emisor, sandbox, monkeyp
     )
     assert xml.count(percepcion.encode()) == 1
     _, xml_nota = leer_zip(bytes(Resumen.con_archivos.get(pk=finales[1].pk).zip))
-    referencia = f"<cbc:ID>{boletas[0].serie}-{boletas[0].numero}</cbc:ID><cbc:DocumentTypeCode>03</cbc:DocumentTypeCode>"
+    referencia = (
+        f"<cbc:ID>{boletas[0].serie}-{boletas[0].numero}</cbc:ID><cbc:DocumentTypeCode>03</cbc:DocumentTypeCode>"
+    )
     assert f"<cbc:ID>BC01-{nota.numero}</cbc:ID>".encode() in xml_nota and referencia.encode() in xml_nota
 
     # Run again: nothing new, no duplicate.
@@ -140,11 +153,15 @@ def test_ticket_que_nunca_se_resuelve(emisor, sandbox):
     resumen = servicio.resumen_consultar(resumen_id=resumen.pk)
 
     assert (resumen.estado, resumen.reintentable) == (EstadoResumen.ERROR, False)
-    assert resumen.descripcion.startswith(f"SUNAT no terminó de procesar el ticket {resumen.ticket} en 24 horas (4 consultas)")
+    assert resumen.descripcion.startswith(
+        f"SUNAT no terminó de procesar el ticket {resumen.ticket} en 24 horas (4 consultas)"
+    )
     assert not servicio.resumenes_atender()  # no longer polled by itself, nor sent again
     Falla.objects.all().delete()
     Ticket.objects.update(en_proceso=0)  # SUNAT finally processed it
-    assert servicio.resumen_avanzar(resumen_id=resumen.pk).estado == EstadoResumen.ACEPTADO  # "Consultar estado" by hand
+    assert (
+        servicio.resumen_avanzar(resumen_id=resumen.pk).estado == EstadoResumen.ACEPTADO
+    )  # "Consultar estado" by hand
 
 
 def test_envio_perdido_por_un_trabajador_muerto_se_reenvia_al_vencer_su_plazo(emisor, sandbox):
@@ -154,7 +171,9 @@ def test_envio_perdido_por_un_trabajador_muerto_se_reenvia_al_vencer_su_plazo(em
     resumen = Resumen.con_archivos.get(pk=resumen.pk)
     ClienteSunat.para_empresa(emisor["empresa"]).enviar_resumen(f"{resumen.nombre}.zip", bytes(resumen.zip))
     Ticket.objects.update(en_proceso=0)
-    Resumen.objects.filter(pk=resumen.pk).update(estado=EstadoResumen.ENVIANDO, intentos=1, enviando_hasta=timezone.now() + datetime.timedelta(minutes=1))
+    Resumen.objects.filter(pk=resumen.pk).update(
+        estado=EstadoResumen.ENVIANDO, intentos=1, enviando_hasta=timezone.now() + datetime.timedelta(minutes=1)
+    )
 
     assert servicio.resumenes_atender() == []  # its lease still runs: nobody else sends it
     Resumen.objects.filter(pk=resumen.pk).update(enviando_hasta=timezone.now() - datetime.timedelta(seconds=1))
@@ -173,7 +192,9 @@ def test_con_boletas_una_por_una_no_van_al_resumen_sino_con_sendbill(emisor, san
 
     assert servicio.resumen_diario_ejecutar(empresa_id=emisor["empresa"].pk) == []
     assert reenviar_pendientes() == 1
-    assert tareas_encoladas == [("cpe.tasks.enviar_comprobante", (boleta.pk,), {})]  # cpe_enviar: sendBill, like a factura
+    assert tareas_encoladas == [
+        ("cpe.tasks.enviar_comprobante", (boleta.pk,), {})
+    ]  # cpe_enviar: sendBill, like a factura
 
 
 def test_clave_sol_rechazada_queda_en_error_claro_y_se_envia_al_corregirla(emisor, sandbox):
