@@ -25,6 +25,7 @@ from cpe.models import (
 from cpe.resumen import resumen_avanzar, resumen_reenviar_en_nuevo, resumenes_generar
 from erp.admin.base import ErpModelAdmin
 from erp.models import Empresa
+from inventory.admin.base import SoloConsultaMixin
 
 ICONOS = {
     EstadoResumen.PENDIENTE: ("schedule", "text-base-400"),
@@ -59,18 +60,7 @@ def enlace_documento(comprobante) -> str:
     return format_html('<a href="{}" class="text-primary-600">{}</a>', url, documento)
 
 
-class SoloLectura:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class LineaInline(SoloLectura, TabularInline):
+class LineaInline(SoloConsultaMixin, TabularInline):
     model = LineaResumen
     fields = ("numero", "documento", "cliente", "monto", "condicion", "motivo", "situacion")
     readonly_fields = fields
@@ -106,7 +96,7 @@ class LineaInline(SoloLectura, TabularInline):
         return obj.comprobante.get_estado_display()
 
 
-class EnResumenesInline(SoloLectura, TabularInline):
+class EnResumenesInline(SoloConsultaMixin, TabularInline):
     """On a document's SUNAT record: the summaries and voidings it went in."""
 
     model = LineaResumen
@@ -133,7 +123,7 @@ class EnResumenesInline(SoloLectura, TabularInline):
         return obj.resumen.get_estado_display() if obj.resumen else "Por enviar"
 
 
-class IntentoInline(SoloLectura, TabularInline):
+class IntentoInline(SoloConsultaMixin, TabularInline):
     model = IntentoResumen
     fields = ("inicio", "operacion", "ticket", "codigo", "mensaje", "duracion_ms")
     readonly_fields = fields
@@ -142,7 +132,7 @@ class IntentoInline(SoloLectura, TabularInline):
     verbose_name_plural = "Envíos y consultas"
 
 
-class ResumenAdmin(SoloLectura, ErpModelAdmin):
+class ResumenAdmin(SoloConsultaMixin, ErpModelAdmin):
     """One list per kind: the daily summaries, the voiding communications."""
 
     tipo = TipoResumen.RESUMEN
