@@ -501,3 +501,20 @@ def documento_fijar_pago(*, documento: DocumentoVenta, pagado: bool, metodo_pago
             )
         if pagado and saldo > 0:
             pago_registrar(documento=documento, fecha=fecha, monto=saldo, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia)
+
+def documento_anular(*, documento_id: int, fecha: datetime.date, usuario=None) -> DocumentoVenta:
+    """SUNAT accepted the voiding of an issued document: it ends "anulado" and its stock moves are undone.
+
+    Called once per voiding; doing it again changes nothing.
+    """
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.select_for_update(of=("self",)).select_related("documento_referencia").get(pk=documento_id)
+        if documento.estado == DocumentoVenta.Estado.ANULADO:
+            return documento
+        documento.estado = DocumentoVenta.Estado.ANULADO
+        documento.save(update_fields=["estado", "modificado"])
+        inventario.kardex_revertir(origen=documento, fecha=fecha, usuario=usuario)
+        if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and documento.documento_referencia:
+            # A voided credit note no longer covers the document it modified.
+            pago_actualizar_estado(documento.documento_referencia)
+    return documento

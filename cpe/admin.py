@@ -7,6 +7,7 @@ from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action, display
 
+from cpe.admin_resumen import EnResumenesInline  # also registers the summaries' and voidings' screens
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.services import cpe_enviar_sincrono, mensaje_resultado
 from erp.admin.base import ErpModelAdmin, PorSucursalAdmin
@@ -63,7 +64,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
     list_select_related = ("documento__moneda",)
     list_before_template = "billing/pestanas.html"
     actions = ["enviar_a_cpe"]
-    inlines = [IntentoInline]
+    inlines = [IntentoInline, EnResumenesInline]
     readonly_fields = (
         "nombre",
         "estado",

@@ -6,7 +6,7 @@ class CpeConfig(AppConfig):
     verbose_name = "Facturación electrónica"
 
     def ready(self):
-        from cpe import receptores  # noqa: F401  (connects the issue signal)
+        from cpe import programacion, receptores  # noqa: F401  (connect the issue and configuration signals)
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
@@ -20,6 +20,14 @@ class CpeConfig(AppConfig):
                 permisos=("cpe.enviar_comprobanteelectronico",),
             ),
             DefModulo("facturacion.configuracion", "Configuración de facturación electrónica", "Facturación electrónica", modelos=("cpe.configuracioncpe",)),
+            DefModulo(
+                "facturacion.resumenes",
+                "Resumen diario y comunicaciones de baja",
+                "Facturación electrónica",
+                modelos=("cpe.resumendiario", "cpe.comunicacionbaja", "cpe.resumen", "cpe.linearesumen", "cpe.intentoresumen"),
+                consulta=("cpe.plazosunat",),
+                permisos=("cpe.enviar_resumen",),
+            ),
         )
         registrar_seccion(
             "Facturación electrónica",
@@ -28,5 +36,8 @@ class CpeConfig(AppConfig):
                 Entrada("CPE pendientes", "cloud_upload", "admin:cpe_comprobanteelectronico_changelist", "cpe.view_comprobanteelectronico"),
                 Entrada("Plataforma de control", "monitoring", "cpe:plataforma", "cpe.view_comprobanteelectronico"),
                 Entrada("Configuración", "tune", "admin:cpe_configuracioncpe_changelist", "cpe.view_configuracioncpe"),
+                Entrada("Resumen diario", "summarize", "admin:cpe_resumendiario_changelist", "cpe.view_resumendiario"),
+                Entrada("Comunicaciones de baja", "block", "admin:cpe_comunicacionbaja_changelist", "cpe.view_comunicacionbaja"),
+                Entrada("Plazos SUNAT", "event", "admin:cpe_plazosunat_changelist", "cpe.view_plazosunat"),
             ],
         )

@@ -137,3 +137,18 @@ class IntentoEnvio(models.Model):
 
     def __str__(self):
         return f"{self.operacion} {self.inicio:%d/%m/%Y %H:%M:%S}"
+
+
+# Daily summaries and voiding communications live in their own module.
+from cpe.models_resumen import (  # noqa: E402, F401
+    FINALES_RESUMEN,
+    ComunicacionBaja,
+    Condicion,
+    EstadoResumen,
+    IntentoResumen,
+    LineaResumen,
+    PlazoSunat,
+    Resumen,
+    ResumenDiario,
+    TipoResumen,
+)

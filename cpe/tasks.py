@@ -6,7 +6,8 @@ from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
-from cpe.models import ComprobanteElectronico, EstadoCpe
+from cpe import resumen as servicio
+from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen
 from cpe.services import cpe_enviar, es_de_resumen
 from cpe.sunat import ErrorSunat
 
@@ -41,3 +42,42 @@ def reenviar_pendientes() -> int:
         enviar_comprobante.delay(comprobante.pk)
         enviados += 1
     return enviados
+
+
+# Daily summaries and voidings: the steps are services that can be repeated (cpe/resumen.py).
+
+
+@shared_task(bind=True, max_retries=REINTENTOS, acks_late=True)
+def resumen_diario(self, empresa_id: int | None = None, fecha: str | None = None) -> list[str]:
+    """Beat, daily: build and send the previous day's summaries (and any day left pending), then poll their tickets."""
+    abiertos = servicio.resumen_diario_ejecutar(
+        empresa_id=empresa_id, fecha=datetime.date.fromisoformat(fecha) if fecha else None
+    )
+    for r in abiertos:
+        if r.estado == EstadoResumen.EN_PROCESO:
+            consultar_resumen.apply_async((r.pk,), countdown=servicio.espera(1).total_seconds())
+    sin_enviar = [r for r in abiertos if r.estado in (EstadoResumen.PENDIENTE, EstadoResumen.ENVIANDO)]
+    sin_enviar += [r for r in abiertos if r.estado == EstadoResumen.ERROR and r.reintentable and not r.ticket]
+    if sin_enviar and self.request.retries < self.max_retries:
+        # Held by a worker that may have died, or SUNAT unreachable: try again when the lease or the wait ends.
+        ahora = timezone.now()
+        listos = [r.enviando_hasta or r.proximo_intento or ahora for r in sin_enviar]
+        raise self.retry(countdown=max(1, min((m - ahora).total_seconds() for m in listos) + 1))
+    return [f"{r.identificador}: {r.get_estado_display()}" for r in abiertos]
+
+
+@shared_task(bind=True, max_retries=30, acks_late=True)
+def consultar_resumen(self, resumen_id: int) -> str:
+    """Poll a summary's ticket until SUNAT's verdict (sending it again if SUNAT lost the ticket)."""
+    resumen = servicio.resumen_avanzar(resumen_id=resumen_id)
+    if resumen.estado == EstadoResumen.ERROR and resumen.reintentable and not resumen.ticket:
+        resumen = servicio.resumen_avanzar(resumen_id=resumen_id)  # SUNAT lost the ticket: send again now
+    if resumen.estado in (EstadoResumen.EN_PROCESO, EstadoResumen.ENVIANDO) and self.request.retries < self.max_retries:
+        raise self.retry(countdown=servicio.espera(resumen.consultas).total_seconds())
+    return resumen.estado
+
+
+@shared_task(acks_late=True)
+def atender_resumenes() -> int:
+    """Beat, every few minutes: send summaries and voidings left unsent or stuck, poll open tickets."""
+    return len(servicio.resumenes_atender())

@@ -15,18 +15,20 @@ def _hash_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# Data that migrations load, reloaded after a transactional test's flush: (a model it fills, the migration).
-DATOS_DE_MIGRACIONES = [
-    ("erp.Distrito", "erp.migrations.0002_referencias"),
-    ("billing.TasaImpuesto", "billing.migrations.0002_tasas"),
-]
-
-
 def _es_transaccional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
         return True
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+# Data migrations (module, function) whose rows a flush removes; each can run again.
+DATOS_DE_MIGRACIONES = [
+    ("erp.migrations.0002_referencias", "cargar"),
+    ("billing.migrations.0002_tasas", "cargar"),
+    ("cpe.migrations.0002_tareas_programadas", "crear"),
+    ("cpe.migrations.0004_programacion_resumenes", "crear"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +37,8 @@ def _datos_de_referencia(request):
     if not _es_transaccional(request):
         return
     request.getfixturevalue("transactional_db")
-    for modelo, migracion in DATOS_DE_MIGRACIONES:
-        if not apps.get_model(modelo).objects.exists():
-            importlib.import_module(migracion).cargar(apps, types.SimpleNamespace(connection=connection))
+    from erp.models import Distrito
+
+    if not Distrito.objects.exists():
+        for modulo, funcion in DATOS_DE_MIGRACIONES:
+            getattr(importlib.import_module(modulo), funcion)(apps, types.SimpleNamespace(connection=connection))

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -29,7 +29,10 @@ from billing.models import (
     TipoDocumentoVenta,
 )
 from cpe.admin import icono_cpe
-from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe
+from cpe.bajas import baja_comunicar, situacion_sunat
+from cpe.forms import BajaForm
+from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen
+from cpe.resumen import resumen_avanzar
 from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
@@ -199,7 +202,7 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
     date_hierarchy = "fecha_emision"
     autocomplete_fields = ("cliente", "documento_referencia")
     inlines = [LineaInline, CuotaInline, PagoInline]
-    actions_detail = ["emitir", "enviar_sunat", "registrar_pago", "enviar_correo", "importar_lineas"]
+    actions_detail = ["emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "enviar_correo", "importar_lineas"]
     actions_submit_line = ["guardar_y_emitir"]
     change_form_after_template = "billing/totales.html"
 
@@ -231,6 +234,8 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
         ]
         if self.tipo in ("01", "03"):
             fieldsets.insert(1, ("Detracción y percepción", {"classes": ["tab"], "fields": self.TRIBUTOS}))
+        if obj is not None and obj.es_electronico and obj.numero:
+            fieldsets[0][1]["fields"] = (*fieldsets[0][1]["fields"], "sunat")
         return [*fieldsets, REGISTRO_FIELDSET]
 
     def get_queryset(self, request):
@@ -238,7 +243,7 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
         return super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
 
     def get_readonly_fields(self, request, obj=None):
-        campos = list(super().get_readonly_fields(request, obj))
+        campos = [*super().get_readonly_fields(request, obj), "sunat"]
         if obj is not None and obj.estado != DocumentoVenta.Estado.BORRADOR:
             # Sent to SUNAT (or voided): corrected only by a note or voided, never edited.
             campos += [f.name for f in DocumentoVenta._meta.fields if f.editable] + ["cuentas_bancarias"]
@@ -284,6 +289,10 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
     @display(description="CPE")
     def cpe_estado(self, obj):
         return icono_cpe(getattr(obj, "cpe", None)) if obj.es_electronico and obj.numero else "—"
+
+    @display(description="SUNAT")
+    def sunat(self, obj):
+        return situacion_sunat(obj)
 
     @display(description="número", ordering="numero")
     def numero(self, obj):
@@ -334,6 +343,23 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
             return False
         return object_id is None or ComprobanteElectronico.objects.filter(documento_id=object_id).exclude(estado__in=ESTADOS_FINALES).exists()
 
+    def has_baja_permission(self, request, object_id=None):
+        if self.tipo == TipoDocumentoVenta.NOTA_VENTA or not request.user.has_perm("cpe.enviar_resumen"):
+            return False
+        return object_id is None or ComprobanteElectronico.objects.filter(
+            documento_id=object_id, estado__in=(EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO)
+        ).exists()
+
+    def _baja_en_curso(self, object_id):
+        return Resumen.objects.filter(
+            lineas__comprobante__documento_id=object_id, lineas__condicion="3", lineas__vigente=True
+        ).exclude(estado__in=(EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO, EstadoResumen.RECHAZADO)).first()
+
+    def has_consultar_baja_permission(self, request, object_id=None):
+        if not request.user.has_perm("cpe.enviar_resumen"):
+            return False
+        return object_id is None or self._baja_en_curso(object_id) is not None
+
     def has_importar_permission(self, request, object_id=None):
         return self.tipo in ("07", "08") and self.has_emitir_permission(request, object_id)
 
@@ -378,6 +404,53 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
         else:
             nivel = {EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING}.get(comprobante.estado, messages.ERROR)
             messages.add_message(request, nivel, mensaje_resultado(comprobante))
+        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+    @action(
+        description="Comunicar baja",
+        permissions=["baja"],
+        icon="block",
+        url_path="baja",
+        dialog={
+            "title": "Comunicar baja a SUNAT",
+            "description": "El comprobante se anula en SUNAT: las facturas y sus notas con una comunicación de baja, "
+            "las boletas y sus notas en el resumen diario. Queda anulado cuando SUNAT lo acepta.",
+            "form_class": BajaForm,
+            "form_submit_text": "Comunicar baja",
+        },
+    )
+    def comunicar_baja(self, request, form, object_id):
+        documento = self._documento(request, object_id)
+        try:
+            resultado = baja_comunicar(documento_id=documento.pk, motivo=form.cleaned_data["motivo"], usuario=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if not isinstance(resultado, Resumen):
+                messages.success(request, f"La anulación de {documento} va en el resumen diario que se envía ahora a SUNAT.")
+                messages.warning(request, "Consulte su resultado en Facturación electrónica › Resumen diario.")
+            elif resultado.estado == EstadoResumen.EN_PROCESO:
+                messages.success(request, f"Se envió la comunicación de baja {resultado.identificador}: ticket {resultado.ticket}.")
+                messages.warning(request, "SUNAT la está procesando: su resultado se consulta con el ticket y aparecerá en este documento.")
+            else:
+                messages.error(request, f"No se pudo enviar la comunicación de baja {resultado.identificador}: {resultado.descripcion}")
+        destino = reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id])
+        # The dialog posts with htmx: it must reload the whole page to show the result.
+        return HttpResponse(headers={"HX-Redirect": destino}) if request.headers.get("HX-Request") else redirect(destino)
+
+    @action(description="Consultar baja", permissions=["consultar_baja"], icon="refresh", url_path="consultar-baja")
+    def consultar_baja(self, request, object_id):
+        documento = self._documento(request, object_id)
+        baja = self._baja_en_curso(documento.pk)
+        if baja is not None:
+            baja = resumen_avanzar(resumen_id=baja.pk)
+            ticket = f" (ticket {baja.ticket})" if baja.ticket else ""
+            if baja.estado in (EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO):
+                messages.success(request, f"SUNAT aceptó la baja {baja.identificador}{ticket}: {documento} quedó anulado.")
+            elif baja.estado == EstadoResumen.RECHAZADO:
+                messages.error(request, f"SUNAT rechazó la baja {baja.identificador}{ticket}: {baja.codigo_respuesta} {baja.descripcion}")
+            else:
+                messages.warning(request, f"La baja {baja.identificador}{ticket} sigue {baja.get_estado_display().lower()}. {baja.descripcion}")
         return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('billing', '0001_initial'),
-        ('cpe', '0002_tareas_programadas'),
+        ('cpe', '0004_programacion_resumenes'),
     ]
 
     operations = [
