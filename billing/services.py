@@ -340,6 +340,9 @@ def documento_enviar_correo(*, documento, destinatarios: list[str], mensaje: str
     for nombre, contenido, tipo in adjuntos_del_documento(documento):
         correo.attach(nombre, contenido, tipo)
     correo.send()
+    if isinstance(documento, Cotizacion) and documento.estado == Cotizacion.Estado.PENDIENTE:
+        documento.estado = Cotizacion.Estado.ENVIADA
+        documento.save(update_fields=["estado", "modificado"])
 
 
 def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, str]]:

@@ -4,14 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from unfold.decorators import action, display
 from unfold.forms import BaseDialogForm
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
+from billing.admin.base import CorreoMixin, NumeradoAlGuardarMixin
 from billing.admin.documentos import InfoProductoMixin
-from billing.forms import CorreoForm
 from billing.models import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
@@ -47,8 +46,7 @@ class LineaPedidoInline(LineaPrevioInline):
     model = LineaPedido
 
 
-class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
-    tipo_serie = ""
+class PrevioAdmin(NumeradoAlGuardarMixin, CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     list_display = ("numero_txt", "cliente", "fecha_emision", "monto", "estado", "generado", "creado_por")
     list_filter = ("estado", SucursalFilter, "fecha_emision")
     search_fields = ("numero", "cliente__razon_social", "cliente__numero_documento", "observaciones", "lineas__descripcion")
@@ -69,25 +67,9 @@ class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if "serie" in form.base_fields:
-            form.base_fields["serie"].queryset = filtrar_por_sucursal(Serie.objects.filter(tipo_documento=self.tipo_serie, activo=True), request.user)
         if "contacto" in form.base_fields:
             form.base_fields["contacto"].queryset = Contacto.objects.filter(socio=obj.cliente_id) if obj else Contacto.objects.none()
         return form
-
-    def get_readonly_fields(self, request, obj=None):
-        campos = list(super().get_readonly_fields(request, obj))
-        return campos + ["serie"] if obj else campos
-
-    def get_changeform_initial_data(self, request):
-        return {"fecha_emision": timezone.localdate(), **super().get_changeform_initial_data(request)}
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.creado_por = request.user
-            services.previo_numerar(previo=obj)
-        else:
-            super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -112,24 +94,6 @@ class PrevioAdmin(InfoProductoMixin, PorSucursalAdmin):
 
     def has_notificar_permission(self, request, object_id=None):
         return self.has_view_permission(request)
-
-    @action(
-        description="Enviar por correo",
-        permissions=["notificar"],
-        icon="mail",
-        url_path="correo",
-        dialog={"title": "Notificación por correo", "description": "Se envía al cliente con copia oculta para usted.", "form_class": CorreoForm, "form_submit_text": "Enviar correo"},
-    )
-    def enviar_correo(self, request, form, object_id):
-        previo = self.get_queryset(request).get(pk=object_id)
-        services.documento_enviar_correo(
-            documento=previo, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
-        )
-        if isinstance(previo, Cotizacion) and previo.estado == Cotizacion.Estado.PENDIENTE:
-            previo.estado = Cotizacion.Estado.ENVIADA
-            previo.save(update_fields=["estado", "modificado"])
-        messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
-        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     def has_convertir_permission(self, request, object_id=None):
         return request.user.has_perm("billing.add_factura") or request.user.has_perm("billing.add_boleta")

@@ -13,7 +13,8 @@ from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
-from billing.forms import CorreoForm, PagoForm
+from billing.admin.base import CorreoMixin
+from billing.forms import PagoForm
 from billing.models import (
     Boleta,
     Cuota,
@@ -175,7 +176,7 @@ class InfoProductoMixin:
         )
 
 
-class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
+class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
     list_display = ("cpe_estado", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
@@ -476,21 +477,6 @@ class ComprobanteAdmin(InfoProductoMixin, PorSucursalAdmin):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Pago registrado.")
-        return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
-
-    @action(
-        description="Enviar por correo",
-        permissions=["notificar"],
-        icon="mail",
-        url_path="correo",
-        dialog={"title": "Notificación por correo", "description": "El documento se envía a los destinatarios y a usted con copia oculta.", "form_class": CorreoForm, "form_submit_text": "Enviar correo"},
-    )
-    def enviar_correo(self, request, form, object_id):
-        documento = self._documento(request, object_id)
-        services.documento_enviar_correo(
-            documento=documento, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"], usuario=request.user
-        )
-        messages.success(request, "Correo enviado a " + ", ".join(form.cleaned_data["destinatarios"]) + ".")
         return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(description="Importar líneas del documento", permissions=["importar"], icon="download", url_path="importar")

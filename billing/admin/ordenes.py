@@ -5,14 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from unfold.decorators import action, display
 
 from billing import services
+from billing.admin.base import NumeradoAlGuardarMixin
 from billing.models import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
 from erp.admin.base import REGISTRO_FIELDSET, ErpModelAdmin, ErpTabularInline, PorSucursalAdmin, SucursalFilter
-from erp.models import Serie
-from erp.selectors import filtrar_por_sucursal
 
 
 @admin.register(Actividad)
@@ -41,7 +39,9 @@ class CostoInline(ErpTabularInline):
 
 
 @admin.register(OrdenTrabajo)
-class OrdenTrabajoAdmin(PorSucursalAdmin):
+class OrdenTrabajoAdmin(NumeradoAlGuardarMixin, PorSucursalAdmin):
+    tipo_serie = "OT"
+    campo_fecha = "fecha"
     list_display = ("numero_txt", "titulo", "cliente", "fecha", "fecha_entrega", "estado_txt", "costo", "creado_por")
     list_filter = ("estado", SucursalFilter, "fecha")
     search_fields = ("numero", "titulo", "cliente__razon_social", "descripcion", "actividades__actividad__nombre")
@@ -79,25 +79,6 @@ class OrdenTrabajoAdmin(PorSucursalAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if "serie" in form.base_fields:
-            form.base_fields["serie"].queryset = filtrar_por_sucursal(Serie.objects.filter(tipo_documento="OT", activo=True), request.user)
-        return form
-
-    def get_readonly_fields(self, request, obj=None):
-        campos = list(super().get_readonly_fields(request, obj))
-        return campos + ["serie"] if obj else campos
-
-    def get_changeform_initial_data(self, request):
-        return {"fecha": timezone.localdate(), **super().get_changeform_initial_data(request)}
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.creado_por = request.user
-            services.previo_numerar(previo=obj)
-        else:
-            super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         instancias = formset.save(commit=False)
