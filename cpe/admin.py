@@ -7,6 +7,7 @@ from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action, display
 
+from billing.models import MODELO_DE_TIPO
 from cpe.admin_resumen import EnResumenesInline  # also registers the summaries' and voidings' screens
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.services import cpe_enviar_sincrono, mensaje_resultado
@@ -93,8 +94,8 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
         qs = super().get_queryset(request)
         if getattr(request, "tipo_cpe", None):
             qs = qs.filter(tipo=request.tipo_cpe)
-        if "estado__exact" not in request.GET:
-            # The manual's pending list: what has not reached SUNAT yet.
+        if getattr(request, "tipo_cpe", None) is not None and "estado__exact" not in request.GET:
+            # The manual's pending list: what has not reached SUNAT yet (each record's page still opens).
             qs = qs.exclude(estado__in=ESTADOS_FINALES)
         return qs
 
@@ -140,7 +141,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
         documento = obj.documento
         if documento is None:
             return "—"
-        modelo = {"01": "factura", "03": "boleta", "07": "notacredito", "08": "notadebito"}[documento.tipo]
+        modelo = MODELO_DE_TIPO[documento.tipo]
         return format_html('<a href="{}">{}</a>', reverse(f"admin:billing_{modelo}_change", args=[documento.pk]), documento)
 
     @display(description="archivos")

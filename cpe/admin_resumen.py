@@ -12,6 +12,7 @@ from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import action, display
 
+from billing.models import MODELO_DE_TIPO
 from cpe.models import (
     ComunicacionBaja,
     EstadoResumen,
@@ -45,7 +46,6 @@ COLORES = {
     "Rechazado": "danger",
     "Error": "danger",
 }
-MODELO_DOCUMENTO = {"01": "factura", "03": "boleta", "07": "notacredito", "08": "notadebito"}
 
 
 def _empresas(request):
@@ -56,7 +56,7 @@ def enlace_documento(comprobante) -> str:
     documento = comprobante.documento
     if documento is None:
         return comprobante.numeracion
-    url = reverse(f"admin:billing_{MODELO_DOCUMENTO[documento.tipo]}_change", args=[documento.pk])
+    url = reverse(f"admin:billing_{MODELO_DE_TIPO[documento.tipo]}_change", args=[documento.pk])
     return format_html('<a href="{}" class="text-primary-600">{}</a>', url, documento)
 
 

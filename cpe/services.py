@@ -104,8 +104,9 @@ def _tomar(comprobante_id: int) -> ComprobanteElectronico | None:
     """Lease the document for this worker, or None if it needs no sending or another has it."""
     ahora = timezone.now()
     with transaction.atomic():
-        comprobante = ComprobanteElectronico.con_archivos.select_for_update().select_related("empresa").get(pk=comprobante_id)
-        if comprobante.estado in ESTADOS_FINALES:
+        comprobante = ComprobanteElectronico.con_archivos.select_for_update().select_related("empresa").filter(pk=comprobante_id).first()
+        # Deleted while its send was queued, or settled: nothing to send.
+        if comprobante is None or comprobante.estado in ESTADOS_FINALES:
             return None
         if comprobante.estado == EstadoCpe.ENVIANDO and comprobante.enviando_hasta and comprobante.enviando_hasta > ahora:
             return None
@@ -155,7 +156,7 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     """
     comprobante = _tomar(comprobante_id)
     if comprobante is None:
-        return ComprobanteElectronico.objects.get(pk=comprobante_id)
+        return ComprobanteElectronico.objects.filter(pk=comprobante_id).first()
     error = None
     inicio = time.monotonic()
     try:
@@ -233,8 +234,15 @@ def cpe_exigir_modificable(*, documento: DocumentoVenta) -> ComprobanteElectroni
     from sending it meanwhile.
     """
     comprobante = ComprobanteElectronico.con_archivos.select_for_update().filter(documento=documento).first()
-    if comprobante is None or comprobante.estado in (EstadoCpe.PENDIENTE, EstadoCpe.ERROR):
+    # A send that got no answer from SUNAT (no code) may have reached it: send again (1033) before changing anything.
+    sin_respuesta = comprobante is not None and comprobante.intentos_envio.filter(resultado=IntentoEnvio.Resultado.ERROR, codigo="").exists()
+    if comprobante is None or (comprobante.estado in (EstadoCpe.PENDIENTE, EstadoCpe.ERROR) and not sin_respuesta):
         return comprobante
+    if sin_respuesta and comprobante.estado in (EstadoCpe.PENDIENTE, EstadoCpe.ERROR):
+        raise ValidationError(
+            f"Un envío de {documento} a SUNAT quedó sin respuesta y pudo llegar: envíelo de nuevo para conocer "
+            "su estado antes de editarlo o eliminarlo."
+        )
     if comprobante.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO):
         motivo = (
             f"SUNAT ya aceptó {documento}: no se puede editar ni eliminar. "

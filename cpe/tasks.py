@@ -18,7 +18,8 @@ REINTENTOS = 8
 def enviar_comprobante(self, comprobante_id: int) -> str:
     """Send a document to SUNAT; transient failures retry after 30 s, 1, 2, 4... minutes (at most 1 hour)."""
     try:
-        return cpe_enviar(comprobante_id=comprobante_id).estado
+        comprobante = cpe_enviar(comprobante_id=comprobante_id)
+        return comprobante.estado if comprobante else "eliminado"
     except ErrorSunat as exc:
         espera = min(30 * 2**self.request.retries, 3600)
         ComprobanteElectronico.objects.filter(pk=comprobante_id).update(proximo_intento=timezone.now() + datetime.timedelta(seconds=espera))

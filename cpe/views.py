@@ -5,20 +5,14 @@ import re
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 
-from billing.models import Cotizacion, DocumentoVenta, Pedido
+from billing.models import MODELO_DE_TIPO, Cotizacion, DocumentoVenta, Pedido
 from cpe import pdf
 from cpe.models import ComprobanteElectronico
 from erp.models import ApiKey
 from erp.selectors import filtrar_por_sucursal
 
-# Permission to see each sales document type's files.
-PERMISO_TIPO = {
-    "01": "billing.view_factura",
-    "03": "billing.view_boleta",
-    "07": "billing.view_notacredito",
-    "08": "billing.view_notadebito",
-    "NV": "billing.view_notaventa",
-}
+# Permission to see each sales document type's files: viewing its list.
+PERMISO_TIPO = {tipo: f"billing.view_{modelo}" for tipo, modelo in MODELO_DE_TIPO.items()}
 NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip|pdf)$")
 # Printed documents by id: the model and the permission to see it.
 IMPRESOS = {

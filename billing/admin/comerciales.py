@@ -11,7 +11,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 from billing import calculo, services
 from billing.admin.base import CorreoMixin, NumeradoAlGuardarMixin
 from billing.admin.documentos import InfoProductoMixin
-from billing.models import Cotizacion, LineaCotizacion, LineaPedido, Pedido
+from billing.models import MODELO_DE_TIPO, Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
@@ -113,7 +113,7 @@ class PrevioAdmin(NumeradoAlGuardarMixin, CorreoMixin, InfoProductoMixin, PorSuc
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
-        modelo = {"01": "factura", "03": "boleta", "NV": "notaventa"}[serie.tipo_documento]
+        modelo = MODELO_DE_TIPO[serie.tipo_documento]
         messages.success(request, f"Se creó el borrador {documento}; revíselo y emítalo.")
         return redirigir(request, reverse(f"admin:billing_{modelo}_change", args=[documento.pk]))
 

@@ -74,10 +74,20 @@ def test_regenerar_vuelve_a_pendiente_un_cpe_con_error(tienda, emitida):
 def test_eliminar_una_emitida_devuelve_stock_y_borra_cpe_e_intentos(tienda, emitida):
     mouse = _stock(tienda["mouse"])
     comprobante = ComprobanteElectronico.objects.get(documento=emitida)
-    IntentoEnvio.objects.create(comprobante=comprobante, operacion="sendBill", enviado="x.zip", inicio=comprobante.creado, duracion_ms=1, resultado="error")
+    # SUNAT refused the credentials (0102): it never registered the document.
+    IntentoEnvio.objects.create(comprobante=comprobante, operacion="sendBill", enviado="x.zip", inicio=comprobante.creado, duracion_ms=1, resultado="error", codigo="0102")
     services.documento_eliminar(documento_id=emitida.pk, usuario=tienda["vendedor"])
     assert not DocumentoVenta.objects.exists() and not ComprobanteElectronico.objects.exists() and not IntentoEnvio.objects.exists()
     assert _stock(tienda["mouse"]) == mouse + 2
+
+
+def test_un_envio_sin_respuesta_impide_editar_y_eliminar(tienda, emitida):
+    comprobante = ComprobanteElectronico.objects.get(documento=emitida)
+    # A timeout: SUNAT may have registered it.
+    IntentoEnvio.objects.create(comprobante=comprobante, operacion="sendBill", enviado="x.zip", inicio=comprobante.creado, duracion_ms=1, resultado="error")
+    with pytest.raises(ValidationError, match="quedó sin respuesta y pudo llegar"):
+        services.documento_eliminar(documento_id=emitida.pk, usuario=tienda["vendedor"])
+    assert DocumentoVenta.objects.filter(pk=emitida.pk).exists()
 
 
 def test_eliminar_una_nota_de_credito_reabre_el_pago_del_documento(tienda, emitida):
