@@ -128,4 +128,6 @@ def recalcular(documento) -> totals.Totales:
         documento.percepcion_monto = resultado.percepcion.monto if resultado.percepcion else 0
         documento.retencion_base = resultado.retencion.base if resultado.retencion else 0
         documento.retencion_monto = resultado.retencion.monto if resultado.retencion else 0
+    # What was just stored, for the CPE built in the same transaction (see billing.cpe_datos).
+    documento.totales_calculados = resultado
     return resultado

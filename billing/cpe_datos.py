@@ -42,7 +42,7 @@ def _cliente(documento: DocumentoVenta) -> domain.Cliente:
 
 def comprobante_de(documento: DocumentoVenta) -> domain.Comprobante:
     """The issued document as a CPE; raises billing.totals.DatosInvalidos where SUNAT would reject it."""
-    totales = calculo.calcular(documento)
+    totales = getattr(documento, "totales_calculados", None) or calculo.calcular(documento)
     nota = None
     if documento.es_nota:
         referencia = documento.documento_referencia
