@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,8 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
+
+from bench.comun import puerto_libre  # noqa: E402
 
 
 def _parametros():
@@ -118,12 +119,6 @@ def _preparar() -> dict:
     }
 
 
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _esperar(puerto: int, servidor: subprocess.Popen, segundos: float = 60) -> None:
     limite = time.monotonic() + segundos
     while time.monotonic() < limite:
@@ -202,7 +197,7 @@ def main():
     print(f"Preparando la base {args.base} (migraciones y demo)...", flush=True)
     cuerpo = json.dumps(_preparar()).encode()
 
-    puerto = _puerto_libre()
+    puerto = puerto_libre()
     entorno = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING", "DEBUG": "0"}
     orden = [
         str(Path(sys.executable).parent / "gunicorn"), "erp.wsgi", "--bind", f"127.0.0.1:{puerto}",

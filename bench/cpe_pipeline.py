@@ -10,15 +10,13 @@
     scripts/services   # PostgreSQL and Redis up
     .venv/bin/python bench/cpe_pipeline.py [--documentos 1000] [--solo-nucleo]
 
-It uses its own database (BENCH_DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/erp_bench_cpe), created and migrated
-here, and Redis database 14 as the broker.
+It uses its own database, erp_bench_cpe on DATABASE_URL's server (created
+and migrated here), and Redis database 14 as the broker.
 """
 
 import argparse
 import datetime
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -27,26 +25,21 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
-BASE_DATOS = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/erp_bench_cpe")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
-os.environ.update(DATABASE_URL=BASE_DATOS, CELERY_BROKER_URL=BROKER, DJANGO_SETTINGS_MODULE="erp.settings")
+os.environ.update(CELERY_BROKER_URL=BROKER, DJANGO_SETTINGS_MODULE="erp.settings")
 
+from bench.comun import esperar_servidor, puerto_libre, usar_base_propia  # noqa: E402
 
-def _preparar_base() -> None:
-    base, nombre = BASE_DATOS.rsplit("/", 1)
-    existe = subprocess.run(["psql", f"{base}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{nombre}'"], capture_output=True, text=True)
-    if existe.stdout.strip() != "1":
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{nombre}"'], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=RAIZ, check=True)
-
-
-_preparar_base()
+usar_base_propia("erp_bench_cpe")
 
 import django  # noqa: E402
 
 django.setup()
 
-import requests  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+call_command("migrate", verbosity=0)
+
 from cryptography.hazmat.primitives import hashes  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -116,12 +109,6 @@ def un_nucleo(segundos: float = 5.0) -> None:
 # 2. Through Celery --------------------------------------------------------------------------
 
 
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _empresa() -> tuple[Empresa, Sucursal, Usuario, Socio, Producto]:
     empresa, _ = Empresa.objects.get_or_create(
         ruc=RUC,
@@ -165,7 +152,7 @@ def por_celery(n: int) -> None:
     inicio = time.perf_counter()
     ids = _emitir(n)
     print(f"   emisión (numeración, stock, XML firmado): {n / (time.perf_counter() - inicio):.0f} documentos/s")
-    puerto = _puerto_libre()
+    puerto = puerto_libre()
     url = f"http://127.0.0.1:{puerto}"
     entorno = {**os.environ, "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox", "DB_CONN_MAX_AGE": "60"}
     procesos = [
@@ -182,13 +169,7 @@ def por_celery(n: int) -> None:
             )
         )
     try:
-        limite = time.monotonic() + 60
-        while time.monotonic() < limite:
-            try:
-                requests.get(f"{url}/sunat-sandbox/ol-ti-itcpfegem-beta/billService?wsdl", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.3)
+        esperar_servidor(f"{url}/sunat-sandbox/ol-ti-itcpfegem-beta/billService?wsdl", procesos[0])
         celery_app.control.purge()
         time.sleep(3)  # the workers connect to the broker
         inicio = time.perf_counter()

@@ -5,7 +5,7 @@ bulk, which is set-up and not timed. Then the daily job's own services run:
 `resumenes_generar` (RC of 500 lines, signed and zipped), `resumen_enviar`
 (sendSummary over HTTP to the sandbox, served by `manage.py runserver` on a
 free port) and `resumen_consultar` until every ticket has its CDR and every
-boleta its verdict. Uses the database of DATABASE_URL (migrated here).
+boleta its verdict. Uses its own database erp_bench_resumen on DATABASE_URL's server (created and migrated here).
 
     DATABASE_URL=postgres://... /work/main/.venv/bin/python bench/daily_summary.py [--boletas 5000] [--validar DIR]
 """
@@ -24,6 +24,10 @@ sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
+from bench.comun import esperar_servidor, puerto_libre, usar_base_propia  # noqa: E402
+
+usar_base_propia("erp_bench_resumen")
+
 import django  # noqa: E402
 
 django.setup()
@@ -33,7 +37,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.sandbox import _esperar, _puerto_libre  # noqa: E402
 from billing.models import DocumentoVenta, LineaDocumento  # noqa: E402
 from billing.services import documento_emitir  # noqa: E402
 from cpe import resumen as servicio  # noqa: E402
@@ -161,7 +164,7 @@ def main():
     preparacion = time.perf_counter() - inicio
     connections.close_all()
 
-    puerto = _puerto_libre()
+    puerto = puerto_libre()
     url = f"http://127.0.0.1:{puerto}/sunat-sandbox"
     settings.SUNAT_SANDBOX_URL = url
     entorno = {
@@ -178,7 +181,7 @@ def main():
         stderr=subprocess.DEVNULL,
     )
     try:
-        _esperar(url)
+        esperar_servidor(f"{url}/ol-ti-itcpfegem-beta/billService?wsdl", servidor)
         t0 = time.perf_counter()
         resumenes = servicio.resumenes_generar(empresa_id=empresa.pk, fecha=fecha)
         t1 = time.perf_counter()

@@ -1,9 +1,10 @@
 """Kardex performance with 100,000 moves of one product in one warehouse over two years.
 
-Run it against PostgreSQL (it migrates the database, creates its own company,
-product and moves, prints its figures and deletes what it created):
+It uses its own database, erp_bench_kardex on DATABASE_URL's server (created
+and migrated here), creates its own company, product and moves, prints its
+figures and deletes what it created:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp_inv /work/main/.venv/bin/python bench/kardex.py
+    .venv/bin/python bench/kardex.py
 
 Figures: the time to record one more move (kardex_salida / kardex_entrada at
 today's date), to render the admin kardex page for a one-month range and for
@@ -43,8 +44,9 @@ def _ms(segundos):
 
 
 def main():
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Defina DATABASE_URL con una base PostgreSQL, por ejemplo postgres://postgres@127.0.0.1:5432/erp_inv")
+    from bench.comun import usar_base_propia
+
+    usar_base_propia("erp_bench_kardex")
     import django
 
     django.setup()

@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://... /work/main/.venv/bin/python bench/pdf.py [--documentos 100000] [--rondas 15]
 
-Uses the database of DATABASE_URL (migrated). The first run creates its own
+Uses its own database erp_bench_pdf on DATABASE_URL's server (created and migrated here). The first run creates its own
 company with an issued, signed 30-line factura and `--documentos` CPE with
 their sales documents (bulk-created); later runs reuse them. Prints the
 median and best time of:
@@ -24,9 +24,17 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
 
+from bench.comun import usar_base_propia  # noqa: E402
+
+usar_base_propia("erp_bench_pdf")
+
 import django  # noqa: E402
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("migrate", verbosity=0)
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
