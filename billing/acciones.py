@@ -19,6 +19,7 @@ from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
 from erp import api
 from erp.api import ErrorApi, accion
 from erp.models import Contacto, Moneda, Socio
+from erp.models.referencia import moneda_por_id
 from erp.selectors import filtrar_por_sucursal
 from inventory.models import Producto
 from inventory.models.catalogo import COD_NUM_MAXIMO
@@ -70,14 +71,14 @@ class Venta:
 
 def _cliente(datos, usuario, empresa) -> Socio:
     id_ = api.entero(datos, "factura_cliente")
-    cliente = (
-        filtrar_por_sucursal(Socio.objects.filter(es_cliente=True, empresa=empresa), usuario)
-        .select_related("tipo_documento")
-        .filter(pk=id_)
-        .first()
-    )
-    if cliente is None:
-        raise api.no_encontrado("cliente", id_)
+    try:
+        cliente = (
+            filtrar_por_sucursal(Socio.objects.filter(es_cliente=True, empresa=empresa), usuario)
+            .select_related("tipo_documento")
+            .get(pk=id_)
+        )
+    except Socio.DoesNotExist:
+        raise api.no_encontrado("cliente", id_) from None
     if not cliente.activo:
         raise ErrorApi(11, f"El cliente {id_} está inactivo.")
     return cliente
@@ -87,17 +88,18 @@ def _contacto(datos, cliente: Socio) -> Contacto | None:
     id_ = api.entero(datos, "factura_idcontacto")
     if id_ == 0:
         return None
-    contacto = Contacto.objects.filter(pk=id_, socio=cliente).first()
-    if contacto is None:
-        raise ErrorApi(11, f"El contacto {id_} no es del cliente {cliente.pk}: indique uno de sus contactos, o 0 si no tiene.")
-    return contacto
+    try:
+        return Contacto.objects.get(pk=id_, socio=cliente)
+    except Contacto.DoesNotExist:
+        raise ErrorApi(11, f"El contacto {id_} no es del cliente {cliente.pk}: indique uno de sus contactos, o 0 si no tiene.") from None
 
 
 def _moneda(datos) -> tuple[Moneda, Decimal]:
     id_ = api.entero(datos, "factura_idmoneda")
-    moneda = Moneda.objects.filter(pk=id_).first()
-    if moneda is None:
-        raise ErrorApi(11, f"El campo «factura_idmoneda» no corresponde a una moneda: {id_} (1 soles, 2 dólares, 3 euros).")
+    try:
+        moneda = moneda_por_id(id_)
+    except Moneda.DoesNotExist:
+        raise ErrorApi(11, f"El campo «factura_idmoneda» no corresponde a una moneda: {id_} (1 soles, 2 dólares, 3 euros).") from None
     if moneda.codigo == "PEN":
         return moneda, Decimal("1.000")
     tipo_cambio = api.numerico(datos, "factura_tipocambio", requerido=False, enteros=4, decimales=3)
@@ -110,10 +112,10 @@ def _metodo_pago(datos, empresa, *, requerido: bool) -> MetodoPago | None:
     id_ = api.entero(datos, "factura_idpago", requerido=False)
     metodos = MetodoPago.objects.filter(empresa=empresa, activo=True)
     if id_ is not None:
-        metodo = metodos.filter(pk=id_).first()
-        if metodo is None:
-            raise ErrorApi(11, f"El campo «factura_idpago» no corresponde a un método de pago activo: {id_}.")
-        return metodo
+        try:
+            return metodos.get(pk=id_)
+        except MetodoPago.DoesNotExist:
+            raise ErrorApi(11, f"El campo «factura_idpago» no corresponde a un método de pago activo: {id_}.") from None
     if not requerido:
         return None
     metodo = metodos.order_by("id").first()
@@ -193,7 +195,7 @@ def _lineas(datos, empresa, moneda: Moneda, exportacion: bool) -> list[dict]:
             items.append(_item(crudo))
         except ErrorApi as exc:
             raise ErrorApi(11, f"Ítem {numero} del detalle: {exc.mensaje}") from exc
-    productos = {p.cod_num: p for p in Producto.objects.filter(empresa=empresa, cod_num__in={i.cod_num for i in items})}
+    productos = {p.cod_num: p for p in Producto.objects.filter(empresa=empresa, cod_num__in={i.cod_num for i in items}).order_by()}
     lineas = []
     for numero, item in enumerate(items, start=1):
         producto = productos.get(item.cod_num)
@@ -284,12 +286,8 @@ def _nuevo(definicion: TipoApi):
     def nuevo(datos, usuario):
         sucursal = api.sucursal_de(usuario)
         venta = _venta(datos, usuario, definicion.tipo, sucursal.empresa)
-        documento = services.documento_registrar(tipo=definicion.tipo, sucursal=sucursal, usuario=usuario, **venta.documento())
-        if venta.pagado:
-            services.pago_registrar(
-                documento=documento, fecha=venta.fecha_pago, monto=documento.importe_total, metodo_pago=venta.metodo_pago,
-                usuario=usuario, referencia=REFERENCIA_PAGO,
-            )  # fmt: skip
+        pago = services.PagoAlEmitir(venta.fecha_pago, venta.metodo_pago, REFERENCIA_PAGO) if venta.pagado else None
+        documento = services.documento_registrar(tipo=definicion.tipo, sucursal=sucursal, usuario=usuario, pago=pago, **venta.documento())
         # The manual's answer gives the new id as text.
         return {"respuesta": f"Se registró {definicion.nombre} con éxito", "id": str(documento.pk)}, 201
 
@@ -320,7 +318,8 @@ def _eliminar(definicion: TipoApi):
 
 
 for _prefijo, _definicion in DOCUMENTOS.items():
-    accion(f"{_prefijo}-nuevo", permiso=f"billing.add_{_definicion.modelo}")(_nuevo(_definicion))
+    # documento_registrar is the one write of -nuevo, and one transaction.
+    accion(f"{_prefijo}-nuevo", permiso=f"billing.add_{_definicion.modelo}", atomica=False)(_nuevo(_definicion))
     accion(f"{_prefijo}-editar", permiso=f"billing.change_{_definicion.modelo}")(_editar(_definicion))
     accion(f"{_prefijo}-eliminar", permiso=f"billing.delete_{_definicion.modelo}")(_eliminar(_definicion))
 

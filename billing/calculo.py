@@ -32,8 +32,8 @@ def _linea(linea) -> totals.Linea:
     return totals.Linea(cantidad=linea.cantidad, afectacion=linea.afectacion_igv, ajustes=ajustes, isc=isc, icbper=linea.icbper, **precio)
 
 
-def entrada(documento) -> totals.Documento:
-    """The engine's input for a quotation, order or sales document."""
+def entrada(documento, lineas=None) -> totals.Documento:
+    """The engine's input for a quotation, order or sales document (with `lineas` when given, else its saved ones)."""
     ajustes = []
     if documento.descuento_global:
         ajustes.append(totals.Ajuste("02", monto=documento.descuento_global))
@@ -44,7 +44,7 @@ def entrada(documento) -> totals.Documento:
         extra = _tributos_de_venta(documento)
     moneda = documento.moneda.codigo
     return totals.Documento(
-        lineas=[_linea(linea) for linea in documento.lineas.all()],
+        lineas=[_linea(linea) for linea in (documento.lineas.all() if lineas is None else lineas)],
         moneda=moneda,
         tipo_cambio=documento.tipo_cambio if moneda != "PEN" else None,
         ajustes=ajustes,
@@ -53,8 +53,9 @@ def entrada(documento) -> totals.Documento:
 
 
 def _tributos_de_venta(documento: DocumentoVenta) -> dict:
+    # A document not saved yet has no advances applied.
     extra = {
-        "anticipos": [
+        "anticipos": [] if documento.pk is None else [
             totals.Anticipo(
                 tipo_documento="02" if a.anticipo.tipo == "01" else "03",
                 numero=f"{a.anticipo.serie.serie}-{a.anticipo.numero}",
@@ -80,17 +81,17 @@ def _tributos_de_venta(documento: DocumentoVenta) -> dict:
     return extra
 
 
-def calcular(documento) -> totals.Totales:
+def calcular(documento, lineas=None) -> totals.Totales:
     try:
-        return totals.calcular(entrada(documento), tasas(documento.fecha_emision))
+        return totals.calcular(entrada(documento, lineas), tasas(documento.fecha_emision))
     except totals.DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
 
 
-def recalcular(documento) -> totals.Totales:
-    """Compute and store every line amount and total; the caller saves the header."""
-    resultado = calcular(documento)
-    lineas = list(documento.lineas.all())
+def recalcular(documento, lineas=None) -> totals.Totales:
+    """Compute every line amount and total, and store those of the saved lines; the caller saves the header and new lines."""
+    lineas = list(documento.lineas.all()) if lineas is None else lineas
+    resultado = calcular(documento, lineas)
     for linea, calculada in zip(lineas, resultado.lineas, strict=True):
         # The entered figure stays as entered; the other one is derived (a free line keeps its reference value).
         if linea.ingreso_con_igv:
@@ -104,9 +105,11 @@ def recalcular(documento) -> totals.Totales:
         linea.monto_icbper = calculada.icbper
         linea.total = calculada.total
         linea.valor_referencial = calculada.valor_referencial
-    documento.lineas.model.objects.bulk_update(
-        lineas, ["valor_unitario", "precio_unitario", "valor_venta", "descuento", "igv", "isc", "monto_icbper", "total", "valor_referencial"]
-    )
+    guardadas = [linea for linea in lineas if linea.pk is not None]
+    if guardadas:
+        documento.lineas.model.objects.bulk_update(
+            guardadas, ["valor_unitario", "precio_unitario", "valor_venta", "descuento", "igv", "isc", "monto_icbper", "total", "valor_referencial"]
+        )
     documento.total_gravadas = resultado.gravadas
     documento.total_gravadas_ivap = resultado.gravadas_ivap
     documento.total_exoneradas = resultado.exoneradas
@@ -128,6 +131,4 @@ def recalcular(documento) -> totals.Totales:
         documento.percepcion_monto = resultado.percepcion.monto if resultado.percepcion else 0
         documento.retencion_base = resultado.retencion.base if resultado.retencion else 0
         documento.retencion_monto = resultado.retencion.monto if resultado.retencion else 0
-    # What was just stored, for the CPE built in the same transaction (see billing.cpe_datos).
-    documento.totales_calculados = resultado
     return resultado

@@ -1,10 +1,10 @@
 """A sales document as the CPE engine's dataclasses (cpe.domain): the ORM side of the adapter."""
 
-from cpe import domain
-from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales
-
 from billing import calculo
 from billing.models import DocumentoVenta
+from cpe import domain
+from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales
+from erp.models.referencia import distrito_por_id
 
 
 def _numeracion(documento: DocumentoVenta) -> str:
@@ -13,7 +13,7 @@ def _numeracion(documento: DocumentoVenta) -> str:
 
 def _emisor(documento: DocumentoVenta) -> domain.Emisor:
     empresa = documento.empresa
-    distrito = empresa.distrito
+    distrito = distrito_por_id(empresa.distrito_id)
     return domain.Emisor(
         ruc=empresa.ruc,
         razon_social=empresa.razon_social,
@@ -40,9 +40,17 @@ def _cliente(documento: DocumentoVenta) -> domain.Cliente:
     )
 
 
-def comprobante_de(documento: DocumentoVenta) -> domain.Comprobante:
-    """The issued document as a CPE; raises billing.totals.DatosInvalidos where SUNAT would reject it."""
-    totales = getattr(documento, "totales_calculados", None) or calculo.calcular(documento)
+def comprobante_de(documento: DocumentoVenta, *, lineas=None, cuotas=None, totales=None) -> domain.Comprobante:
+    """The issued document as a CPE; raises billing.totals.DatosInvalidos where SUNAT would reject it.
+
+    The issue passes the lines (with their products), instalments and totals
+    it just stored; otherwise they are read and calculated again.
+    """
+    if lineas is None:
+        lineas = list(documento.lineas.select_related("producto"))
+    if cuotas is None:
+        cuotas = documento.cuotas.all()
+    totales = totales or calculo.calcular(documento, lineas)
     nota = None
     if documento.es_nota:
         referencia = documento.documento_referencia
@@ -62,7 +70,7 @@ def comprobante_de(documento: DocumentoVenta) -> domain.Comprobante:
         emisor=_emisor(documento),
         cliente=_cliente(documento),
         tipo_operacion=documento.tipo_operacion if documento.tipo in ("01", "03") else None,
-        cuotas=[domain.Cuota(c.monto, c.fecha_pago) for c in documento.cuotas.all()],
+        cuotas=[domain.Cuota(c.monto, c.fecha_pago) for c in cuotas],
         guias=guias,
         nota=nota,
         orden_compra=documento.orden_compra,
@@ -74,6 +82,6 @@ def comprobante_de(documento: DocumentoVenta) -> domain.Comprobante:
             codigo=linea.codigo,
             codigo_sunat=linea.producto.codigo_sunat if linea.producto_id else "",
         )
-        for linea in documento.lineas.select_related("producto")
+        for linea in lineas
     ]
     return comprobante_desde_totales(cabecera, totales, items)

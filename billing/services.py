@@ -1,6 +1,7 @@
 """Business actions on sales documents, quotations, orders, work orders and payments."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,12 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from billing import calculo, totals
-from billing.senales import documento_adjuntos, documento_emitido
 from billing.models import (
     Cotizacion,
     Cuota,
     DocumentoVenta,
     LineaDocumento,
+    MetodoPago,
     MotivoNotaCredito,
     MotivoNotaDebito,
     OrdenTrabajo,
@@ -24,6 +25,7 @@ from billing.models import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
+from billing.senales import documento_adjuntos, documento_emitido
 from cpe.services import cpe_eliminar, cpe_exigir_modificable, cpe_regenerar
 from erp.models import Serie
 from erp.services import serie_asignar_numero
@@ -40,27 +42,26 @@ def _sin_documento(cliente) -> bool:
     return cliente.numero_documento in ("", "-")
 
 
-def validar_y_calcular(documento: DocumentoVenta):
+def validar_y_calcular(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: list[Cuota]):
     """The rules SUNAT and the office rely on, then the totals; returns the engine's result.
 
     Problems of form are reported together before calculating; those that
     depend on the amounts, after.
     """
-    errores = _errores_de_forma(documento)
+    errores = _errores_de_forma(documento, lineas)
     if errores:
         raise ValidationError(errores)
-    resultado = calculo.recalcular(documento)
-    errores = _errores_de_montos(documento, resultado.neto_pendiente)
+    resultado = calculo.recalcular(documento, lineas)
+    errores = _errores_de_montos(documento, cuotas, resultado.neto_pendiente)
     if errores:
         raise ValidationError(errores)
     return resultado
 
 
-def _errores_de_forma(documento: DocumentoVenta) -> list[str]:
+def _errores_de_forma(documento: DocumentoVenta, lineas: list[LineaDocumento]) -> list[str]:
     errores = []
     tipo = documento.tipo
     serie = documento.serie
-    lineas = list(documento.lineas.all())
     if serie.tipo_documento != tipo:
         errores.append(f"La serie {serie.serie} no es de {documento.get_tipo_display().lower()}.")
     if serie.sucursal_id != documento.sucursal_id:
@@ -83,7 +84,7 @@ def _errores_de_forma(documento: DocumentoVenta) -> list[str]:
     return errores
 
 
-def _errores_de_montos(documento: DocumentoVenta, neto_pendiente: Decimal) -> list[str]:
+def _errores_de_montos(documento: DocumentoVenta, cuotas: list[Cuota], neto_pendiente: Decimal) -> list[str]:
     errores = []
     if documento.tipo == TipoDocumentoVenta.BOLETA and _sin_documento(documento.cliente):
         total_soles = documento.importe_total * (documento.tipo_cambio if documento.moneda.codigo != "PEN" else 1)
@@ -92,7 +93,7 @@ def _errores_de_montos(documento: DocumentoVenta, neto_pendiente: Decimal) -> li
                 f"Una boleta de más de S/ {LIMITE_BOLETA_SIN_DOCUMENTO} requiere el DNI, RUC u otro documento del cliente."
             )
     if documento.forma_pago == DocumentoVenta.FormaPago.CREDITO and documento.es_electronico:
-        errores += _errores_de_credito(documento, neto_pendiente)
+        errores += _errores_de_credito(documento, cuotas, neto_pendiente)
     referencia = documento.documento_referencia
     if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and referencia is not None:
         acreditado = sum(
@@ -130,8 +131,7 @@ def _errores_de_nota(nota: DocumentoVenta, referencia: DocumentoVenta | None) ->
     return errores
 
 
-def _errores_de_credito(documento: DocumentoVenta, pendiente: Decimal) -> list[str]:
-    cuotas = list(documento.cuotas.all())
+def _errores_de_credito(documento: DocumentoVenta, cuotas: list[Cuota], pendiente: Decimal) -> list[str]:
     if not cuotas:
         return ["Una venta al crédito requiere sus cuotas (SUNAT exige la fecha y el monto de cada una)."]
     errores = []
@@ -152,12 +152,12 @@ def _tomar_datos_del_cliente(documento: DocumentoVenta) -> None:
     documento.cliente_direccion = str(direccion) if direccion else ""
 
 
-def _registrar_stock(documento: DocumentoVenta, usuario) -> None:
+def _registrar_stock(documento: DocumentoVenta, lineas: list[LineaDocumento], usuario) -> None:
     """Products leave the branch's warehouse; a credit note for a return brings them back."""
     es_devolucion = documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and documento.motivo_nota in MotivoNotaCredito.devuelven_mercaderia()
     if documento.tipo == TipoDocumentoVenta.NOTA_DEBITO or (documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and not es_devolucion):
         return
-    lineas = [linea for linea in documento.lineas.select_related("producto") if linea.producto and not linea.producto.es_servicio]
+    lineas = [linea for linea in lineas if linea.producto and not linea.producto.es_servicio]
     if not lineas:
         return
     almacen = almacen_principal(documento.sucursal)
@@ -179,6 +179,15 @@ def _registrar_stock(documento: DocumentoVenta, usuario) -> None:
             inventario.kardex_salida(producto=linea.producto, cantidad=linea.cantidad, tipo_operacion="01", series=series, **comun)
 
 
+@dataclass(frozen=True)
+class PagoAlEmitir:
+    """A document issued already paid in full (a sale registered by an API as paid)."""
+
+    fecha: datetime.date
+    metodo_pago: MetodoPago
+    referencia: str = ""
+
+
 def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
     """Issue a draft: validate, number it under the series lock, record stock, queue the CPE.
 
@@ -189,24 +198,42 @@ def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
         # Only the document's row is locked; the CPE reads the issuer's data joined here.
         documento = (
             DocumentoVenta.objects.select_for_update(of=("self",))
-            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
-            .prefetch_related("lineas")
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa")
             .get(pk=documento_id)
         )
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             raise ValidationError(f"{documento} ya fue emitido.")
-        validar_y_calcular(documento)
-        _, documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
-        documento.estado = DocumentoVenta.Estado.EMITIDO
-        if documento.hora_emision is None:
-            documento.hora_emision = timezone.localtime().time().replace(microsecond=0)
-        _tomar_datos_del_cliente(documento)
-        documento.save()
-        _registrar_stock(documento, usuario)
-        if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO:
-            pago_actualizar_estado(documento.documento_referencia)
-        documento_emitido.send(sender=DocumentoVenta, documento=documento)
+        _emitir(documento, list(documento.lineas.select_related("producto")), list(documento.cuotas.all()), usuario)
     return documento
+
+
+def _emitir(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: list[Cuota], usuario, pago: PagoAlEmitir | None = None) -> None:
+    """Issue a draft, saved or not, with its lines and instalments, inside the caller's transaction.
+
+    The series is locked as late as possible: its lock holds until the
+    commit, and every issue of the series waits for it.
+    """
+    resultado = validar_y_calcular(documento, lineas, cuotas)
+    _tomar_datos_del_cliente(documento)
+    documento.estado = DocumentoVenta.Estado.EMITIDO
+    if documento.hora_emision is None:
+        documento.hora_emision = timezone.localtime().time().replace(microsecond=0)
+    if documento.importe_total <= 0:
+        pago = None  # nothing to pay
+    if pago is not None:
+        documento.estado_pago, documento.fecha_pago = DocumentoVenta.EstadoPago.PAGADO, pago.fecha
+    _, documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
+    documento.save()
+    _guardar_nuevas(lineas, cuotas)
+    if pago is not None:
+        Pago.objects.create(
+            documento=documento, fecha=pago.fecha, monto=documento.importe_total, metodo_pago=pago.metodo_pago,
+            referencia=pago.referencia, creado_por=usuario,
+        )  # fmt: skip
+    _registrar_stock(documento, lineas, usuario)
+    if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO:
+        pago_actualizar_estado(documento.documento_referencia)
+    documento_emitido.send(sender=DocumentoVenta, documento=documento, lineas=lineas, cuotas=cuotas, totales=resultado)
 
 
 def borrador_eliminar(*, documento: DocumentoVenta) -> None:
@@ -356,31 +383,38 @@ def adjuntos_del_documento(documento: DocumentoVenta) -> list[tuple[str, bytes, 
 # Documents registered, corrected and deleted through the APIs ----------------------------
 
 
-def _crear_lineas(documento: DocumentoVenta, lineas: list[dict]) -> None:
+def _lineas_nuevas(documento: DocumentoVenta, lineas: list[dict]) -> list[LineaDocumento]:
+    """Lines from plain data, each field checked; saved with the document."""
     nuevas = [LineaDocumento(documento=documento, orden=orden, **datos) for orden, datos in enumerate(lineas)]
     for numero, linea in enumerate(nuevas, start=1):
         try:
             linea.full_clean(exclude=["documento", "producto", "unidad"])
         except ValidationError as exc:
             raise ValidationError(f"Ítem {numero}: {' '.join(exc.messages)}") from None
-    LineaDocumento.objects.bulk_create(nuevas)
+    return nuevas
 
 
-def _cuota_unica(documento: DocumentoVenta, vence: datetime.date | None) -> None:
+def _guardar_nuevas(lineas: list[LineaDocumento], cuotas: list[Cuota]) -> None:
+    """Save the lines and instalments built in memory, once their document has its id."""
+    LineaDocumento.objects.bulk_create([linea for linea in lineas if linea.pk is None])
+    Cuota.objects.bulk_create([cuota for cuota in cuotas if cuota.pk is None])
+
+
+def _cuota_unica(documento: DocumentoVenta, lineas: list[LineaDocumento], vence: datetime.date | None) -> list[Cuota]:
     """A credit sale from an API: one instalment for what is left to pay, due on `vence`."""
     if documento.forma_pago != DocumentoVenta.FormaPago.CREDITO:
-        return
+        return []
     if vence is None or vence <= documento.fecha_emision:
         raise ValidationError("Una venta al crédito necesita una fecha de pago posterior a la fecha de emisión.")
-    Cuota.objects.create(documento=documento, numero=1, fecha_pago=vence, monto=calculo.calcular(documento).neto_pendiente)
+    return [Cuota(documento=documento, numero=1, fecha_pago=vence, monto=calculo.calcular(documento, lineas).neto_pendiente)]
 
 
-def _verificar_totales(documento: DocumentoVenta, declarados: dict | None) -> None:
+def _verificar_totales(documento: DocumentoVenta, lineas: list[LineaDocumento], declarados: dict | None) -> None:
     """Totals a caller sent must be what the engine computes from the lines."""
     if not declarados:
         return
     try:
-        totals.verificar(calculo.calcular(documento), declarados)
+        totals.verificar(calculo.calcular(documento, lineas), declarados)
     except totals.DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -394,22 +428,25 @@ def documento_registrar(
     usuario,
     vence: datetime.date | None = None,
     totales_declarados: dict | None = None,
+    pago: PagoAlEmitir | None = None,
 ) -> DocumentoVenta:
     """Register a sales document from plain data and issue it, in one transaction.
 
     The series is the branch's first active one of the type; `cabecera` holds
     DocumentoVenta fields and `lineas` LineaDocumento fields; `vence` is the
-    due date of a credit sale's single instalment.
+    due date of a credit sale's single instalment; with `pago` it is issued
+    paid in full. Everything is checked in memory before the first write.
     """
     serie = Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
     if serie is None:
         raise ValidationError(f"La sucursal {sucursal.nombre} no tiene una serie activa de {TipoDocumentoVenta(tipo).label.lower()}.")
+    documento = DocumentoVenta(tipo=tipo, empresa=sucursal.empresa, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
+    nuevas = _lineas_nuevas(documento, lineas)
+    cuotas = _cuota_unica(documento, nuevas, vence)
+    _verificar_totales(documento, nuevas, totales_declarados)
     with transaction.atomic():
-        documento = DocumentoVenta.objects.create(tipo=tipo, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
-        _crear_lineas(documento, lineas)
-        _cuota_unica(documento, vence)
-        _verificar_totales(documento, totales_declarados)
-        return documento_emitir(documento_id=documento.pk, usuario=usuario)
+        _emitir(documento, nuevas, cuotas, usuario, pago)
+    return documento
 
 
 def _exigir_modificable(documento: DocumentoVenta) -> None:
@@ -441,7 +478,7 @@ def documento_corregir(
     with transaction.atomic():
         documento = (
             DocumentoVenta.objects.select_for_update(of=("self",))
-            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa__distrito__provincia__departamento")
+            .select_related("serie", "cliente__tipo_documento", "moneda", "sucursal", "empresa")
             .get(pk=documento_id)
         )
         emitido = documento.estado != DocumentoVenta.Estado.BORRADOR
@@ -452,20 +489,22 @@ def documento_corregir(
             setattr(documento, campo, valor)
         documento.lineas.all().delete()
         documento.cuotas.all().delete()
-        _crear_lineas(documento, lineas)
-        _cuota_unica(documento, vence)
-        _verificar_totales(documento, totales_declarados)
+        nuevas = _lineas_nuevas(documento, lineas)
+        cuotas = _cuota_unica(documento, nuevas, vence)
+        _verificar_totales(documento, nuevas, totales_declarados)
         if not emitido:
-            calculo.recalcular(documento)
+            calculo.recalcular(documento, nuevas)
             documento.save()
+            _guardar_nuevas(nuevas, cuotas)
             return documento
-        validar_y_calcular(documento)
+        resultado = validar_y_calcular(documento, nuevas, cuotas)
         _tomar_datos_del_cliente(documento)
         documento.save()
-        _registrar_stock(documento, usuario)
+        _guardar_nuevas(nuevas, cuotas)
+        _registrar_stock(documento, nuevas, usuario)
         pago_actualizar_estado(documento)
         if documento.es_electronico:
-            cpe_regenerar(documento=documento)
+            cpe_regenerar(documento=documento, lineas=nuevas, cuotas=cuotas, totales=resultado)
     return documento
 
 

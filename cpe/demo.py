@@ -9,7 +9,7 @@ PORTAL_USUARIO, PORTAL_CLAVE = "cliente", "Portal-Demo-2026"
 def cargar_demo(contexto: dict) -> None:
     # The demo company sends at once to the ERP's own sandbox; boletas go in the daily summary.
     empresa = contexto["empresa"]
-    ConfiguracionCpe.de(empresa.pk)
+    ConfiguracionCpe.de(empresa)
     cliente = Socio.objects.filter(empresa=empresa, numero_documento="20512345676").first()
     if cliente and not Usuario.objects.filter(username=PORTAL_USUARIO).exists():
         acceso_web_guardar(cliente=cliente, usuario=PORTAL_USUARIO, clave=PORTAL_CLAVE)

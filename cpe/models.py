@@ -34,8 +34,13 @@ class ConfiguracionCpe(models.Model):
         return f"Facturación electrónica de {self.empresa}"
 
     @classmethod
-    def de(cls, empresa_id) -> "ConfiguracionCpe":
-        return cls.objects.get_or_create(empresa_id=empresa_id)[0]
+    def de(cls, empresa: Empresa) -> "ConfiguracionCpe":
+        """The company's settings (created with the defaults the first time), read once per Empresa instance."""
+        try:
+            return empresa.configuracion_cpe
+        except cls.DoesNotExist:
+            empresa.configuracion_cpe = cls.objects.get_or_create(empresa=empresa)[0]
+            return empresa.configuracion_cpe
 
 
 class EstadoCpe(models.TextChoices):

@@ -10,11 +10,11 @@ from cpe.tasks import enviar_comprobante
 
 
 @receiver(documento_emitido, dispatch_uid="cpe_al_emitir")
-def al_emitir(sender, documento, **kwargs):
+def al_emitir(sender, documento, lineas, cuotas, totales, **kwargs):
     if not documento.es_electronico:
         return
-    comprobante = cpe_crear(documento=documento)
-    configuracion = ConfiguracionCpe.de(documento.empresa_id)
+    comprobante = cpe_crear(documento=documento, lineas=lineas, cuotas=cuotas, totales=totales)
+    configuracion = ConfiguracionCpe.de(documento.empresa)
     if comprobante.estado == EstadoCpe.PENDIENTE and configuracion.envio_automatico and not es_de_resumen(comprobante):
         # Only once the issue is committed: a rolled-back document sends nothing.
         transaction.on_commit(lambda: enviar_comprobante.delay(comprobante.pk))

@@ -84,7 +84,7 @@ def espera(consultas: int) -> datetime.timedelta:
 
 def bloquear_empresa(empresa_id: int) -> ConfiguracionCpe:
     """Row-lock the company's CPE configuration: summaries and voidings of one company are built one at a time."""
-    ConfiguracionCpe.de(empresa_id)
+    ConfiguracionCpe.objects.get_or_create(empresa_id=empresa_id)
     return ConfiguracionCpe.objects.select_for_update(of=("self",)).select_related("empresa").get(empresa_id=empresa_id)
 
 
@@ -194,7 +194,7 @@ def resumen_generar_archivos(resumen: Resumen) -> None:
     else:
         lineas = [LineaBaja(f["numero"], f["tipo"], f["serie"], f["correlativo"], f["motivo"]) for f in filas]
         xml = construir_baja(lineas=lineas, **comun)
-    firmado = firmar_para_empresa(xml, empresa, algoritmo=ConfiguracionCpe.de(empresa.pk).algoritmo_firma)
+    firmado = firmar_para_empresa(xml, empresa, algoritmo=ConfiguracionCpe.de(empresa).algoritmo_firma)
     resumen.xml, resumen.hash = firmado.xml, firmado.hash
     resumen.zip = empaquetar(resumen.nombre, firmado.xml)
 

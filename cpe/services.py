@@ -45,11 +45,11 @@ def es_de_resumen(comprobante: ComprobanteElectronico) -> bool:
         es_boleta = comprobante.serie.startswith("B")
     else:
         es_boleta = False
-    return es_boleta and ConfiguracionCpe.de(comprobante.empresa_id).boletas_por_resumen
+    return es_boleta and ConfiguracionCpe.de(comprobante.empresa).boletas_por_resumen
 
 
-def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta, datos=None) -> None:
-    """Build, sign and zip the XML (of `datos`, the document's cpe.domain form, when already built).
+def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoVenta, datos) -> None:
+    """Build, sign and zip the XML of `datos`, the document's cpe.domain form.
 
     Never called once the document reached SUNAT.
     """
@@ -59,37 +59,40 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
             f"El certificado digital venció el {timezone.localtime(empresa.certificado_vence):%d/%m/%Y}: "
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
-    algoritmo = ConfiguracionCpe.de(empresa.pk).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(datos or comprobante_de(documento)), empresa, algoritmo=algoritmo)
+    algoritmo = ConfiguracionCpe.de(empresa).algoritmo_firma
+    firmado = firmar_para_empresa(ubl.construir_xml(datos), empresa, algoritmo=algoritmo)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
 
 
-def cpe_crear(*, documento: DocumentoVenta) -> ComprobanteElectronico:
-    """The CPE of a document being issued (inside its transaction).
+def cpe_crear(*, documento: DocumentoVenta, lineas=None, cuotas=None, totales=None) -> ComprobanteElectronico:
+    """The CPE of a document being issued (inside its transaction), from the lines, instalments and totals the issue stored.
 
     What SUNAT would reject for its content stops the issue (ValidationError).
     A signing problem (no certificate, expired) does not: the document is
     issued and its CPE waits in error, with the cause, for a later attempt.
     """
     comprobante = ComprobanteElectronico(
-        empresa_id=documento.empresa_id,
+        empresa=documento.empresa,
         documento=documento,
         tipo=documento.tipo,
         serie=documento.serie.serie,
         numero=documento.numero,
         nombre=nombre_comprobante(documento.empresa.ruc, documento.tipo, documento.serie.serie, documento.numero),
     )
-    _preparar(comprobante, documento)
+    _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
     comprobante.save()
     return comprobante
 
 
-def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta) -> None:
-    """Refuse what SUNAT would reject (ValidationError), then build and sign; a signing problem leaves the CPE in error."""
+def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **emitido) -> None:
+    """Refuse what SUNAT would reject (ValidationError), then build and sign; a signing problem leaves the CPE in error.
+
+    `emitido`: what billing.cpe_datos.comprobante_de may take instead of reading it again.
+    """
     try:
-        datos = comprobante_de(documento)
+        datos = comprobante_de(documento, **emitido)
     except DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
     try:
@@ -161,7 +164,7 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     inicio = time.monotonic()
     try:
         if not comprobante.zip:
-            _generar_archivos(comprobante, comprobante.documento)
+            _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
         cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
         try:
             respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)
@@ -260,7 +263,7 @@ def cpe_exigir_modificable(*, documento: DocumentoVenta) -> ComprobanteElectroni
     raise ValidationError(motivo)
 
 
-def cpe_regenerar(*, documento: DocumentoVenta) -> ComprobanteElectronico | None:
+def cpe_regenerar(*, documento: DocumentoVenta, lineas=None, cuotas=None, totales=None) -> ComprobanteElectronico | None:
     """Build and sign again the XML of a corrected document SUNAT never received (inside its transaction).
 
     The CPE goes back to pending with its new files; what SUNAT would reject
@@ -274,7 +277,7 @@ def cpe_regenerar(*, documento: DocumentoVenta) -> ComprobanteElectronico | None
     comprobante.observaciones = []
     comprobante.reintentable = True
     comprobante.proximo_intento = None
-    _preparar(comprobante, documento)
+    _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
     comprobante.save()
     return comprobante
 

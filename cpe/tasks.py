@@ -35,7 +35,7 @@ def reenviar_pendientes() -> int:
         | Q(estado=EstadoCpe.ERROR, reintentable=True, proximo_intento__lte=ahora)
         | Q(estado=EstadoCpe.ERROR, reintentable=True, proximo_intento__isnull=True)
         | Q(estado=EstadoCpe.ENVIANDO, enviando_hasta__lt=ahora)
-    ).order_by("id")[:500]
+    ).select_related("empresa__configuracion_cpe").order_by("id")[:500]
     enviados = 0
     for comprobante in candidatos:
         if es_de_resumen(comprobante):

@@ -69,7 +69,8 @@ def accion(nombre: str, *, permiso: str, atomica: bool = True):
     """Register `funcion(datos, usuario) -> (respuesta, http_status)` as an API action.
 
     Each action runs in one transaction; `atomica=False` is for an action that
-    talks to another server (SUNAT) and must keep what it answered whatever happens next.
+    talks to another server (SUNAT) and must keep what it answered whatever
+    happens next, or that writes through a single service that is already one.
     """
 
     def registrar(funcion):

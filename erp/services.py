@@ -40,11 +40,11 @@ def serie_asignar_numero(*, serie_id: int) -> tuple[Serie, int]:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("serie_asignar_numero must run inside the issuing transaction")
-    serie = Serie.objects.select_for_update(of=("self",)).select_related("sucursal").get(pk=serie_id)
+    serie = Serie.objects.select_for_update().get(pk=serie_id)
     if not serie.activo:
         raise ValidationError(f"La serie {serie.serie} está inactiva.")
     serie.ultimo_numero += 1
-    serie.save(update_fields=["ultimo_numero"])
+    Serie.objects.filter(pk=serie.pk).update(ultimo_numero=serie.ultimo_numero)
     return serie, serie.ultimo_numero
 
 

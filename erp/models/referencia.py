@@ -1,4 +1,11 @@
-"""Reference data loaded by migrations from the product's own copy of SUNAT's catalogues."""
+"""Reference data loaded by migrations from the product's own copy of SUNAT's catalogues.
+
+It changes only with a migration (the admin shows it read-only), so the
+readers at the end keep in each process what they have read: every issued
+document needs a currency and the issuer's ubigeo.
+"""
+
+import functools
 
 from django.db import models
 
@@ -121,3 +128,15 @@ class UnidadMedida(models.Model):
 
     def __str__(self):
         return f"{self.codigo} - {self.nombre}"
+
+
+@functools.cache
+def distrito_por_id(distrito_id: int) -> Distrito:
+    """A district with its province and department."""
+    return Distrito.objects.select_related("provincia__departamento").get(pk=distrito_id)
+
+
+@functools.cache
+def moneda_por_id(moneda_id: int) -> Moneda:
+    """A currency by its id (those of the JSON API); Moneda.DoesNotExist when there is none."""
+    return Moneda.objects.get(pk=moneda_id)

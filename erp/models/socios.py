@@ -8,7 +8,7 @@ from erp.validadores import validar_documento_identidad
 
 from .base import Auditado, EmpresaDeSucursal
 from .empresa import Empresa, Sucursal
-from .referencia import Departamento, Distrito, Pais, Provincia, TipoDocumentoIdentidad
+from .referencia import Departamento, Distrito, Pais, Provincia, TipoDocumentoIdentidad, distrito_por_id
 
 
 class SocioQuerySet(models.QuerySet):
@@ -95,7 +95,7 @@ class Socio(EmpresaDeSucursal, Auditado):
 
     @property
     def direccion_principal(self):
-        return self.direcciones.select_related("distrito__provincia__departamento", "pais").order_by("-principal", "id").first()
+        return self.direcciones.order_by("-principal", "id").first()
 
 
 class Cliente(Socio):
@@ -160,7 +160,7 @@ class Direccion(models.Model):
     def __str__(self):
         partes = [self.direccion]
         if self.distrito_id:
-            partes.append(str(self.distrito))
+            partes.append(str(distrito_por_id(self.distrito_id)))
         elif self.pais_id:
             partes.append(self.pais.nombre)
         return " - ".join(partes)

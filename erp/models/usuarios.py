@@ -132,13 +132,9 @@ class ApiKeyQuerySet(models.QuerySet):
         """The user of an active key, or None. Keys are compared by their hash."""
         if not clave:
             return None
-        key = (
-            self.vigentes()
-            .select_related("usuario__sucursal_predeterminada__empresa")
-            .filter(clave_hash=_hash_clave(clave.strip()))
-            .first()
-        )
-        if key is None:
+        try:
+            key = self.vigentes().select_related("usuario__sucursal_predeterminada__empresa").get(clave_hash=_hash_clave(clave.strip()))
+        except self.model.DoesNotExist:
             return None
         ahora = timezone.now()
         # To the minute: a busy integration does not write the key's row on every call.

@@ -23,7 +23,7 @@ def test_tareas_de_resumenes_y_tickets_programadas():
 
 def test_el_resumen_diario_de_cada_empresa_sigue_su_hora():
     empresa = factories.empresa()
-    configuracion = ConfiguracionCpe.de(empresa.pk)
+    configuracion = ConfiguracionCpe.de(empresa)
 
     tarea = PeriodicTask.objects.get(name=nombre_tarea(empresa.ruc))
     assert tarea.task == "cpe.tasks.resumen_diario" and json.loads(tarea.kwargs) == {"empresa_id": empresa.pk}
