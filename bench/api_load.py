@@ -5,12 +5,17 @@ migrates it, loads the demo, gives the demo's mouse (cod_num 43677910) stock
 for the whole run and switches off the company's automatic sending to SUNAT:
 each factura is issued as in production (number under the series lock, stock
 moves, CPE with its signed XML, payment) and its CPE waits as pending, so no
-Celery broker is involved. Then it starts gunicorn on a free port and drives
-factura-nuevo (the manual's example, dated today) with N client threads on
-keep-alive connections, and prints requests per second, p50, p95 and errors.
+Celery broker is involved. Then it starts gunicorn as the README deploys it
+(4 sync workers, the production settings) on a free port and drives
+factura-nuevo (the manual's example, dated today) with N client threads, and
+prints requests per second, p50, p95, errors and the load generator's own CPU.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp /work/main/.venv/bin/python bench/api_load.py \\
-        [--clientes 8] [--segundos 30] [--workers 2] [--threads 4] [--base erp_bench_api]
+Sync workers take one connection per request, so the kernel spreads requests
+over idle workers; with `--clase gthread` connections are kept alive and stay
+with the worker that accepted them, which may be one worker for all clients.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp .venv/bin/python bench/api_load.py \\
+        [--clientes 8] [--segundos 30] [--workers 4] [--clase sync] [--base erp_bench_api]
 """
 
 import argparse
@@ -35,8 +40,9 @@ def _parametros():
     parser.add_argument("--clientes", type=int, default=8, help="clientes concurrentes (8)")
     parser.add_argument("--segundos", type=float, default=30, help="duración de la medición (30)")
     parser.add_argument("--calentamiento", type=float, default=3, help="segundos previos que no se miden (3)")
-    parser.add_argument("--workers", type=int, default=2, help="procesos de gunicorn (2)")
-    parser.add_argument("--threads", type=int, default=4, help="hilos por proceso de gunicorn (4)")
+    parser.add_argument("--workers", type=int, default=4, help="procesos de gunicorn (4, como en producción)")
+    parser.add_argument("--clase", default="sync", choices=["sync", "gthread"], help="clase de worker de gunicorn (sync)")
+    parser.add_argument("--threads", type=int, default=1, help="hilos por proceso con --clase gthread (1)")
     parser.add_argument("--base", default="erp_bench_api", help="base de datos que se crea para la prueba")
     parser.add_argument("--conservar", action="store_true", help="no borrar la base de datos al terminar")
     return parser.parse_args()
@@ -135,7 +141,7 @@ def _esperar(puerto: int, servidor: subprocess.Popen, segundos: float = 60) -> N
 
 
 class Carga:
-    """N threads posting the same body on keep-alive connections; latencies of the measured window."""
+    """N threads posting the same body (reusing each connection the server keeps open); latencies of the measured window."""
 
     def __init__(self, puerto: int, cuerpo: bytes, clave: str):
         self.puerto, self.cuerpo = puerto, cuerpo
@@ -198,10 +204,10 @@ def main():
     cuerpo = json.dumps(_preparar()).encode()
 
     puerto = puerto_libre()
-    entorno = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING", "DEBUG": "0"}
+    entorno = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "DEBUG": "0"}
     orden = [
         str(Path(sys.executable).parent / "gunicorn"), "erp.wsgi", "--bind", f"127.0.0.1:{puerto}",
-        "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
+        "--workers", str(args.workers), "--worker-class", args.clase, "--threads", str(args.threads),
         "--keep-alive", "30", "--log-level", "warning",
     ]  # fmt: skip
     servidor = subprocess.Popen(orden, cwd=RAIZ, env=entorno, start_new_session=True)
@@ -209,7 +215,10 @@ def main():
         _esperar(puerto, servidor)
         carga = Carga(puerto, cuerpo, API_KEY_DEMO)
         print(f"factura-nuevo: {args.clientes} clientes, {args.segundos:.0f} s (más {args.calentamiento:.0f} s de calentamiento)...", flush=True)
+        cpu, inicio = time.process_time(), time.perf_counter()
         segundos = carga.correr(args.clientes, args.calentamiento, args.segundos)
+        # The generator shares the machine's cores with the server: what it takes is shown.
+        cpu_generador = (time.process_time() - cpu) / (time.perf_counter() - inicio)
     finally:
         os.killpg(servidor.pid, signal.SIGTERM)
         servidor.wait(15)
@@ -224,7 +233,8 @@ def main():
         _recrear_base(url, args.base, crear=False)
 
     total = len(carga.latencias)
-    print(f"gunicorn: {args.workers} procesos x {args.threads} hilos (gthread); CPUs: {os.cpu_count()}")
+    print(f"gunicorn: {args.workers} procesos x {args.threads} hilos ({args.clase}); CPUs: {os.cpu_count()}")
+    print(f"generador de carga: {cpu_generador * 100:.0f} % de un núcleo")
     print(f"peticiones: {total} en {segundos:.0f} s -> {total / segundos:.1f} por segundo")
     print(f"latencia p50: {_percentil(carga.latencias, 50) * 1000:.1f} ms  p95: {_percentil(carga.latencias, 95) * 1000:.1f} ms  "
           f"p99: {_percentil(carga.latencias, 99) * 1000:.1f} ms")  # fmt: skip

@@ -154,7 +154,7 @@ def por_celery(n: int) -> None:
     print(f"   emisión (numeración, stock, XML firmado): {n / (time.perf_counter() - inicio):.0f} documentos/s")
     puerto = puerto_libre()
     url = f"http://127.0.0.1:{puerto}"
-    entorno = {**os.environ, "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox", "DB_CONN_MAX_AGE": "60"}
+    entorno = {**os.environ, "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox"}
     procesos = [
         subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "erp.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "3", "--log-level", "warning"],

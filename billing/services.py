@@ -222,7 +222,7 @@ def _emitir(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: lis
         pago = None  # nothing to pay
     if pago is not None:
         documento.estado_pago, documento.fecha_pago = DocumentoVenta.EstadoPago.PAGADO, pago.fecha
-    _, documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
+    documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
     documento.save()
     _guardar_nuevas(lineas, cuotas)
     if pago is not None:
@@ -338,7 +338,7 @@ def previo_numerar(*, previo) -> None:
     """Quotations, orders and work orders take their number when first saved."""
     if previo.pk is None:
         with transaction.atomic():
-            _, previo.numero = serie_asignar_numero(serie_id=previo.serie_id)
+            previo.numero = serie_asignar_numero(serie_id=previo.serie_id)
             previo.save()
 
 

@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 # How long a worker holds a document while it talks to SUNAT; past it, another may take over.
 PLAZO_ENVIO = datetime.timedelta(minutes=3)
+# Attempts after which a transient failure stops being retried on its own (about half a day
+# of backoff and beat pick-ups): someone must look at it and send it from the admin.
+INTENTOS_AUTOMATICOS = 40
 
 
 class NoEnviable(Exception):
@@ -186,12 +189,16 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
         comprobante.estado = EstadoCpe.ERROR
         comprobante.codigo_respuesta = exc.codigo
         comprobante.descripcion = str(exc)
-        comprobante.reintentable = bool(exc.reintentable)
+        comprobante.reintentable = bool(exc.reintentable) and comprobante.intentos < INTENTOS_AUTOMATICOS
+        if exc.reintentable and not comprobante.reintentable:
+            comprobante.descripcion += (
+                f" Se agotaron los {INTENTOS_AUTOMATICOS} intentos automáticos: revise la conexión con SUNAT y envíelo con «Enviar a SUNAT»."
+            )
         error = exc
     finally:
         comprobante.enviando_hasta = None
         comprobante.save()
-    if error is not None and error.reintentable:
+    if error is not None and comprobante.reintentable:
         raise error
     return comprobante
 

@@ -141,11 +141,14 @@ class _DeSocioViewSet(PorSucursalViewSet):
     sucursal_lookup = "socio__sucursal"
     filterset_fields = ["socio"]
 
-    def perform_create(self, serializer):
-        socio = serializer.validated_data["socio"]
-        if not filtrar_por_sucursal(Socio.objects.filter(pk=socio.pk), self.request.user).exists():
+    def _guardar(self, serializer):
+        # Creating, or moving to another client or provider, needs access to the one it lands on.
+        socio = serializer.validated_data.get("socio")
+        if socio is not None and not filtrar_por_sucursal(Socio.objects.filter(pk=socio.pk), self.request.user).exists():
             raise exceptions.PermissionDenied("No tiene acceso a ese cliente o proveedor.")
         serializer.save()
+
+    perform_create = perform_update = _guardar
 
 
 class ContactoViewSet(_DeSocioViewSet):

@@ -32,20 +32,23 @@ def empresa_cargar_certificado(*, empresa: Empresa, contenido: bytes, clave: str
     empresa.save()
 
 
-def serie_asignar_numero(*, serie_id: int) -> tuple[Serie, int]:
+def serie_asignar_numero(*, serie_id: int) -> int:
     """Take the next number of a series inside the caller's issuing transaction.
 
     The row lock holds until that transaction ends, so concurrent issuers
     queue on it and a rolled-back issue gives its number back.
     """
-    if not transaction.get_connection().in_atomic_block:
+    conexion = transaction.get_connection()
+    if not conexion.in_atomic_block:
         raise RuntimeError("serie_asignar_numero must run inside the issuing transaction")
-    serie = Serie.objects.select_for_update().get(pk=serie_id)
-    if not serie.activo:
-        raise ValidationError(f"La serie {serie.serie} está inactiva.")
-    serie.ultimo_numero += 1
-    Serie.objects.filter(pk=serie.pk).update(ultimo_numero=serie.ultimo_numero)
-    return serie, serie.ultimo_numero
+    # One statement locks the row and takes the number: every issue of the series waits on it.
+    tabla, campo = conexion.ops.quote_name(Serie._meta.db_table), conexion.ops.quote_name("ultimo_numero")
+    with conexion.cursor() as cursor:
+        cursor.execute(f"UPDATE {tabla} SET {campo} = {campo} + 1 WHERE id = %s AND activo RETURNING {campo}", [serie_id])
+        fila = cursor.fetchone()
+    if fila is None:
+        raise ValidationError(f"La serie {Serie.objects.get(pk=serie_id).serie} está inactiva.")
+    return fila[0]
 
 
 def acceso_web_validar(*, cliente: Socio, usuario: str, clave: str) -> None:

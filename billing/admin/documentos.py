@@ -45,6 +45,10 @@ ESTADO_COLORES = {"Borrador": "warning", "Emitido": "success", "Anulado": "dange
 PAGO_COLORES = {"Pendiente de pago": "danger", "Pagado parcialmente": "warning", "Pagado": "success"}
 
 
+# ISC and the bag tax of a line; choosing the product fills them from its sheet.
+COLUMNAS_TRIBUTOS = ("isc_sistema", "isc_tasa", "icbper")
+
+
 class LineaInline(ErpTabularInline):
     model = LineaDocumento
     fields = (
@@ -56,6 +60,7 @@ class LineaInline(ErpTabularInline):
         "precio_unitario",
         "descuento_porcentaje",
         "afectacion_igv",
+        *COLUMNAS_TRIBUTOS,
         "total",
     )
     readonly_fields = ("total",)
@@ -169,6 +174,9 @@ class InfoProductoMixin:
                 "unidad_texto": str(producto.unidad),
                 "precio": "" if precio is None else f"{precio:.2f}" if precio == round(precio, 2) else f"{precio.normalize():f}",
                 "afectacion": producto.afectacion_igv,
+                "isc_sistema": producto.isc_sistema,
+                "isc_tasa": f"{producto.isc_tasa.normalize():f}",
+                "icbper": producto.icbper,
                 "stock": None if stock is None else f"{stock:f}".rstrip("0").rstrip("."),
                 "sucursal": str(sucursal) if sucursal else "",
                 "series": producto.maneja_series,

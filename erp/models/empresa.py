@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -112,6 +112,13 @@ class Sucursal(Auditado):
         return self.nombre
 
 
+def _campo(modelo, nombre: str):
+    try:
+        return modelo._meta.get_field(nombre)
+    except FieldDoesNotExist:
+        return None
+
+
 class TipoSerie(models.TextChoices):
     FACTURA = "01", "Factura"
     BOLETA = "03", "Boleta de venta"
@@ -166,3 +173,17 @@ class Serie(EmpresaDeSucursal):
                 tipo_documento=self.tipo_documento,
                 serie=self.serie,
             )
+        if self.pk and self.ultimo_numero < (alto := self.numero_mas_alto_usado()):
+            raise ValidationError({"ultimo_numero": f"La serie ya emitió el número {alto}: el último número no puede ser menor."})
+
+    def numero_mas_alto_usado(self) -> int:
+        """The highest number a document of this series carries, in whichever app keeps it."""
+        alto = 0
+        for relacion in self._meta.get_fields(include_hidden=True):
+            if not (relacion.one_to_many and relacion.auto_created):
+                continue
+            modelo = relacion.related_model
+            if isinstance(_campo(modelo, "numero"), models.PositiveIntegerField):
+                maximo = modelo._base_manager.filter(**{relacion.field.name: self}).aggregate(m=models.Max("numero"))["m"]
+                alto = max(alto, maximo or 0)
+        return alto

@@ -1,5 +1,5 @@
 /* Line entry of sales documents: choosing a product fills its description, unit,
-   price and IGV type, and shows its stock in the user's branch. */
+   price, IGV type, ISC and bag tax, and shows its stock in the user's branch. */
 (function () {
     "use strict";
     var $ = window.django && window.django.jQuery;
@@ -42,6 +42,9 @@
             cantidad.val("1");
         }
         campo(fila, "afectacion_igv").val(datos.afectacion).trigger("change");
+        campo(fila, "isc_sistema").val(datos.isc_sistema).trigger("change");
+        campo(fila, "isc_tasa").val(datos.isc_tasa);
+        campo(fila, "icbper").prop("checked", datos.icbper);
         mostrarStock(fila, datos);
     }
 

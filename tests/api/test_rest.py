@@ -2,6 +2,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from erp.models import Pais
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,22 @@ def test_crear_cliente_valida_como_el_admin(client, api, empresa_api):
     datos.update(sucursal=lima.pk)
     resp = client.post("/api/rest/clientes/", datos, content_type="application/json", HTTP_KEY=api.clave)
     assert resp.status_code == 201 and resp.json()["es_cliente"] is True
+
+
+def test_contactos_y_direcciones_no_pasan_a_otra_sucursal(client, api, empresa_api):
+    _, lima, cusco = empresa_api
+    propio, ajeno = factories.cliente(lima, nombre="ALFA S.A.C."), factories.cliente(cusco, nombre="GAMMA S.A.C.")
+    contacto = propio.contactos.create(nombres="Ana", apellidos="Quispe")
+    direccion = propio.direcciones.create(nombre="Almacén", direccion="Av. Argentina 100", pais=Pais.objects.get(codigo="PE"))
+    for ruta, registro in (("contactos", contacto), ("direcciones", direccion)):
+        resp = client.patch(f"/api/rest/{ruta}/{registro.pk}/", {"socio": ajeno.pk}, content_type="application/json", HTTP_KEY=api.clave)
+        assert resp.status_code == 403 and "No tiene acceso" in resp.json()["detail"]
+        registro.refresh_from_db()
+        assert registro.socio == propio
+    resp = client.post("/api/rest/contactos/", {"socio": ajeno.pk, "nombres": "Luis"}, content_type="application/json", HTTP_KEY=api.clave)
+    assert resp.status_code == 403 and not ajeno.contactos.exists()
+    resp = client.patch(f"/api/rest/contactos/{contacto.pk}/", {"cargo": "Compras"}, content_type="application/json", HTTP_KEY=api.clave)
+    assert resp.status_code == 200 and resp.json()["cargo"] == "Compras"
 
 
 def test_sin_clave_no_hay_acceso(client):

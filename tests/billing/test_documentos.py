@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from billing import services
 from billing.models import Cuota, DocumentoVenta
@@ -220,3 +221,16 @@ def test_cotizacion_por_correo_queda_enviada(tienda, client):
     assert mail.outbox[0].subject.startswith("Cotización CT01-00000001")
     cot.refresh_from_db()
     assert cot.estado == "enviada"
+
+
+def test_ultimo_numero_no_baja_de_lo_emitido(tienda, admin_client):
+    for _ in range(2):
+        services.documento_emitir(documento_id=borrador(tienda, lineas=[(tienda["mouse"], 1, "59.00")]).pk, usuario=tienda["vendedor"])
+    serie = Serie.objects.get(serie="F001")
+    datos = {"sucursal": serie.sucursal_id, "tipo_documento": "01", "serie": "F001", "ultimo_numero": 1, "activo": "on"}
+    resp = admin_client.post(reverse("admin:erp_serie_change", args=[serie.pk]), datos)
+    assert "La serie ya emitió el número 2: el último número no puede ser menor." in resp.content.decode()
+    assert Serie.objects.get(pk=serie.pk).ultimo_numero == 2
+    # Moving it forward (a company continuing another system's numbering) is allowed.
+    resp = admin_client.post(reverse("admin:erp_serie_change", args=[serie.pk]), {**datos, "ultimo_numero": 1500})
+    assert resp.status_code == 302 and Serie.objects.get(pk=serie.pk).ultimo_numero == 1500

@@ -10,7 +10,7 @@ from billing import services
 from cpe.empaquetado import empaquetar
 from cpe.models import ComprobanteElectronico, EstadoCpe, IntentoEnvio
 from cpe.sandbox.models import DocumentoRecibido, Falla, TipoFalla
-from cpe.services import cpe_enviar, cpe_enviar_sincrono
+from cpe.services import INTENTOS_AUTOMATICOS, cpe_enviar, cpe_enviar_sincrono
 from cpe.sunat import ClienteSunat, SunatNoDisponible
 from cpe.tasks import reenviar_pendientes
 from erp.certificados import generar_autofirmado
@@ -81,6 +81,18 @@ def test_fallas_transitorias_se_reintentan_sin_duplicar(factura, falla):
     assert comprobante.estado == EstadoCpe.ERROR and comprobante.reintentable and comprobante.descripcion
     # The next attempt completes it; SUNAT keeps one document.
     assert cpe_enviar(comprobante_id=factura.pk).estado == EstadoCpe.ACEPTADO
+    assert _registrados(factura) == 1
+
+
+def test_fallas_transitorias_dejan_de_reintentarse_al_agotar_los_intentos(factura):
+    ComprobanteElectronico.objects.filter(pk=factura.pk).update(intentos=INTENTOS_AUTOMATICOS - 1)
+    Falla.objects.create(ruc=factura.empresa.ruc, operacion="sendBill", tipo=TipoFalla.FALLA_SOAP, codigo="0130")
+    comprobante = cpe_enviar(comprobante_id=factura.pk)  # no exception: nothing left to retry
+    assert comprobante.estado == EstadoCpe.ERROR and not comprobante.reintentable and comprobante.codigo_respuesta == "0130"
+    assert f"Se agotaron los {INTENTOS_AUTOMATICOS} intentos automáticos" in comprobante.descripcion
+    assert reenviar_pendientes() == 0
+    # Someone looks at it and sends it by hand.
+    assert cpe_enviar_sincrono(documento=comprobante.documento).estado == EstadoCpe.ACEPTADO
     assert _registrados(factura) == 1
 
 

@@ -1,6 +1,7 @@
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
@@ -22,7 +23,7 @@ def test_cincuenta_numeros_concurrentes_sin_huecos_ni_duplicados():
         try:
             barrera.wait()
             with transaction.atomic():
-                numeros.append(serie_asignar_numero(serie_id=serie.pk)[1])
+                numeros.append(serie_asignar_numero(serie_id=serie.pk))
         except Exception as exc:  # pragma: no cover - reported below
             errores.append(exc)
         finally:
@@ -47,7 +48,18 @@ def test_numero_se_devuelve_si_la_emision_falla():
             serie_asignar_numero(serie_id=serie.pk)
             raise RuntimeError("falla al emitir")
     with transaction.atomic():
-        assert serie_asignar_numero(serie_id=serie.pk)[1] == 1
+        assert serie_asignar_numero(serie_id=serie.pk) == 1
+
+
+@pytest.mark.django_db
+def test_serie_inactiva_no_da_numero():
+    serie = factories.sucursal(factories.empresa(), series=[("03", "B001")]).series.get()
+    Serie.objects.filter(pk=serie.pk).update(activo=False)
+    with pytest.raises(ValidationError, match="B001 está inactiva"):
+        with transaction.atomic():
+            serie_asignar_numero(serie_id=serie.pk)
+    serie.refresh_from_db()
+    assert serie.ultimo_numero == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,81 @@
+"""The office's sales screens: the line entry takes the product's taxes and the document charges them."""
+
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from billing import services
+from inventory.models import Producto
+from inventory.services import kardex_entrada
+from tests.ventas import HOY, borrador
+
+pytestmark = pytest.mark.django_db
+
+
+class _Formulario(HTMLParser):
+    """The values a browser would post from the page's main form, as rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.datos, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        nombre = a.get("name")
+        if tag == "input" and nombre and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.datos[nombre] = a.get("value") or ("on" if a.get("type") == "checkbox" else "")
+        elif tag == "select" and nombre:
+            self._select = nombre
+            self.datos[nombre] = [] if "multiple" in a else ""
+        elif tag == "option" and self._select and "selected" in a:
+            if isinstance(self.datos[self._select], list):
+                self.datos[self._select].append(a.get("value", ""))
+            else:
+                self.datos[self._select] = a.get("value", "")
+        elif tag == "textarea" and nombre:
+            self._textarea = nombre
+            self.datos[nombre] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.datos[self._textarea] += data.lstrip("\n")
+
+
+def _formulario(html: str) -> dict:
+    lector = _Formulario()
+    lector.feed(html)
+    return lector.datos
+
+
+def test_la_linea_cobra_el_icbper_de_la_bolsa(tienda, client):
+    bolsa = Producto.objects.create(
+        empresa=tienda["empresa"], codigo="BOL-01", nombre="Bolsa plástica", precio_venta=Decimal("0.10"), valor_venta=Decimal("0.0847"), icbper=True
+    )
+    kardex_entrada(
+        producto=bolsa, almacen=tienda["almacen"], cantidad=Decimal(500), fecha=HOY, tipo_operacion="16",
+        documento_tipo="00", documento_serie="", documento_numero="", costo_unitario=Decimal("0.02"),
+    )  # fmt: skip
+    client.force_login(tienda["vendedor"])
+    info = client.get(reverse("admin:billing_factura_info_producto", args=[bolsa.pk])).json()
+    assert (info["icbper"], info["isc_sistema"], info["afectacion"]) == (True, "", "10")
+
+    doc = borrador(tienda, lineas=[(bolsa, 2, "0.10")])
+    url = reverse("admin:billing_factura_change", args=[doc.pk])
+    datos = _formulario(client.get(url).content.decode())
+    assert "lineas-0-icbper" not in datos and "lineas-0-isc_sistema" in datos  # the column is there, unticked
+    # What the product sheet fills in when the line's product is chosen.
+    datos["lineas-0-icbper"] = "on"
+    resp = client.post(url, datos)
+    assert resp.status_code == 302
+    doc = services.documento_emitir(documento_id=doc.pk, usuario=tienda["vendedor"])
+    # Two bags at S/ 0.10 with IGV plus S/ 0.50 of ICBPER each.
+    assert (doc.total_icbper, doc.importe_total) == (Decimal("1.00"), Decimal("1.20"))
