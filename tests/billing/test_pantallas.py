@@ -1,8 +1,8 @@
 """The office's sales screens: the line entry takes the product's taxes and the document charges them."""
 
 from decimal import Decimal
-from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -14,46 +14,12 @@ from tests.ventas import HOY, borrador
 pytestmark = pytest.mark.django_db
 
 
-class _Formulario(HTMLParser):
-    """The values a browser would post from the page's main form, as rendered."""
-
-    def __init__(self):
-        super().__init__()
-        self.datos, self._select, self._textarea = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        nombre = a.get("name")
-        if tag == "input" and nombre and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self.datos[nombre] = a.get("value") or ("on" if a.get("type") == "checkbox" else "")
-        elif tag == "select" and nombre:
-            self._select = nombre
-            self.datos[nombre] = [] if "multiple" in a else ""
-        elif tag == "option" and self._select and "selected" in a:
-            if isinstance(self.datos[self._select], list):
-                self.datos[self._select].append(a.get("value", ""))
-            else:
-                self.datos[self._select] = a.get("value", "")
-        elif tag == "textarea" and nombre:
-            self._textarea = nombre
-            self.datos[nombre] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.datos[self._textarea] += data.lstrip("\n")
-
-
-def _formulario(html: str) -> dict:
-    lector = _Formulario()
-    lector.feed(html)
-    return lector.datos
+def _formulario(html: str, modelo: str) -> dict:
+    """The values a browser would post from the admin's form of `modelo`, as rendered."""
+    datos = {}
+    for nombre, valor in lxml.html.fromstring(html).get_element_by_id(f"{modelo}_form").form_values():
+        datos.setdefault(nombre, []).append(valor)
+    return datos
 
 
 def test_la_linea_cobra_el_icbper_de_la_bolsa(tienda, client):
@@ -70,10 +36,10 @@ def test_la_linea_cobra_el_icbper_de_la_bolsa(tienda, client):
 
     doc = borrador(tienda, lineas=[(bolsa, 2, "0.10")])
     url = reverse("admin:billing_factura_change", args=[doc.pk])
-    datos = _formulario(client.get(url).content.decode())
+    datos = _formulario(client.get(url).content.decode(), "factura")
     assert "lineas-0-icbper" not in datos and "lineas-0-isc_sistema" in datos  # the column is there, unticked
     # What the product sheet fills in when the line's product is chosen.
-    datos["lineas-0-icbper"] = "on"
+    datos["lineas-0-icbper"] = ["on"]
     resp = client.post(url, datos)
     assert resp.status_code == 302
     doc = services.documento_emitir(documento_id=doc.pk, usuario=tienda["vendedor"])
