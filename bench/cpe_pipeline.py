@@ -50,7 +50,7 @@ from billing.totals import Documento, Linea, Tasas, calcular  # noqa: E402
 from cpe import domain, ubl  # noqa: E402
 from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales  # noqa: E402
 from cpe.empaquetado import empaquetar  # noqa: E402
-from cpe.firma import firmar  # noqa: E402
+from cpe.firma import firmar_canonico  # noqa: E402
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio  # noqa: E402
 from cpe.sandbox.models import DocumentoRecibido  # noqa: E402
 from cpe.tasks import enviar_comprobante  # noqa: E402
@@ -76,17 +76,22 @@ def _factura_de_diez_lineas(numero: int, certificado) -> bytes:
     cliente = domain.Cliente("6", "20100070970", "CLIENTE S.A.C.", domain.Direccion("Av. Brasil 200"))
     cabecera = Cabecera("01", "F001", numero, datetime.date(2026, 11, 20), emisor, cliente)
     items = [DatosItem(f"Producto de prueba número {i + 1}", "NIU", f"P{i:03d}") for i in range(10)]
-    firmado = firmar(
+    firmado = firmar_canonico(
         ubl.construir_xml(comprobante_desde_totales(cabecera, totales, items)),
-        certificado=certificado.pem_certificado(),
-        clave=certificado.pem_clave(),
+        certificado=certificado.pem_certificado,
+        clave=certificado.pem_clave,
         huella=certificado.huella,
     )
     return empaquetar(f"{RUC}-01-F001-{numero}", firmado.xml)
 
 
 def un_nucleo(segundos: float = 5.0) -> None:
-    certificado = leer_certificado(generar_autofirmado(ruc=RUC, razon_social="EMPRESA BENCH S.A.C."))
+    leido = leer_certificado(generar_autofirmado(ruc=RUC, razon_social="EMPRESA BENCH S.A.C."))
+    # The company's row keeps its certificate and key as PEM text and its fingerprint.
+    certificado = argparse.Namespace(
+        pem_certificado=leido.pem_certificado(), pem_clave=leido.pem_clave(), huella=leido.huella,
+        clave_privada=leido.clave_privada,
+    )
     _factura_de_diez_lineas(1, certificado)  # loads the key once, as a worker does
     documentos, inicio = 0, time.perf_counter()
     while time.perf_counter() - inicio < segundos:
