@@ -198,6 +198,7 @@ _GRUPOS_PERFIL = (
     ("ERP: API, servicios, kardex", ("/erp/", "/billing/", "/inventory/", "/cpe/")),
     ("Django: petición, middleware, JSON", ("django/",)),
 )
+_OTROS = "funciones en C y otras (firma RSA, zlib, JSON…)"
 
 
 def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
@@ -224,7 +225,7 @@ def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
     duracion = time.perf_counter() - inicio
     por_grupo: dict[str, float] = {}
     for (archivo, _linea, _nombre), (_, _, propio, _, _) in pstats.Stats(perfil).stats.items():
-        grupo = next((g for g, partes in _GRUPOS_PERFIL if any(p in archivo for p in partes)), "funciones en C y otras (firma RSA, zlib, JSON…)")
+        grupo = next((g for g, partes in _GRUPOS_PERFIL if any(p in archivo for p in partes)), _OTROS)
         por_grupo[grupo] = por_grupo.get(grupo, 0.0) + propio
     total = sum(por_grupo.values())
     from django.db import connections
