@@ -199,6 +199,16 @@ _GRUPOS_PERFIL = (
     ("Django: petición, middleware, JSON", ("django/",)),
 )
 _OTROS = "funciones en C y otras (firma RSA, zlib, JSON…)"
+# The steps of one factura-nuevo, by their function's cumulative time (a step includes the ones nested in it).
+_PASOS_PERFIL = (
+    ("autenticar la API key", "erp/api.py", "_autenticar"),
+    ("armar la venta desde el JSON", "billing/acciones.py", "_venta"),
+    ("registrar el documento (todo)", "billing/services.py", "documento_registrar"),
+    ("  emitir: número, líneas, pago", "billing/services.py", "_emitir"),
+    ("    salida de stock (kardex)", "billing/services.py", "_registrar_stock"),
+    ("    CPE: datos, XML, firma, ZIP, fila", "cpe/services.py", "cpe_crear"),
+    ("      XML, firma y ZIP", "cpe/services.py", "_generar_archivos"),
+)
 
 
 def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
@@ -227,6 +237,12 @@ def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
     for (archivo, _linea, _nombre), (_, _, propio, _, _) in pstats.Stats(perfil).stats.items():
         grupo = next((g for g, partes in _GRUPOS_PERFIL if any(p in archivo for p in partes)), _OTROS)
         por_grupo[grupo] = por_grupo.get(grupo, 0.0) + propio
+    pasos = {
+        etiqueta: acumulado
+        for (archivo, _linea, nombre), (_, _, _, acumulado, _) in pstats.Stats(perfil).stats.items()
+        for etiqueta, sufijo, funcion in _PASOS_PERFIL
+        if nombre == funcion and archivo.endswith(sufijo)
+    }
     total = sum(por_grupo.values())
     from django.db import connections
 
@@ -234,7 +250,11 @@ def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
     print(f"Perfil de {peticiones} factura-nuevo en un proceso (cProfile, que infla las llamadas cortas):")
     print(f"  {duracion / peticiones * 1000:.1f} ms por petición perfilada")
     for grupo, propio in sorted(por_grupo.items(), key=lambda g: -g[1]):
-        print(f"  {grupo:<42} {propio / total * 100:5.1f} %  {propio / peticiones * 1000:6.2f} ms")
+        print(f"  {grupo:<48} {propio / total * 100:5.1f} %  {propio / peticiones * 1000:6.2f} ms")
+    print("  por paso:")
+    for etiqueta, _sufijo, _funcion in _PASOS_PERFIL:
+        if etiqueta in pasos:
+            print(f"  {etiqueta:<48} {pasos[etiqueta] / peticiones * 1000:6.2f} ms")
 
 
 def _percentil(valores: list[float], p: float) -> float:
