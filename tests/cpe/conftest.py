@@ -13,8 +13,8 @@ from tests.cpe.emitidos import tienda_cpe  # noqa: F401  (fixture: issued, signe
 
 @pytest.fixture(scope="session", autouse=True)
 def _kit_sunat_por_defecto():
-    # The sandbox's schema checks and the tests look at the same kit.
-    with override_settings(SUNAT_VALIDACION_DIR=str(KIT)):
+    # The sandbox runs SUNAT's schemas and rules from the same kit the tests look at.
+    with override_settings(SUNAT_VALIDACION_DIR=str(KIT), SUNAT_SANDBOX_REGLAS=True):
         yield
 
 
