@@ -8,6 +8,7 @@ sandbox checks the XSD of that folder, if any, and makes its own checks.
 import functools
 import importlib.util
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def revisar_esquema_y_reglas(archivo: Archivo) -> Veredicto | None:
         return None
     resultado = kit.validate_bytes(archivo.xml, source_name=f"{archivo.nombre}.xml")
     if resultado["xsd_errors"]:
-        raise FallaSandbox("0305", resultado["xsd_errors"][0])
+        # The kit writes "line N: message"; SUNAT's users read Spanish.
+        raise FallaSandbox("0305", re.sub(r"^line (\d+):", r"línea \1:", resultado["xsd_errors"][0]))
     if resultado["rejections"]:
         primero = resultado["rejections"][0]
         if not es_rechazo(primero["code"]):
