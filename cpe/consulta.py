@@ -14,7 +14,6 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from cpe import pdf, selectors
 from cpe.models import ComprobanteElectronico
+from erp.red import dentro_del_limite
 
 app_name = "consulta"
 SAL = "cpe.consulta.descarga"
@@ -79,18 +79,6 @@ class ConsultaForm(forms.Form):
         return coincidencia[1].upper(), int(coincidencia[2])
 
 
-def _dentro_del_limite(request) -> bool:
-    """Count this attempt against the address's window; False once it is over the limit."""
-    clave = f"consulta-cpe:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(clave, 0, timeout=settings.CONSULTA_CPE_VENTANA)
-    try:
-        intentos = cache.incr(clave)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(clave, 1, timeout=settings.CONSULTA_CPE_VENTANA)
-        intentos = 1
-    return intentos <= settings.CONSULTA_CPE_INTENTOS
-
-
 def _enlaces(comprobante: ComprobanteElectronico) -> list[tuple[str, str]]:
     token = signing.dumps(comprobante.pk, salt=SAL, compress=True)
     archivos = [("XML", "xml"), ("PDF", "pdf")] + ([("CDR", "cdr")] if comprobante.tiene_cdr else [])
@@ -103,7 +91,9 @@ def consulta(request):
     if request.method == "GET":
         return render(request, "cpe/consulta.html", {"form": ConsultaForm()})
     inicio = time.monotonic()
-    if not _dentro_del_limite(request):
+    if not dentro_del_limite(
+        request, prefijo="consulta-cpe", intentos=settings.CONSULTA_CPE_INTENTOS, ventana=settings.CONSULTA_CPE_VENTANA
+    ):
         return render(request, "cpe/consulta.html", {"form": ConsultaForm(), "error": DEMASIADOS}, status=429)
     form = ConsultaForm(request.POST)
     contexto = {"form": form}

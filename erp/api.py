@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from erp.models import ApiKey
+from erp.red import dentro_del_limite, limite_alcanzado
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +89,19 @@ def _respuesta_error(codigo: int, mensaje: str, http: int) -> JsonResponse:
 _FORMATO_KEY = re.compile(r"[0-9a-fA-F]{32}")
 
 
+_PREFIJO_FALLOS = "api-key-fallos"
+
+
 def _autenticar(request):
+    # An address that keeps sending wrong keys is guessing: it waits out the window, whatever it sends.
+    if limite_alcanzado(request, prefijo=_PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS):
+        raise ErrorApi(10, "Demasiados intentos con un token no válido desde esta dirección; espere unos minutos.", http=429)
     clave = request.headers.get("Key", "").strip()
-    if not _FORMATO_KEY.fullmatch(clave):
-        raise ErrorApi(10, http=401)
-    usuario = ApiKey.objects.autenticar(clave)
+    bien_formada = _FORMATO_KEY.fullmatch(clave) is not None
+    usuario = ApiKey.objects.autenticar(clave) if bien_formada else None
     if usuario is None:
-        raise ErrorApi(20, http=401)
+        dentro_del_limite(request, prefijo=_PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS, ventana=settings.API_KEY_VENTANA)
+        raise ErrorApi(20 if bien_formada else 10, http=401)
     return usuario
 
 

@@ -18,6 +18,7 @@ class ErpConfig(AppConfig):
             DefModulo("sistema.sucursales", "Sucursales y series", "Sistema", modelos=("erp.sucursal", "erp.serie")),
             DefModulo("sistema.usuarios", "Usuarios", "Sistema", modelos=("erp.usuario", "erp.apikey"), consulta=("erp.perfilpermiso",)),
             DefModulo("sistema.permisos", "Permisos", "Sistema", modelos=("erp.perfilpermiso",)),
+            DefModulo("sistema.accesos", "Intentos de acceso", "Sistema", modelos=("erp.intentoacceso",)),
             DefModulo(
                 "sistema.tareas",
                 "Tareas programadas",
@@ -49,6 +50,7 @@ class ErpConfig(AppConfig):
                 Entrada("Usuarios", "person", "admin:erp_usuario_changelist", "erp.view_usuario"),
                 Entrada("Permisos", "admin_panel_settings", "admin:erp_perfilpermiso_changelist", "erp.view_perfilpermiso"),
                 Entrada("API keys", "key", "admin:erp_apikey_changelist", "erp.view_apikey"),
+                Entrada("Intentos de acceso", "lock_person", "admin:erp_intentoacceso_changelist", "erp.view_intentoacceso"),
                 Entrada(
                     "Tareas programadas",
                     "schedule",

@@ -6,6 +6,7 @@ e-mail backend. Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY,
 ALLOWED_HOSTS and the e-mail variables.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "erp",
     "inventory",
     "billing",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "erp.urls"
@@ -121,7 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "erp.Usuario"
-AUTHENTICATION_BACKENDS = ["erp.auth_backends.ModuloBackend"]
+# django-axes first: a locked-out user or address is refused before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "erp.auth_backends.ModuloBackend"]
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
@@ -260,10 +265,30 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# Proxies in front of the ERP whose X-Forwarded-For is trusted (0: REMOTE_ADDR is the client), see erp/red.py.
+PROXIES_CONFIABLES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
 if not DEBUG and env_bool("HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("HTTPS_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_SUBDOMINIOS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+
+# Failed logins: after LOGIN_INTENTOS failures a user, or an address, waits LOGIN_ESPERA_MINUTOS
+# (each failure is listed in Sistema › Intentos de acceso, where an administrator lifts a lock).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_INTENTOS", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_ESPERA_MINUTOS", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "erp.red.direccion_cliente"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "erp/acceso_bloqueado.html"
+AXES_ENABLE_ADMIN = False  # shown as Sistema › Intentos de acceso (erp.IntentoAcceso)
+# An API key that fails this many times from one address in the window is refused for the rest of it.
+API_KEY_FALLOS = int(os.environ.get("API_KEY_FALLOS", "20"))
+API_KEY_VENTANA = int(os.environ.get("API_KEY_VENTANA", "600"))
 
 UNFOLD = {
     "SITE_TITLE": "ERP",

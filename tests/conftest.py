@@ -15,6 +15,14 @@ def _hash_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _limites_en_cero():
+    """Rate limits count per address in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _es_transaccional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
@@ -9,7 +10,7 @@ from unfold.forms import AdminPasswordChangeForm
 from unfold.widgets import UnfoldAdminCheckboxSelectMultipleWidget
 
 from erp.forms import UsuarioCreacionForm, UsuarioEdicionForm
-from erp.models import ApiKey, PerfilPermiso, Usuario
+from erp.models import ApiKey, IntentoAcceso, PerfilPermiso, Usuario
 
 from .base import ErpModelAdmin, SucursalFilter, filtrar_por_sucursal
 
@@ -164,3 +165,35 @@ class ApiKeyAdmin(ErpModelAdmin):
         self.get_queryset(request).get(pk=object_id).revocar()
         messages.success(request, "Clave revocada: ya no da acceso a la API.")
         return redirect("admin:erp_apikey_change", object_id)
+
+
+@admin.register(IntentoAcceso)
+class IntentoAccesoAdmin(ErpModelAdmin):
+    """Failed logins (django-axes): an administrator sees who is locked out and lifts the lock by deleting the row."""
+
+    list_display = ("ultimo_intento", "username", "ip_address", "failures_since_start", "bloqueado")
+    list_filter = ("attempt_time",)
+    search_fields = ("username", "ip_address")
+    ordering = ("-attempt_time",)
+    fields = ("username", "ip_address", "user_agent", "path_info", "failures_since_start", "attempt_time")
+    readonly_fields = fields
+    actions = ["levantar_bloqueo"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @display(description="último intento", ordering="attempt_time")
+    def ultimo_intento(self, obj):
+        return obj.attempt_time
+
+    @display(description="bloqueado", boolean=True)
+    def bloqueado(self, obj):
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @action(description="Levantar el bloqueo")
+    def levantar_bloqueo(self, request, queryset):
+        cantidad, _ = queryset.delete()
+        self.message_user(request, f"Se levantó el bloqueo de {cantidad} registro(s): pueden volver a iniciar sesión.")

@@ -11,7 +11,7 @@ from .referencia import (
     UnidadMedida,
 )
 from .socios import Cliente, Contacto, Direccion, Proveedor, Sexo, Socio
-from .usuarios import ApiKey, Modulo, PerfilPermiso, Usuario
+from .usuarios import ApiKey, IntentoAcceso, Modulo, PerfilPermiso, Usuario
 
 __all__ = [
     "ApiKey",
@@ -25,6 +25,7 @@ __all__ = [
     "Empresa",
     "EntornoSunat",
     "FormatoImpresion",
+    "IntentoAcceso",
     "Moneda",
     "Modulo",
     "Pais",

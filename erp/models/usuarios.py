@@ -2,6 +2,7 @@ import datetime
 import hashlib
 import secrets
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -182,3 +183,12 @@ class ApiKey(models.Model):
         if not self.revocada:
             self.revocada = timezone.now()
             self.save(update_fields=["revocada"])
+
+
+class IntentoAcceso(AccessAttempt):
+    """django-axes' record of failed logins per user and address, named for the office."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "intento de acceso fallido"
+        verbose_name_plural = "intentos de acceso fallidos"

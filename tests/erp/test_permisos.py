@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from erp.models import Socio
+from erp.models import Socio, Usuario
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_modulos_extra_del_usuario(dos_sucursales):
 def test_usuario_sin_modulo_no_entra_a_la_pantalla(client, dos_sucursales):
     lima, _ = dos_sucursales
     factories.usuario("u2", sucursales=[lima])
-    client.login(username="u2", password="clave-segura-123")
+    client.force_login(Usuario.objects.get(username="u2"))
     assert client.get(reverse("admin:erp_cliente_changelist")).status_code == 403
 
 
@@ -46,7 +46,7 @@ def test_usuario_de_una_sucursal_no_ve_datos_de_la_otra(client, dos_sucursales):
     factories.usuario("limeño", sucursales=[lima], perfiles=[ventas])
     de_lima = factories.cliente(lima, nombre="CLIENTE DE LIMA S.A.C.")
     de_cusco = factories.cliente(cusco, nombre="CLIENTE DEL CUSCO S.A.C.")
-    client.login(username="limeño", password="clave-segura-123")
+    client.force_login(Usuario.objects.get(username="limeño"))
 
     lista = client.get(reverse("admin:erp_cliente_changelist")).content.decode()
     assert "CLIENTE DE LIMA S.A.C." in lista and "CLIENTE DEL CUSCO S.A.C." not in lista
@@ -81,7 +81,7 @@ def test_perfil_con_todas_las_sucursales(client, dos_sucursales):
     gerencia = factories.perfil("Gerencia", modulos=["directorio.clientes"], todas_sucursales=True)
     factories.usuario("gerente", sucursales=[lima], perfiles=[gerencia])
     factories.cliente(cusco, nombre="CLIENTE DEL CUSCO S.A.C.")
-    client.login(username="gerente", password="clave-segura-123")
+    client.force_login(Usuario.objects.get(username="gerente"))
     assert "CLIENTE DEL CUSCO S.A.C." in client.get(reverse("admin:erp_cliente_changelist")).content.decode()
 
 
@@ -106,6 +106,6 @@ def test_usuario_limitado_no_se_da_mas_alcance(client, dos_sucursales):
     factories.perfil("Gerencia", todas_sucursales=True)
     jefe = factories.perfil("Jefe de tienda", modulos=["sistema.usuarios"])
     factories.usuario("jefe", sucursales=[lima], perfiles=[jefe])
-    client.login(username="jefe", password="clave-segura-123")
+    client.force_login(Usuario.objects.get(username="jefe"))
     form = client.get(reverse("admin:erp_usuario_add")).content.decode()
     assert "Jefe de tienda" in form and "Gerencia" not in form
