@@ -272,7 +272,12 @@ def borrador_eliminar(*, documento: DocumentoVenta) -> None:
 
 
 def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) -> None:
-    """The manual's "importación": a note starts with the client, currency and lines of the document it modifies."""
+    """The manual's "importación": a note starts with the client, currency and lines of the document it modifies.
+
+    The lines come net of what the document deducted as a whole (a note
+    carries no global discount nor advance); a reason 13 note takes them
+    without amounts, and the factura's instalments to adjust.
+    """
     if nota.estado != DocumentoVenta.Estado.BORRADOR:
         raise ValidationError("Solo se importan líneas en una nota en borrador.")
     with transaction.atomic():
@@ -287,9 +292,8 @@ def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) ->
         originales = list(referencia.lineas.all())
         lineas = [LineaDocumento(documento=nota, **{campo: getattr(linea, campo) for campo in campos}) for linea in originales]
         if nota.tipo == TipoDocumentoVenta.NOTA_CREDITO and nota.motivo_nota == MotivoNotaCredito.AJUSTE_PAGO:
-            _importar_cuotas(nota, lineas, referencia)
+            _importar_para_ajuste_de_pago(nota, lineas, referencia)
         else:
-            # What the document deducted as a whole (global discount, advances) goes into the lines' values.
             for linea, valor in zip(lineas, totals.valores_en_nota(calculo.calcular(referencia, originales)), strict=True):
                 if valor is not None:
                     linea.ingreso_con_igv, linea.valor_unitario, linea.descuento_porcentaje = False, valor, Decimal(0)
@@ -299,8 +303,8 @@ def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) ->
         nota.save()
 
 
-def _importar_cuotas(nota: DocumentoVenta, lineas: list[LineaDocumento], factura: DocumentoVenta) -> None:
-    """A reason 13 note restates the instalments: the lines go without amounts and the factura's instalments are the start."""
+def _importar_para_ajuste_de_pago(nota: DocumentoVenta, lineas: list[LineaDocumento], factura: DocumentoVenta) -> None:
+    """A reason 13 note restates the instalments: lines without amounts, the factura's instalments to start from."""
     for linea in lineas:
         linea.ingreso_con_igv, linea.precio_unitario, linea.descuento_porcentaje = True, Decimal(0), Decimal(0)
         linea.isc_sistema, linea.isc_tasa, linea.icbper = "", Decimal(0), False

@@ -119,11 +119,11 @@ def _cargo(ajuste: AjusteCalculado) -> CargoDescuento:
     return CargoDescuento(ajuste.codigo, ajuste.es_cargo, ajuste.monto, ajuste.base, factor)
 
 
-def _item(lc: LineaCalculada, datos: DatosItem, nota: bool) -> Item:
+def _item(lc: LineaCalculada, datos: DatosItem, es_nota: bool) -> Item:
     if not datos.descripcion.strip():
         raise DatosInvalidos(f"Línea {lc.numero}: falta la descripción.")
     valor_unitario, ajustes = lc.valor_unitario, lc.ajustes
-    if nota and any(a.afecta_base for a in ajustes):
+    if es_nota and any(a.afecta_base for a in ajustes):
         # A note's line value must be unit value × quantity: SUNAT ignores the line's
         # AllowanceCharge there (ValidaExprRegNC/ND 3271), so the unit value goes net of them.
         valor_unitario = (lc.valor_venta / lc.cantidad).quantize(_DIEZ_DECIMALES, ROUND_HALF_UP)
@@ -278,7 +278,8 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
         raise DatosInvalidos(f"El tipo de comprobante «{tipo}» no es factura, boleta ni nota.")
     if len(items) != len(t.lineas):
         raise DatosInvalidos(f"Hay {len(t.lineas)} líneas calculadas y {len(items)} descripciones.")
-    if tipo in (NOTA_CREDITO, NOTA_DEBITO):
+    es_nota = tipo in (NOTA_CREDITO, NOTA_DEBITO)
+    if es_nota:
         _validar_nota(cabecera, t)
     elif cabecera.nota is not None:
         raise DatosInvalidos("Solo las notas de crédito y débito modifican otro documento.")
@@ -317,7 +318,7 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
         tipo_operacion=tipo_operacion,
         emisor=cabecera.emisor,
         cliente=cabecera.cliente,
-        items=tuple(_item(lc, datos, nota=tipo in (NOTA_CREDITO, NOTA_DEBITO)) for lc, datos in zip(t.lineas, items, strict=True)),
+        items=tuple(_item(lc, datos, es_nota) for lc, datos in zip(t.lineas, items, strict=True)),
         impuestos=_impuestos_documento(t),
         total_impuestos=t.total_impuestos,
         importes=Importes(

@@ -230,7 +230,8 @@ def mensaje_resultado(comprobante: ComprobanteElectronico) -> str:
     if comprobante.estado == EstadoCpe.RECHAZADO:
         return f"La {nombre} fue rechazada por SUNAT: {comprobante.codigo_respuesta} {comprobante.descripcion}"
     if comprobante.estado == EstadoCpe.PENDIENTE and documento and es_de_resumen(comprobante):
-        return f"La {documento.get_tipo_display()} {comprobante.numeracion} se informará en el resumen diario del {documento.fecha_emision:%d/%m/%Y}."
+        fecha = f"{documento.fecha_emision:%d/%m/%Y}"
+        return f"La {documento.get_tipo_display()} {comprobante.numeracion} se informará en el resumen diario del {fecha}."
     if comprobante.estado == EstadoCpe.PENDIENTE:
         return f"La {nombre} está pendiente de envío."
     return f"La {nombre} no se pudo enviar: {comprobante.descripcion}"
