@@ -350,7 +350,8 @@ def fesunat_enviar(datos, usuario):
         comprobante = cpe_enviar_sincrono(documento=documento)
     except NoEnviable as exc:
         raise ErrorApi(11, str(exc)) from exc
-    if comprobante.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO):
+    # Still pending after "send now": a boleta that waits for the daily summary, as the answer says.
+    if comprobante.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.PENDIENTE):
         return {"respuesta": mensaje_resultado(comprobante), "id": documento.pk}, 200
     if comprobante.estado == EstadoCpe.ANULADO:
         raise ErrorApi(11, f"{documento} fue dado de baja ante SUNAT.")

@@ -73,7 +73,9 @@ def _tributos_de_venta(documento: DocumentoVenta) -> dict:
             cuenta=cuenta.numero if cuenta else "",
             medio_pago=documento.detraccion_medio_pago,
         )
-    if documento.percepcion_regimen:
+    # On credit the percepción is collected with each payment, in a comprobante de percepción:
+    # the sale itself does not carry it (SUNAT 3330).
+    if documento.percepcion_regimen and documento.forma_pago != DocumentoVenta.FormaPago.CREDITO:
         codigo, porcentaje = PERCEPCION[documento.percepcion_regimen]
         extra["percepcion"] = totals.Percepcion(codigo=codigo, porcentaje=porcentaje)
     if documento.retencion_porcentaje:

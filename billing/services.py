@@ -79,6 +79,8 @@ def _errores_de_forma(documento: DocumentoVenta, lineas: list[LineaDocumento]) -
         errores.append("La serie de una factura empieza con F.")
     if tipo == TipoDocumentoVenta.BOLETA and serie.serie[0] != "B":
         errores.append("La serie de una boleta empieza con B.")
+    if documento.percepcion_regimen and documento.tipo_operacion != TipoOperacion.PERCEPCION:
+        errores.append("Una venta con percepción es del tipo de operación 2001 (operación sujeta a percepción).")
     if documento.es_nota:
         errores += _errores_de_nota(documento, referencia)
     return errores
@@ -92,7 +94,9 @@ def _errores_de_montos(documento: DocumentoVenta, cuotas: list[Cuota], neto_pend
             errores.append(
                 f"Una boleta de más de S/ {LIMITE_BOLETA_SIN_DOCUMENTO} requiere el DNI, RUC u otro documento del cliente."
             )
-    if documento.forma_pago == DocumentoVenta.FormaPago.CREDITO and documento.es_electronico:
+    if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and documento.motivo_nota == MotivoNotaCredito.AJUSTE_PAGO:
+        errores += _errores_de_ajuste_de_pago(documento, cuotas)
+    elif documento.forma_pago == DocumentoVenta.FormaPago.CREDITO and documento.es_electronico:
         errores += _errores_de_credito(documento, cuotas, neto_pendiente)
     referencia = documento.documento_referencia
     if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO and referencia is not None:
@@ -140,6 +144,29 @@ def _errores_de_credito(documento: DocumentoVenta, cuotas: list[Cuota], pendient
         errores.append(f"Las cuotas suman {suma} y el monto pendiente de pago es {pendiente}.")
     if any(c.fecha_pago <= documento.fecha_emision for c in cuotas):
         errores.append("Cada cuota vence después de la fecha de emisión.")
+    return errores
+
+
+def _errores_de_ajuste_de_pago(nota: DocumentoVenta, cuotas: list[Cuota]) -> list[str]:
+    """A credit note of reason 13 restates a credit factura's instalments: no amount, the new instalments."""
+    referencia = nota.documento_referencia
+    if referencia is None:
+        return []  # reported with the note's form
+    errores = []
+    if referencia.tipo != TipoDocumentoVenta.FACTURA or referencia.forma_pago != DocumentoVenta.FormaPago.CREDITO:
+        errores.append("El motivo 13 (ajuste de montos y/o fechas de pago) corrige las cuotas de una factura al crédito.")
+    if nota.importe_total:
+        errores.append("Una nota por ajuste de montos y/o fechas de pago (13) no tiene importe: sus líneas van con valor cero.")
+    if nota.forma_pago != DocumentoVenta.FormaPago.CREDITO:
+        errores.append("Una nota por ajuste de montos y/o fechas de pago (13) es al crédito: elija esa forma de pago.")
+    if not cuotas:
+        return [*errores, "Registre las nuevas cuotas de la factura (fecha y monto de cada una)."]
+    if any(c.fecha_pago <= nota.fecha_emision for c in cuotas):
+        errores.append("Cada cuota vence después de la fecha de emisión.")
+    suma = sum((c.monto for c in cuotas), Decimal(0))
+    pendiente = sum((c.monto for c in referencia.cuotas.all()), Decimal(0))
+    if suma > pendiente:
+        errores.append(f"Las nuevas cuotas suman {suma}: más que el monto pendiente de pago de {referencia} ({pendiente}).")
     return errores
 
 
@@ -245,7 +272,12 @@ def borrador_eliminar(*, documento: DocumentoVenta) -> None:
 
 
 def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) -> None:
-    """The manual's "importación": a note starts with the client, currency and lines of the document it modifies."""
+    """The manual's "importación": a note starts with the client, currency and lines of the document it modifies.
+
+    The lines come net of what the document deducted as a whole (a note
+    carries no global discount nor advance); a reason 13 note takes them
+    without amounts, and the factura's instalments to adjust.
+    """
     if nota.estado != DocumentoVenta.Estado.BORRADOR:
         raise ValidationError("Solo se importan líneas en una nota en borrador.")
     with transaction.atomic():
@@ -255,14 +287,32 @@ def nota_importar_lineas(*, nota: DocumentoVenta, referencia: DocumentoVenta) ->
         nota.moneda = referencia.moneda
         nota.tipo_cambio = referencia.tipo_cambio
         nota.tipo_operacion = referencia.tipo_operacion
-        nota.save()
         nota.lineas.all().delete()
         campos = [f.name for f in LineaDocumento._meta.concrete_fields if f.name not in ("id", "documento")]
-        LineaDocumento.objects.bulk_create(
-            LineaDocumento(documento=nota, **{campo: getattr(linea, campo) for campo in campos}) for linea in referencia.lineas.all()
-        )
+        originales = list(referencia.lineas.all())
+        lineas = [LineaDocumento(documento=nota, **{campo: getattr(linea, campo) for campo in campos}) for linea in originales]
+        if nota.tipo == TipoDocumentoVenta.NOTA_CREDITO and nota.motivo_nota == MotivoNotaCredito.AJUSTE_PAGO:
+            _importar_para_ajuste_de_pago(nota, lineas, referencia)
+        else:
+            for linea, valor in zip(lineas, totals.valores_en_nota(calculo.calcular(referencia, originales)), strict=True):
+                if valor is not None:
+                    linea.ingreso_con_igv, linea.valor_unitario, linea.descuento_porcentaje = False, valor, Decimal(0)
+        nota.save()
+        LineaDocumento.objects.bulk_create(lineas)
         calculo.recalcular(nota)
         nota.save()
+
+
+def _importar_para_ajuste_de_pago(nota: DocumentoVenta, lineas: list[LineaDocumento], factura: DocumentoVenta) -> None:
+    """A reason 13 note restates the instalments: lines without amounts, the factura's instalments to start from."""
+    for linea in lineas:
+        linea.ingreso_con_igv, linea.precio_unitario, linea.descuento_porcentaje = True, Decimal(0), Decimal(0)
+        linea.isc_sistema, linea.isc_tasa, linea.icbper = "", Decimal(0), False
+    nota.forma_pago = DocumentoVenta.FormaPago.CREDITO
+    nota.cuotas.all().delete()
+    Cuota.objects.bulk_create(
+        Cuota(documento=nota, numero=c.numero, fecha_pago=c.fecha_pago, monto=c.monto) for c in factura.cuotas.all()
+    )
 
 
 def pago_actualizar_estado(documento: DocumentoVenta) -> None:

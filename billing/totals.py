@@ -748,6 +748,35 @@ def _percepcion(percepcion: Percepcion, importe: Decimal, moneda: str, tipo_camb
     return PercepcionCalculada(percepcion.codigo, porcentaje, base, monto, base + monto)
 
 
+# --------------------------------------------------------------------------- a note restating a document
+
+
+def valores_en_nota(totales: Totales) -> tuple[Decimal | None, ...]:
+    """The unit value without taxes each line of `totales` takes in a note that restates it (None: as it is).
+
+    A note carries neither global discounts or charges nor advances: SUNAT
+    reads its bases from its lines (ValidaExprRegNC 3277, 3280). So the 02
+    discount, the 49 charge and the advances (04, 05, 06) go into the values
+    of the lines of the group they change, in proportion, the rounding cents
+    to the last line; the note then adds up to what the document charged.
+    """
+    netos = {
+        GRAVADO: totales.gravadas, IVAP: totales.gravadas_ivap, EXONERADO: totales.exoneradas, INAFECTO: totales.inafectas
+    }
+    valores: list[Decimal | None] = [None] * len(totales.lineas)
+    for grupo, neto in netos.items():
+        lineas = [lc for lc in totales.lineas if lc.grupo == grupo]
+        bruto = sum((lc.valor_venta for lc in lineas), CERO)
+        if not bruto or neto == bruto:
+            continue
+        restante = neto
+        for n, lc in enumerate(lineas, 1):
+            valor = restante if n == len(lineas) else _r2(lc.valor_venta * neto / bruto)
+            restante -= valor
+            valores[lc.numero - 1] = _r10(valor / lc.cantidad)
+    return tuple(valores)
+
+
 # --------------------------------------------------------------------------- checking declared totals
 
 

@@ -158,6 +158,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
             nivel = {
                 EstadoCpe.ACEPTADO: messages.SUCCESS,
                 EstadoCpe.OBSERVADO: messages.WARNING,
+                EstadoCpe.PENDIENTE: messages.INFO,  # waits for the daily summary
             }.get(resultado.estado, messages.ERROR)
             self.message_user(request, mensaje_resultado(resultado), nivel)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from billing.totals import (
     CIEN,
@@ -71,6 +71,7 @@ LEYENDA_DETRACCION = "OPERACIÓN SUJETA AL SISTEMA DE PAGO DE OBLIGACIONES TRIBU
 LEYENDA_IVAP = "OPERACIÓN SUJETA AL IVAP"
 MOTIVOS_NOTA_CREDITO = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13")  # catálogo 09
 MOTIVOS_NOTA_DEBITO = ("01", "02", "03", "11", "12")  # catálogo 10
+_DIEZ_DECIMALES = Decimal("1E-10")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,21 +119,27 @@ def _cargo(ajuste: AjusteCalculado) -> CargoDescuento:
     return CargoDescuento(ajuste.codigo, ajuste.es_cargo, ajuste.monto, ajuste.base, factor)
 
 
-def _item(lc: LineaCalculada, datos: DatosItem) -> Item:
+def _item(lc: LineaCalculada, datos: DatosItem, es_nota: bool) -> Item:
     if not datos.descripcion.strip():
         raise DatosInvalidos(f"Línea {lc.numero}: falta la descripción.")
+    valor_unitario, ajustes = lc.valor_unitario, lc.ajustes
+    if es_nota and any(a.afecta_base for a in ajustes):
+        # A note's line value must be unit value × quantity: SUNAT ignores the line's
+        # AllowanceCharge there (ValidaExprRegNC/ND 3271), so the unit value goes net of them.
+        valor_unitario = (lc.valor_venta / lc.cantidad).quantize(_DIEZ_DECIMALES, ROUND_HALF_UP)
+        ajustes = tuple(a for a in ajustes if not a.afecta_base)
     return Item(
         numero=lc.numero,
         cantidad=lc.cantidad,
         unidad=datos.unidad,
         descripcion=datos.descripcion.strip(),
-        valor_unitario=lc.valor_unitario,
+        valor_unitario=valor_unitario,
         valor_venta=lc.valor_venta,
         impuestos=_impuestos_linea(lc),
         total_impuestos=lc.impuestos,
         precio_venta_unitario=None if lc.gratuita else lc.precio_venta_unitario,
         valor_referencial=lc.valor_referencial if lc.gratuita else None,
-        cargos_descuentos=tuple(_cargo(a) for a in lc.ajustes),
+        cargos_descuentos=tuple(_cargo(a) for a in ajustes),
         codigo=datos.codigo,
         codigo_sunat=datos.codigo_sunat,
     )
@@ -248,6 +255,11 @@ def _validar_nota(cabecera: Cabecera, t: Totales) -> None:
         raise DatosInvalidos("El motivo 11 (ajustes de exportación) solo lleva líneas de exportación.")
     if nota.codigo == "12" and grupos != {IVAP}:
         raise DatosInvalidos("El motivo 12 (ajustes afectos al IVAP) solo lleva líneas con IVAP.")
+    if nota.codigo != "12" and IVAP in grupos:
+        raise DatosInvalidos(
+            "SUNAT rechaza (3230) una nota con líneas afectas al IVAP (afectación 17) si su motivo no es "
+            "12 «Ajustes afectos al IVAP»: elija el motivo 12."
+        )
     if cabecera.tipo_documento == NOTA_CREDITO:
         if nota.codigo in ("04", "05", "08") and afectado == BOLETA:
             raise DatosInvalidos(f"El motivo {nota.codigo} de nota de crédito no se aplica a boletas.")
@@ -266,7 +278,8 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
         raise DatosInvalidos(f"El tipo de comprobante «{tipo}» no es factura, boleta ni nota.")
     if len(items) != len(t.lineas):
         raise DatosInvalidos(f"Hay {len(t.lineas)} líneas calculadas y {len(items)} descripciones.")
-    if tipo in (NOTA_CREDITO, NOTA_DEBITO):
+    es_nota = tipo in (NOTA_CREDITO, NOTA_DEBITO)
+    if es_nota:
         _validar_nota(cabecera, t)
     elif cabecera.nota is not None:
         raise DatosInvalidos("Solo las notas de crédito y débito modifican otro documento.")
@@ -281,6 +294,11 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
     tipo_operacion = _tipo_operacion(cabecera, t)
     _validar_cliente(cabecera, tipo_operacion)
     percepcion = None
+    if t.percepcion and cabecera.cuotas:
+        raise DatosInvalidos(
+            "En una venta al crédito la percepción se cobra con cada pago, en su comprobante de percepción: "
+            "la factura no la consigna (SUNAT 3330)."
+        )
     if t.percepcion:
         p = t.percepcion
         percepcion = Percepcion(p.codigo, p.porcentaje, p.base, p.monto, p.total)
@@ -300,7 +318,7 @@ def comprobante_desde_totales(cabecera: Cabecera, totales: Totales, items: Seque
         tipo_operacion=tipo_operacion,
         emisor=cabecera.emisor,
         cliente=cabecera.cliente,
-        items=tuple(_item(lc, datos) for lc, datos in zip(t.lineas, items, strict=True)),
+        items=tuple(_item(lc, datos, es_nota) for lc, datos in zip(t.lineas, items, strict=True)),
         impuestos=_impuestos_documento(t),
         total_impuestos=t.total_impuestos,
         importes=Importes(

@@ -65,6 +65,7 @@ PLANTILLAS = {
 AVISO_BORRADOR = "BORRADOR — SIN VALOR LEGAL"
 AVISO_ANULADO = "DOCUMENTO ANULADO"
 AVISO_INTERNO = "Documento interno: no es un comprobante de pago."
+PERCEPCION_AL_CREDITO = "Operación sujeta a percepción: se cobra con cada pago, en su comprobante de percepción."
 
 
 class FormatoDesconocido(ValueError):
@@ -354,6 +355,8 @@ def _leyendas_de_venta(documento: DocumentoVenta) -> tuple[str, ...]:
         leyendas.append(LEYENDA_DETRACCION)
     if documento.total_ivap:
         leyendas.append(LEYENDA_IVAP)
+    if documento.percepcion_regimen and documento.forma_pago == DocumentoVenta.FormaPago.CREDITO:
+        leyendas.append(PERCEPCION_AL_CREDITO)
     if not documento.es_electronico:
         leyendas.append(AVISO_INTERNO)
     return tuple(leyendas)

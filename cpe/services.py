@@ -208,7 +208,8 @@ def cpe_enviar_sincrono(*, documento: DocumentoVenta) -> ComprobanteElectronico:
     comprobante = getattr(documento, "cpe", None)
     if comprobante is None:
         raise NoEnviable(f"{documento} no es un comprobante electrónico emitido.")
-    if comprobante.estado in ESTADOS_FINALES:
+    # A boleta the company reports in the daily summary waits for it (mensaje_resultado says so).
+    if comprobante.estado in ESTADOS_FINALES or es_de_resumen(comprobante):
         return comprobante
     try:
         return cpe_enviar(comprobante_id=comprobante.pk)
@@ -228,6 +229,9 @@ def mensaje_resultado(comprobante: ComprobanteElectronico) -> str:
         return f"La {nombre}, ha sido aceptada con observaciones: {notas}"
     if comprobante.estado == EstadoCpe.RECHAZADO:
         return f"La {nombre} fue rechazada por SUNAT: {comprobante.codigo_respuesta} {comprobante.descripcion}"
+    if comprobante.estado == EstadoCpe.PENDIENTE and documento and es_de_resumen(comprobante):
+        fecha = f"{documento.fecha_emision:%d/%m/%Y}"
+        return f"La {documento.get_tipo_display()} {comprobante.numeracion} se informará en el resumen diario del {fecha}."
     if comprobante.estado == EstadoCpe.PENDIENTE:
         return f"La {nombre} está pendiente de envío."
     return f"La {nombre} no se pudo enviar: {comprobante.descripcion}"

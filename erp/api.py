@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Callable
 
 from django.conf import settings
@@ -112,7 +112,7 @@ def api_view(request):
             raise ErrorApi(30, "Use POST con un cuerpo JSON que incluya la acción.")
         usuario = _autenticar(request)
         try:
-            datos = json.loads(request.body or b"", parse_float=Decimal)
+            datos = json.loads(request.body or b"", parse_float=_decimal_json)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ErrorApi(11, f"El cuerpo no es un JSON válido: {exc}") from exc
         except RecursionError as exc:
@@ -161,6 +161,18 @@ _NO_IMPRIMIBLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Ids and numbers beyond a bigint would make the database fail instead of saying "not found".
 ENTERO_MAXIMO = 2**63 - 1
 _DIGITOS = re.compile(r"[0-9]{1,19}")
+
+
+class _ConExponente(str):
+    """A JSON number written with an exponent (1E+1), kept as written for `numerico` to refuse by its field."""
+
+
+def _decimal_json(literal: str):
+    return _ConExponente(literal) if "e" in literal or "E" in literal else Decimal(literal)
+
+
+# The manual's numbers: digits with an optional decimal point, never an exponent.
+_NUMERO = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 def _valor(datos: dict, campo: str, requerido: bool):
@@ -218,12 +230,9 @@ def numerico(datos: dict, campo: str, *, requerido=True, enteros=12, decimales=2
         return None
     if isinstance(valor, bool) or not isinstance(valor, (int, Decimal, str)):
         raise _invalido(campo, "debe ser un número con punto decimal, por ejemplo 2034.56")
-    try:
-        numero = Decimal(str(valor).strip())
-    except InvalidOperation as exc:
-        raise _invalido(campo, "debe ser un número con punto decimal, por ejemplo 2034.56") from exc
-    if not numero.is_finite():
-        raise _invalido(campo, "debe ser un número")
+    if isinstance(valor, str) and not _NUMERO.fullmatch(valor.strip()):
+        raise _invalido(campo, "debe ser un número con punto decimal y sin exponente, por ejemplo 2034.56")
+    numero = Decimal(str(valor).strip())
     if -numero.as_tuple().exponent > decimales:
         raise _invalido(campo, f"admite hasta {decimales} decimales")
     if numero.adjusted() + 1 > enteros:

@@ -411,7 +411,9 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         except NoEnviable as exc:
             messages.error(request, str(exc))
         else:
-            nivel = {EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING}.get(comprobante.estado, messages.ERROR)
+            nivel = {
+                EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING, EstadoCpe.PENDIENTE: messages.INFO
+            }.get(comprobante.estado, messages.ERROR)
             messages.add_message(request, nivel, mensaje_resultado(comprobante))
         return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 

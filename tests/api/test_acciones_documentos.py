@@ -1,13 +1,14 @@
 """factura-*, boleta-*, nota-* and fesunat-enviar beyond the manual's examples: rules, errors, SUNAT."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 
 from billing import services
 from billing.models import CuentaBancaria, DocumentoVenta
-from cpe.models import ComprobanteElectronico, EstadoCpe
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
 from cpe.sandbox.models import Falla, TipoFalla
 from erp.models import ApiKey, Empresa, Serie
 from inventory.models import Producto
@@ -87,6 +88,10 @@ def test_detraccion(caja, tienda):
         ({"factura_cliente": "con_dni"}, "La factura solo se emite a clientes con RUC; para este cliente emita una boleta."),
         ({"factura_idcontacto": 999999}, "El contacto 999999 no es del cliente"),
         ({"detalle": [{"cod_num": "mouse", "cantidad": 1000}]}, "Stock insuficiente de Mouse inalámbrico"),
+        ({"detalle": [{"cod_num": 1, "cantidad": "1E+1"}]}, "Ítem 1 del detalle: El campo «cantidad» debe ser un número con punto decimal y sin exponente"),
+        ({"detalle": [{"cod_num": 1, "precio_unit": "5.9e1"}]}, "El campo «precio_unit» debe ser un número con punto decimal y sin exponente"),
+        ({"detalle": [{"cod_num": 1, "cantidad": "2.00001"}]}, "Ítem 1 del detalle: El campo «cantidad» admite hasta 4 decimales."),
+        ({"factura_total": "1.18E+2"}, "El campo «factura_total» debe ser un número con punto decimal y sin exponente"),
     ],
 )
 def test_datos_invalidos_codigo_11_sin_guardar_nada(caja, tienda, cambios, mensaje):
@@ -98,6 +103,15 @@ def test_datos_invalidos_codigo_11_sin_guardar_nada(caja, tienda, cambios, mensa
     assert mensaje in _error(caja(venta(tienda, **cambios)))
     assert not DocumentoVenta.objects.exists()
     assert Serie.objects.get(serie="F001").ultimo_numero == 0
+
+
+def test_numero_json_con_exponente_es_codigo_11(caja, tienda):
+    cuerpo = json.dumps(venta(tienda, detalle=[{"cod_num": tienda["mouse"].cod_num, "cantidad": "CANTIDAD"}]))
+    mensaje = _error(caja(cuerpo.replace('"CANTIDAD"', "1E+1")))
+    assert mensaje == "Ítem 1 del detalle: El campo «cantidad» debe ser un número con punto decimal y sin exponente, por ejemplo 2034.56."
+    assert _error(caja(cuerpo.replace('"CANTIDAD"', "2.0e0"))).endswith("«cantidad» debe ser un número con punto decimal y sin exponente, por ejemplo 2034.56.")
+    assert not DocumentoVenta.objects.exists()
+    assert caja(cuerpo.replace('"CANTIDAD"', "2.50")).status_code == 201
 
 
 def test_cliente_que_no_existe_o_de_otra_sucursal_es_codigo_12(caja, tienda):
@@ -218,6 +232,33 @@ def test_fesunat_enviar_falla_y_rechazo_de_sunat(sandbox, caja, tienda, firma):
     mensaje = _error(caja({"action": "fesunat-enviar", "id": id_, "tipodoc": 1}))
     assert mensaje.startswith("La Factura numero F001-1 fue rechazada por SUNAT: 2325")
     assert ComprobanteElectronico.objects.get(documento_id=id_).estado == EstadoCpe.RECHAZADO
+
+
+def test_fesunat_enviar_boleta_sigue_la_configuracion_del_resumen(caja, tienda, firma, monkeypatch):
+    from cpe import services as cpe_services
+
+    enviados = []
+
+    def aceptar(*, comprobante_id):
+        enviados.append(comprobante_id)
+        comprobante = ComprobanteElectronico.objects.get(pk=comprobante_id)
+        comprobante.estado, comprobante.descripcion = EstadoCpe.ACEPTADO, f"La Boleta numero {comprobante.numeracion}, ha sido aceptada"
+        comprobante.save()
+        return comprobante
+
+    monkeypatch.setattr(cpe_services, "cpe_enviar", aceptar)
+    boleta = _factura(caja, tienda, accion="boleta-nuevo", factura_cliente=tienda["con_dni"].pk, factura_idcontacto=0)
+    assert ConfiguracionCpe.de(tienda["empresa"]).boletas_por_resumen
+
+    resp = caja({"action": "fesunat-enviar", "id": boleta.pk, "tipodoc": 2})
+    assert resp.status_code == 200, resp.content
+    assert resp.json() == {"respuesta": "La Boleta de venta B001-1 se informará en el resumen diario del 20/11/2026.", "id": boleta.pk}
+    assert enviados == [] and ComprobanteElectronico.objects.get(documento=boleta).estado == EstadoCpe.PENDIENTE
+
+    ConfiguracionCpe.objects.filter(empresa=tienda["empresa"]).update(boletas_por_resumen=False)
+    resp = caja({"action": "fesunat-enviar", "id": boleta.pk, "tipodoc": 2})
+    assert resp.json() == {"respuesta": "La Boleta numero B001-1, ha sido aceptada", "id": boleta.pk}
+    assert enviados == [boleta.cpe.pk]
 
 
 def test_fesunat_enviar_tipodoc_3_envia_notas_de_credito(caja, tienda, firma, monkeypatch):

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from billing.models import DocumentoVenta
-from cpe.models import ComprobanteElectronico, EstadoCpe
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
 from erp.models import Socio
 from inventory.models import NumeroSerie, Stock
 from tests.api.conftest import API_KEY_DEMO, ClienteApi, reiniciar_secuencias
@@ -161,6 +161,13 @@ def test_fesunat_enviar(sandbox, client):
     call_command("demo", stdout=io.StringIO())
     api = ClienteApi(client, API_KEY_DEMO)
     id_ = int(api(cuerpo("boleta-nuevo")).json()["id"])
+    boleta = DocumentoVenta.objects.get(pk=id_)
+    # The demo company reports its boletas in the daily summary: the boleta waits for it.
+    resp = api(cuerpo("fesunat-enviar", id=id_))
+    _respuesta(resp, 200, f"La Boleta de venta B001-1 se informará en el resumen diario del {boleta.fecha_emision:%d/%m/%Y}.", id_)
+    assert ComprobanteElectronico.objects.get(documento_id=id_).estado == EstadoCpe.PENDIENTE
+    # The manual's answer is a company's that sends them one by one.
+    ConfiguracionCpe.objects.update(boletas_por_resumen=False)
     resp = api(cuerpo("fesunat-enviar", id=id_))
     _respuesta(resp, 200, "La Boleta numero B001-1, ha sido aceptada", id_)
     assert ComprobanteElectronico.objects.get(documento_id=id_).estado == EstadoCpe.ACEPTADO

@@ -17,6 +17,7 @@ from billing.totals import (
     TotalesNoCuadran,
     calcular,
     diferencias,
+    valores_en_nota,
     verificar,
 )
 from tests.billing import casos
@@ -209,6 +210,30 @@ def test_anticipo_regularizacion():
     assert t.anticipos == D("1180.00")
     assert t.importe_total == D("2360.00")  # 3540 − 1180 = 2000 × 1.18
     assert [(a.codigo, a.base, a.monto) for a in t.ajustes] == [("04", D("3000.00"), D("1000.00"))]
+
+
+def test_una_nota_lleva_en_sus_lineas_lo_deducido_en_el_documento():
+    lineas = [
+        Linea(cantidad=3, afectacion="10", valor_unitario="33.33"),
+        Linea(cantidad=1, afectacion="10", valor_unitario="50"),
+        Linea(cantidad=2, afectacion="20", valor_unitario="10"),
+    ]
+    documento = calcular(
+        Documento(lineas, ajustes=[Ajuste("02", monto="10")], anticipos=[Anticipo("02", "F001-10", valor="40")]), TASAS
+    )
+    # Gravado lines 99.99 + 50.00, less the 10.00 discount and the 40.00 advance: 99.99.
+    assert (documento.gravadas, documento.igv, documento.exoneradas) == (D("99.99"), D("18.00"), D("20.00"))
+
+    valores = valores_en_nota(documento)
+
+    # 99.99 × 99.99 / 149.99 = 66.66 over 3 units; the last line takes the rest, 33.33; the exonerated one is untouched.
+    assert valores == (D("22.22"), D("33.33"), None)
+    nota = calcular(
+        Documento([Linea(li.cantidad, li.afectacion, valor_unitario=v or li.valor_unitario) for li, v in zip(lineas, valores)]),
+        TASAS,
+    )
+    assert (nota.gravadas, nota.igv, nota.exoneradas) == (documento.gravadas, documento.igv, documento.exoneradas)
+    assert nota.importe_total == documento.importe_total == D("137.99")
 
 
 def test_detraccion():

@@ -365,6 +365,10 @@ def test_los_textos_se_escapan():
         ("01", "F001", casos.SOLES, {"cliente": CLIENTE_DNI}, "Una factura se emite a un cliente con RUC"),
         ("01", "F001", casos.EXPORTACION, {}, "Una exportación se factura a un cliente no domiciliado"),
         ("08", "FD01", _una_linea(valor="0"), _nota("02"), "Línea 1: una línea sin valor se emite como gratuita"),
+        ("07", "FC01", _una_linea("17", "3.50", cantidad=10), _nota("01"), "SUNAT rechaza (3230) una nota con líneas afectas"),
+        ("08", "FD01", _una_linea("17", "3.50", cantidad=10), _nota("01"), "elija el motivo 12"),
+        ("01", "F001", casos.PERCEPCION, {"cuotas": [Cuota(D("1180.00"), datetime.date(2025, 7, 2))]},
+         "En una venta al crédito la percepción se cobra con cada pago"),
     ],
 )
 def test_datos_de_cabecera_invalidos(tipo, serie, documento, cabecera, mensaje):
