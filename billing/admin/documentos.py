@@ -1,9 +1,10 @@
 """The manual's sales screens: facturas, boletas, notes and notas de venta."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -39,7 +40,7 @@ from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
 from inventory.models import Producto, Stock
-from inventory.selectors import filtrar_por_empresa, precio_de
+from inventory.selectors import almacen_principal, filtrar_por_empresa, precio_de
 
 ESTADO_COLORES = {"Borrador": "warning", "Emitido": "success", "Anulado": "danger"}
 PAGO_COLORES = {"Pendiente de pago": "danger", "Pagado parcialmente": "warning", "Pagado": "success"}
@@ -148,7 +149,7 @@ class DocumentoVentaAdmin(PorSucursalAdmin):
 
 
 class InfoProductoMixin:
-    """The line entry's helper: a product's price, unit and stock in the user's branch (billing/lineas.js)."""
+    """The line entry's helper: a product's price, unit and stock in the document's warehouse (billing/lineas.js)."""
 
     class Media:
         js = ("admin/js/jquery.init.js", "billing/lineas.js")
@@ -160,11 +161,19 @@ class InfoProductoMixin:
 
     def info_producto(self, request, pk):
         producto = get_object_or_404(filtrar_por_empresa(Producto.objects.select_related("unidad"), request.user), pk=pk)
-        sucursal = request.user.sucursal_predeterminada
+        # The branch chosen on the document (among the user's), else the user's own.
+        elegida = request.GET.get("sucursal", "")
+        sucursal = request.user.sucursales_permitidas().filter(pk=elegida).first() if elegida.isdigit() else None
+        sucursal = sucursal or request.user.sucursal_predeterminada
         moneda = request.GET.get("moneda") or 1
-        stock = None
+        stock = almacen = None
         if not producto.es_servicio and sucursal is not None:
-            stock = Stock.objects.filter(producto=producto, almacen__sucursal=sucursal).aggregate(total=Sum("cantidad"))["total"] or 0
+            try:
+                almacen = almacen_principal(sucursal)  # the warehouse issuing takes the stock from
+            except ValidationError:
+                stock = Decimal(0)
+            else:
+                stock = Stock.objects.filter(producto=producto, almacen=almacen).values_list("cantidad", flat=True).first() or Decimal(0)
         precio = precio_de(producto, moneda_id=int(moneda) if str(moneda).isdigit() else 1)
         return JsonResponse(
             {
@@ -177,8 +186,8 @@ class InfoProductoMixin:
                 "isc_sistema": producto.isc_sistema,
                 "isc_tasa": f"{producto.isc_tasa.normalize():f}",
                 "icbper": producto.icbper,
-                "stock": None if stock is None else f"{stock:f}".rstrip("0").rstrip("."),
-                "sucursal": str(sucursal) if sucursal else "",
+                "stock": None if stock is None else f"{stock.normalize():f}",
+                "sucursal": str(almacen or sucursal or ""),
                 "series": producto.maneja_series,
             }
         )

@@ -1,5 +1,5 @@
 /* Line entry of sales documents: choosing a product fills its description, unit,
-   price, IGV type, ISC and bag tax, and shows its stock in the user's branch. */
+   price, IGV type, ISC and bag tax, and shows its stock in the warehouse of the document's branch. */
 (function () {
     "use strict";
     var $ = window.django && window.django.jQuery;
@@ -48,16 +48,28 @@
         mostrarStock(fila, datos);
     }
 
+    function consultar(seleccion, hacer) {
+        // /admin/billing/<model>/ whether the form adds or changes a document.
+        var base = window.location.pathname.match(/^(.*?\/admin\/[^\/]+\/[^\/]+\/)/)[1];
+        var parametros = $.param({moneda: $("#id_moneda").val() || "", sucursal: $("#id_sucursal").val() || ""});
+        $.getJSON(base + "producto-info/" + seleccion.val() + "/?" + parametros).done(hacer);
+    }
+
     $(document).on("change", 'select[name$="-producto"]', function () {
         var seleccion = $(this);
         var fila = seleccion.closest("tr, .inline-related");
-        if (!seleccion.val()) {
-            return;
+        if (seleccion.val()) {
+            consultar(seleccion, function (datos) { llenar(fila, datos); });
         }
-        // /admin/billing/<model>/ whether the form adds or changes a document.
-        var base = window.location.pathname.match(/^(.*?\/admin\/[^\/]+\/[^\/]+\/)/)[1];
-        var moneda = $("#id_moneda").val() || "";
-        $.getJSON(base + "producto-info/" + seleccion.val() + "/?moneda=" + moneda)
-            .done(function (datos) { llenar(fila, datos); });
+    });
+
+    // Another branch sells from another warehouse: refresh the stock shown.
+    $(document).on("change", "#id_sucursal", function () {
+        $('select[name$="-producto"]').each(function () {
+            var seleccion = $(this);
+            if (seleccion.val()) {
+                consultar(seleccion, function (datos) { mostrarStock(seleccion.closest("tr, .inline-related"), datos); });
+            }
+        });
     });
 })();

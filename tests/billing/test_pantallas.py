@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from billing import services
 from inventory.models import Producto
+from inventory.selectors import almacen_principal
 from inventory.services import kardex_entrada
+from tests import factories
 from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,28 @@ def test_la_linea_cobra_el_icbper_de_la_bolsa(tienda, client):
     doc = services.documento_emitir(documento_id=doc.pk, usuario=tienda["vendedor"])
     # Two bags at S/ 0.10 with IGV plus S/ 0.50 of ICBPER each.
     assert (doc.total_icbper, doc.importe_total) == (Decimal("1.00"), Decimal("1.20"))
+
+
+def _entrada(producto, almacen, cantidad):
+    kardex_entrada(
+        producto=producto, almacen=almacen, cantidad=Decimal(cantidad), fecha=HOY, tipo_operacion="16",
+        documento_tipo="00", documento_serie="", documento_numero="", costo_unitario=Decimal("1"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("cantidad", ["20", "120", "0.5"])
+def test_la_linea_muestra_el_stock_del_almacen_de_la_sucursal_del_documento(tienda, client, cantidad):
+    arequipa = factories.sucursal(tienda["empresa"], codigo="0001", nombre="Arequipa", series=[("01", "F002")])
+    vendedor = tienda["vendedor"]  # works in Lima by default, and in Arequipa too
+    vendedor.sucursales.add(arequipa)
+    cable = Producto.objects.create(empresa=tienda["empresa"], codigo="CAB-01", nombre="Cable HDMI", precio_venta=Decimal("20"), valor_venta=Decimal("16.95"))
+    _entrada(cable, almacen_principal(arequipa), cantidad)
+    _entrada(cable, tienda["almacen"], "7")
+    client.force_login(vendedor)
+    url = reverse("admin:billing_factura_info_producto", args=[cable.pk])
+
+    info = client.get(url, {"sucursal": arequipa.pk}).json()
+    assert info["stock"] == cantidad and "Arequipa" in info["sucursal"]
+    assert client.get(url).json()["stock"] == "7"  # no branch chosen yet: the user's own
+    otra = factories.sucursal(factories.empresa(), codigo="0002", nombre="Ajena")
+    assert client.get(url, {"sucursal": otra.pk}).json()["stock"] == "7"  # not one of the user's branches
