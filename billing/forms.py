@@ -54,3 +54,21 @@ class CorreoForm(BaseDialogForm):
                 raise forms.ValidationError(f"«{correo}» no es un correo válido.") from exc
         return correos
 
+
+
+class LineaForm(forms.ModelForm):
+    """A line of the line entry: office words for its numbers, and the product's code kept on the line."""
+
+    class Meta:
+        fields = "__all__"
+        error_messages = {
+            "cantidad": {"min_value": "La cantidad debe ser mayor que cero."},
+            "descuento_porcentaje": {"min_value": "El descuento no puede ser negativo."},
+        }
+
+    def save(self, commit=True):
+        # The printed document's and the XML's "código" column.
+        producto = self.cleaned_data.get("producto")
+        if producto is not None:
+            self.instance.codigo = producto.codigo
+        return super().save(commit)

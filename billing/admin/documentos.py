@@ -15,7 +15,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing.admin.base import CorreoMixin
-from billing.forms import PagoForm
+from billing.forms import LineaForm, PagoForm
 from billing.models import (
     Boleta,
     Cuota,
@@ -52,6 +52,7 @@ COLUMNAS_TRIBUTOS = ("isc_sistema", "isc_tasa", "icbper")
 
 class LineaInline(ErpTabularInline):
     model = LineaDocumento
+    form = LineaForm
     fields = (
         "producto",
         "descripcion",
@@ -87,6 +88,7 @@ class LineaInline(ErpTabularInline):
 
 class CuotaInline(LineaInline):
     model = Cuota
+    form = forms.ModelForm
     fields = ("numero", "fecha_pago", "monto")
     readonly_fields = ()
     autocomplete_fields = ()

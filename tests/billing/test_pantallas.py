@@ -11,6 +11,7 @@ from inventory.models import Producto
 from inventory.selectors import almacen_principal
 from inventory.services import kardex_entrada
 from tests import factories
+from tests.cpe.emitidos import texto_pdf, tienda_cpe  # noqa: F401  (fixture: a shop that signs)
 from tests.ventas import HOY, borrador
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,29 @@ def test_la_linea_muestra_el_stock_del_almacen_de_la_sucursal_del_documento(tien
     assert client.get(url).json()["stock"] == "7"  # no branch chosen yet: the user's own
     otra = factories.sucursal(factories.empresa(), codigo="0002", nombre="Ajena")
     assert client.get(url, {"sucursal": otra.pk}).json()["stock"] == "7"  # not one of the user's branches
+
+
+def test_el_impreso_lleva_el_codigo_del_producto_elegido_en_la_pantalla(tienda_cpe, client):
+    t = tienda_cpe
+    doc = borrador(t, lineas=[(t["laptop"], 1, "2360.00")])
+    client.force_login(t["contador"])
+    url = reverse("admin:billing_factura_change", args=[doc.pk])
+    datos = _formulario(client.get(url).content.decode(), "factura")
+    # The user picks the mouse on the line instead; the product search fills the rest.
+    datos.update({"lineas-0-producto": [str(t["mouse"].pk)], "lineas-0-descripcion": ["Mouse inalámbrico"], "lineas-0-precio_unitario": ["59.00"]})
+    assert client.post(url, datos).status_code == 302
+    doc = services.documento_emitir(documento_id=doc.pk, usuario=t["contador"])
+
+    texto = texto_pdf(client.get(f"/cpe/{doc.cpe.nombre}.pdf").content)
+    assert "MOU-01 Mouse inalámbrico" in texto and "LAP-01" not in texto
+
+
+def test_la_cantidad_cero_se_explica_en_palabras_de_oficina(tienda, client):
+    doc = borrador(tienda, lineas=[(tienda["laptop"], 1, "2360.00")])
+    client.force_login(tienda["vendedor"])
+    url = reverse("admin:billing_factura_change", args=[doc.pk])
+    datos = _formulario(client.get(url).content.decode(), "factura")
+    datos["lineas-0-cantidad"] = ["0"]
+    respuesta = client.post(url, datos)
+    assert respuesta.status_code == 200
+    assert "La cantidad debe ser mayor que cero." in respuesta.content.decode() and "1E-10" not in respuesta.content.decode()
