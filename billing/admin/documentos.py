@@ -198,8 +198,8 @@ class InfoProductoMixin:
 class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
-    list_display = ("cpe_estado", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
-    list_display_links = ("numero",)
+    list_display = ("cpe_estado", "numero_txt", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    list_display_links = ("numero_txt",)
     list_filter = (
         "estado",
         "estado_pago",
@@ -315,7 +315,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return situacion_sunat(obj)
 
     @display(description="número", ordering="numero")
-    def numero(self, obj):
+    def numero_txt(self, obj):  # not "numero": the model's field would win and show 1
         return obj.numero_completo
 
     @display(description="empresa / persona natural", ordering="cliente__razon_social")
