@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminSelectWidget
@@ -17,6 +18,7 @@ from billing import calculo, services
 from billing.admin.base import CorreoMixin
 from billing.forms import LineaForm, PagoForm
 from billing.models import (
+    MODELO_DE_TIPO,
     Boleta,
     Cuota,
     DocumentoVenta,
@@ -218,11 +220,14 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         "lineas__descripcion",
         "lineas__numero_serie",
     )
-    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe")
+    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe", "documento_referencia__serie")
     date_hierarchy = "fecha_emision"
     autocomplete_fields = ("cliente", "documento_referencia")
     inlines = [LineaInline, CuotaInline, PagoInline]
-    actions_detail = ["emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "enviar_correo", "importar_lineas"]
+    actions_detail = [
+        "emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "emitir_nota_credito", "emitir_nota_debito",
+        "enviar_correo", "importar_lineas",
+    ]  # fmt: skip
     actions_submit_line = ["guardar_y_emitir"]
     change_form_after_template = "billing/totales.html"
 
@@ -259,8 +264,32 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return [*fieldsets, REGISTRO_FIELDSET]
 
     def get_queryset(self, request):
-        # The list joins the CPE for its column but never loads its files.
-        return super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        # The list joins the CPE for its column but never loads its files; payments and notes make the balance.
+        qs = super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        return qs.prefetch_related("pagos", "notas")
+
+    def get_list_display(self, request):
+        columnas = list(super().get_list_display(request))
+        if self.tipo in (TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO):
+            columnas.insert(columnas.index("cliente_txt"), "modifica")
+        if self.tipo != TipoDocumentoVenta.NOTA_CREDITO:
+            columnas.insert(columnas.index("pago_txt") + 1, "saldo_txt")
+        return columnas
+
+    def get_list_filter(self, request):
+        filtros = super().get_list_filter(request)
+        # A credit note is applied to its document or refunded, never "pending payment".
+        return tuple(f for f in filtros if f != "estado_pago") if self.tipo == TipoDocumentoVenta.NOTA_CREDITO else filtros
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        documento = self.get_queryset(request).filter(pk=object_id).select_related("documento_referencia__serie").first()
+        relacionados = []
+        if documento is not None:
+            referencia = documento.documento_referencia
+            otros = [referencia] if referencia else []
+            otros += [n for n in documento.notas.all() if n.estado != DocumentoVenta.Estado.BORRADOR or n.creado_por_id == request.user.pk]
+            relacionados = [(otro, reverse(f"admin:billing_{MODELO_DE_TIPO[otro.tipo]}_change", args=[otro.pk])) for otro in otros]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "relacionados": relacionados})
 
     def get_readonly_fields(self, request, obj=None):
         campos = [*super().get_readonly_fields(request, obj), "sunat"]
@@ -332,7 +361,22 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
 
     @display(description="pago", label=PAGO_COLORES)
     def pago_txt(self, obj):
-        return obj.get_estado_pago_display() if obj.estado == DocumentoVenta.Estado.EMITIDO else ""
+        if obj.estado != DocumentoVenta.Estado.EMITIDO:
+            return ""
+        if obj.tipo == TipoDocumentoVenta.NOTA_CREDITO:
+            return f"Aplicada a {obj.documento_referencia.numero_completo}" if obj.documento_referencia_id else "Aplicada"
+        return obj.get_estado_pago_display()
+
+    @display(description="saldo")
+    def saldo_txt(self, obj):
+        return f"{obj.moneda.simbolo} {obj.saldo:,.2f}" if obj.estado == DocumentoVenta.Estado.EMITIDO else ""
+
+    @display(description="modifica a", ordering="documento_referencia__numero")
+    def modifica(self, obj):
+        referencia = obj.documento_referencia
+        if referencia is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse(f"admin:billing_{MODELO_DE_TIPO[referencia.tipo]}_change", args=[referencia.pk]), referencia)
 
     @display(description="autor", ordering="creado_por__username")
     def autor(self, obj):
@@ -349,7 +393,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.BORRADOR).exists()
 
     def has_pagar_permission(self, request, object_id=None):
-        if not self.has_change_permission(request):
+        if self.tipo == TipoDocumentoVenta.NOTA_CREDITO or not self.has_change_permission(request):
             return False
         return object_id is None or self.get_queryset(request).filter(
             pk=object_id, estado=DocumentoVenta.Estado.EMITIDO
@@ -379,6 +423,34 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         if not request.user.has_perm("cpe.enviar_resumen"):
             return False
         return object_id is None or self._baja_en_curso(object_id) is not None
+
+    def _puede_emitir_nota(self, request, object_id, modelo):
+        if self.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA) or not request.user.has_perm(f"billing.add_{modelo}"):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.EMITIDO).exists()
+
+    def has_nota_credito_permission(self, request, object_id=None):
+        return self._puede_emitir_nota(request, object_id, "notacredito")
+
+    def has_nota_debito_permission(self, request, object_id=None):
+        return self._puede_emitir_nota(request, object_id, "notadebito")
+
+    def _nota_desde(self, request, object_id, tipo):
+        try:
+            nota = services.nota_desde_documento(referencia_id=self._documento(request, object_id).pk, tipo=tipo, usuario=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        messages.info(request, "Se copiaron el cliente y las líneas: quite o cambie las líneas, elija el motivo y emita la nota.")
+        return redirect(reverse(f"admin:billing_{MODELO_DE_TIPO[tipo]}_change", args=[nota.pk]))
+
+    @action(description="Emitir nota de crédito", permissions=["nota_credito"], icon="remove_circle", url_path="nota-credito")
+    def emitir_nota_credito(self, request, object_id):
+        return self._nota_desde(request, object_id, TipoDocumentoVenta.NOTA_CREDITO)
+
+    @action(description="Emitir nota de débito", permissions=["nota_debito"], icon="add_circle", url_path="nota-debito")
+    def emitir_nota_debito(self, request, object_id):
+        return self._nota_desde(request, object_id, TipoDocumentoVenta.NOTA_DEBITO)
 
     def has_importar_permission(self, request, object_id=None):
         return self.tipo in ("07", "08") and self.has_emitir_permission(request, object_id)

@@ -99,3 +99,41 @@ def test_la_cantidad_cero_se_explica_en_palabras_de_oficina(tienda, client):
     respuesta = client.post(url, datos)
     assert respuesta.status_code == 200
     assert "La cantidad debe ser mayor que cero." in respuesta.content.decode() and "1E-10" not in respuesta.content.decode()
+
+
+def _texto(respuesta) -> str:
+    """The page's text as the user reads it (no scripts or styles), whitespace collapsed."""
+    html = lxml.html.fromstring(respuesta.content.decode())
+    for nodo in html.xpath("//script | //style"):
+        nodo.drop_tree()
+    return " ".join(" ".join(html.itertext()).split())
+
+
+def test_nota_de_credito_desde_la_factura_y_el_mismo_saldo_en_todas_partes(tienda, client):
+    t = tienda
+    factura = services.documento_emitir(documento_id=borrador(t, lineas=[(t["laptop"], 2, "2360.00"), (t["mouse"], 1, "59.00")]).pk, usuario=t["vendedor"])
+    client.force_login(t["vendedor"])
+    ficha_url = reverse("admin:billing_factura_change", args=[factura.pk])
+    assert "Emitir nota de crédito" in client.get(ficha_url).content.decode()
+
+    respuesta = client.get(reverse("admin:billing_factura_emitir_nota_credito", args=[factura.pk]), follow=True)
+    nota = factura.notas.get()
+    assert respuesta.redirect_chain[-1][0] == reverse("admin:billing_notacredito_change", args=[nota.pk])
+    assert (nota.serie.serie, nota.cliente, nota.estado) == ("FC01", t["con_ruc"], "borrador")
+    assert [(linea.codigo, linea.cantidad) for linea in nota.lineas.all()] == [("LAP-01", 2), ("MOU-01", 1)]
+    # The user gives back one laptop only, picks the reason and issues it.
+    datos = _formulario(respuesta.content.decode(), "notacredito")
+    datos.update({"lineas-0-cantidad": ["1"], "lineas-1-DELETE": ["on"], "motivo_nota": ["07"], "sustento": ["Devolución de una laptop"]})
+    assert client.post(reverse("admin:billing_notacredito_change", args=[nota.pk]), datos).status_code == 302
+    services.documento_emitir(documento_id=nota.pk, usuario=t["vendedor"])
+
+    ficha = _texto(client.get(ficha_url))
+    assert "Modificado por Nota de crédito FC01-00000001" in ficha and "S/ 2360.00" in ficha
+    assert "Saldo S/ 2419.00 Estado de pago Pagado parcialmente" in ficha
+    lista = _texto(client.get(reverse("admin:billing_factura_changelist")))
+    assert "F001-00000001" in lista and "Pagado parcialmente S/ 2,419.00" in lista
+    nota_ficha = _texto(client.get(reverse("admin:billing_notacredito_change", args=[nota.pk])))
+    assert "Modifica a Factura F001-00000001 S/ 4779.00 saldo S/ 2419.00 · Pagado parcialmente" in nota_ficha
+    assert "Pendiente de pago" not in nota_ficha and "Registrar pago" not in nota_ficha
+    notas = _texto(client.get(reverse("admin:billing_notacredito_changelist")))
+    assert "Factura F001-00000001" in notas and "Aplicada a F001-00000001" in notas and "Pendiente de pago" not in notas
