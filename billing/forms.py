@@ -12,6 +12,16 @@ def objeto_del_dialogo(request, object_id):
     return model_admin.get_queryset(request).filter(pk=object_id).first()
 
 
+class SerieSelect(UnfoldAdminSelectWidget):
+    """The series select: each option says its branch, so the form offers only the chosen branch's (billing/lineas.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        opcion = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(value, "instance", None) is not None:
+            opcion["attrs"]["data-sucursal"] = value.instance.sucursal_id
+        return opcion
+
+
 class PagoForm(BaseDialogForm):
     """The "Pago a cuenta" dialog."""
 

@@ -16,7 +16,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing.admin.base import CorreoMixin
-from billing.forms import LineaForm, PagoForm
+from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
     MODELO_DE_TIPO,
     Boleta,
@@ -310,13 +310,21 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
             form.base_fields["contacto"].queryset = Contacto.objects.filter(socio=obj.cliente_id) if obj else Contacto.objects.none()
         if "motivo_nota" in form.base_fields:
             motivos = MotivoNotaCredito if self.tipo == "07" else MotivoNotaDebito
+            # A note says what it modifies and why: marked required so the form asks before SUNAT does.
             form.base_fields["motivo_nota"] = forms.ChoiceField(
-                label="Motivo", choices=[("", "---------"), *motivos.choices], required=False, widget=UnfoldAdminSelectWidget
+                label="Motivo", choices=[("", "---------"), *motivos.choices], widget=UnfoldAdminSelectWidget
             )
+            for campo in ("documento_referencia", "sustento"):
+                form.base_fields[campo].required = True
         return form
 
     def get_changeform_initial_data(self, request):
         return {"fecha_emision": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "serie":
+            kwargs["widget"] = SerieSelect
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.tipo = self.tipo

@@ -63,6 +63,26 @@
         }
     });
 
+    // Only the chosen branch's series are offered; the first of them is taken if the one chosen is another branch's.
+    function seriesDeLaSucursal() {
+        var sucursal = $("#id_sucursal").val();
+        var serie = $("#id_serie");
+        if (!sucursal || !serie.is("select")) {
+            return;
+        }
+        serie.find("option[data-sucursal]").each(function () {
+            var ajena = this.getAttribute("data-sucursal") !== sucursal;
+            this.hidden = ajena;
+            this.disabled = ajena;
+        });
+        if (serie.find("option:selected").prop("disabled") || !serie.val()) {
+            serie.val(serie.find("option[data-sucursal]:not(:disabled)").first().val() || "").trigger("change");
+        }
+    }
+
+    $(seriesDeLaSucursal);
+    $(document).on("change", "#id_sucursal", seriesDeLaSucursal);
+
     // Another branch sells from another warehouse: refresh the stock shown.
     $(document).on("change", "#id_sucursal", function () {
         $('select[name$="-producto"]').each(function () {

@@ -137,3 +137,24 @@ def test_nota_de_credito_desde_la_factura_y_el_mismo_saldo_en_todas_partes(tiend
     assert "Pendiente de pago" not in nota_ficha and "Registrar pago" not in nota_ficha
     notas = _texto(client.get(reverse("admin:billing_notacredito_changelist")))
     assert "Factura F001-00000001" in notas and "Aplicada a F001-00000001" in notas and "Pendiente de pago" not in notas
+
+
+def test_el_error_de_otra_pestana_se_lee_arriba_del_formulario(tienda, client):
+    arequipa = factories.sucursal(tienda["empresa"], codigo="0001", nombre="Arequipa", series=[("01", "F002")])
+    tienda["vendedor"].sucursales.add(arequipa)
+    doc = borrador(tienda, lineas=[(tienda["laptop"], 1, "2360.00")])
+    client.force_login(tienda["vendedor"])
+    url = reverse("admin:billing_factura_change", args=[doc.pk])
+    pagina = client.get(url).content.decode()
+    # Each series says its branch: the form offers only the chosen branch's.
+    series = {o.text.strip(): o.get("data-sucursal") for o in lxml.html.fromstring(pagina).xpath('//select[@id="id_serie"]/option[@value!=""]')}
+    assert series == {"F001": str(tienda["sucursal"].pk), "F002": str(arequipa.pk)}
+
+    datos = _formulario(pagina, "factura")
+    datos.update({"lineas-0-cantidad": ["0"], "sucursal": [str(arequipa.pk)]})
+    errores = lxml.html.fromstring(client.post(url, datos).content.decode()).get_element_by_id("errores-formulario")
+    lista = [" ".join(li.text_content().split()) for li in errores.xpath(".//li")]
+    assert lista == [
+        "Resumen — Serie: La serie F001 no es de la sucursal Arequipa.",
+        "Detalle, línea 1 — Cantidad: La cantidad debe ser mayor que cero.",
+    ]

@@ -1,0 +1,29 @@
+"""The admin form's errors listed at its top with the tab each is on, so none hides on a tab the user is not looking at."""
+
+from django import template
+
+register = template.Library()
+
+
+def _errores(form, lugar) -> list[str]:
+    """ "Tab — Field: message" for each error of `form`; `lugar(nombre)` names the tab of a field."""
+    errores = []
+    for nombre, mensajes in form.errors.items():
+        campo = form.fields.get(nombre)
+        etiqueta = f" — {campo.label}" if campo is not None and campo.label else ""
+        errores += [f"{lugar(nombre)}{etiqueta}: {mensaje}" for mensaje in mensajes]
+    return errores
+
+
+@register.inclusion_tag("erp/errores_formulario.html")
+def errores_formulario(adminform, inline_admin_formsets):
+    errores = []
+    if adminform is not None and adminform.form.errors:
+        pestanas = {campo.field.name: fieldset.name for fieldset in adminform for linea in fieldset for campo in linea if not campo.is_readonly}
+        errores += _errores(adminform.form, lambda nombre: pestanas.get(nombre) or "General")
+    for inline in inline_admin_formsets or ():
+        titulo = str(inline.opts.verbose_name_plural).capitalize()
+        errores += [f"{titulo}: {mensaje}" for mensaje in inline.formset.non_form_errors()]
+        for numero, form in enumerate(inline.formset.forms, 1):
+            errores += _errores(form, lambda nombre, numero=numero: f"{titulo}, línea {numero}")
+    return {"errores": errores}
