@@ -158,3 +158,18 @@ def test_el_error_de_otra_pestana_se_lee_arriba_del_formulario(tienda, client):
         "Resumen — Serie: La serie F001 no es de la sucursal Arequipa.",
         "Detalle, línea 1 — Cantidad: La cantidad debe ser mayor que cero.",
     ]
+
+
+def test_mensajes_que_concuerdan_y_la_cabecera_con_los_nombres_del_menu(tienda, client):
+    doc = borrador(tienda, lineas=[(tienda["laptop"], 1, "2360.00")])
+    client.force_login(tienda["vendedor"])
+    url = reverse("admin:billing_factura_change", args=[doc.pk])
+    datos = _formulario(client.get(url).content.decode(), "factura")
+    respuesta = client.post(url, {**datos, "_continue": ["1"]}, follow=True)
+    assert [str(m) for m in respuesta.context["messages"]] == ["La factura F001-(borrador) se guardó. Puede seguir editándola abajo."]
+    assert "Agregar otra línea" in _texto(respuesta) and "Agregar otra cuota" in _texto(respuesta)  # the inlines' add buttons
+
+    # The header says where the menu puts the page: a client is under Directorio, not under the app's name.
+    cliente = _texto(client.get(reverse("admin:erp_cliente_change", args=[tienda["con_ruc"].pk])))
+    assert "Directorio chevron_right Clientes chevron_right CLIENTE CON RUC S.A.C." in cliente and "Sistema chevron_right" not in cliente
+    assert "Ventas chevron_right Facturas chevron_right Factura F001-(borrador)" in _texto(client.get(url))

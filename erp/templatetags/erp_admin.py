@@ -1,6 +1,9 @@
-"""The admin form's errors listed at its top with the tab each is on, so none hides on a tab the user is not looking at."""
+"""Admin page helpers: the header named as the menu, and the form's errors listed with their tabs."""
 
 from django import template
+
+from erp.navigation import lugar_en_el_menu
+from erp.textos import es_femenino
 
 register = template.Library()
 
@@ -27,3 +30,19 @@ def errores_formulario(adminform, inline_admin_formsets):
         for numero, form in enumerate(inline.formset.forms, 1):
             errores += _errores(form, lambda nombre, numero=numero: f"{titulo}, línea {numero}")
     return {"errores": errores}
+
+
+@register.filter
+def como_el_menu(partes):
+    """The theme's header "app › list › object" with the menu's section and entry names (a client is under Directorio)."""
+    partes = [dict(parte) for parte in partes]
+    if len(partes) >= 2 and (lugar := lugar_en_el_menu(str(partes[1]["link"]))):
+        # A section is not a page of its own: shown without a link.
+        partes[0] = {"title": lugar[0], "link": None}
+        partes[1]["title"] = lugar[1]
+    return partes
+
+
+@register.filter
+def agregar_otro(nombre) -> str:
+    return f"Agregar {'otra' if es_femenino(nombre) else 'otro'} {nombre}"
