@@ -5,8 +5,11 @@ from decimal import Decimal
 import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from billing import services
+from billing.models import DocumentoVenta
+from cpe.models import ComprobanteElectronico, EstadoCpe
 from inventory.models import Producto
 from inventory.selectors import almacen_principal
 from inventory.services import kardex_entrada
@@ -173,3 +176,30 @@ def test_mensajes_que_concuerdan_y_la_cabecera_con_los_nombres_del_menu(tienda, 
     cliente = _texto(client.get(reverse("admin:erp_cliente_change", args=[tienda["con_ruc"].pk])))
     assert "Directorio chevron_right Clientes chevron_right CLIENTE CON RUC S.A.C." in cliente and "Sistema chevron_right" not in cliente
     assert "Ventas chevron_right Facturas chevron_right Factura F001-(borrador)" in _texto(client.get(url))
+
+
+def test_el_inicio_muestra_las_ventas_de_hoy_los_cpe_por_atender_y_los_documentos_por_estado(tienda_cpe, client):
+    t = tienda_cpe
+    hoy = timezone.localdate()
+    factura = services.documento_emitir(documento_id=borrador(t, fecha_emision=hoy, lineas=[(t["laptop"], 1, "2360")]).pk, usuario=t["vendedor"])
+    boleta = borrador(t, tipo="03", cliente=t["con_dni"], fecha_emision=hoy, lineas=[(t["mouse"], 2, "59")])
+    services.documento_emitir(documento_id=boleta.pk, usuario=t["vendedor"])
+    nota = borrador(t, tipo="07", fecha_emision=hoy, lineas=[(t["laptop"], 1, "2360")], documento_referencia=factura, motivo_nota="07", sustento="Devolución")
+    services.documento_emitir(documento_id=nota.pk, usuario=t["vendedor"])
+    borrador(t, lineas=[(t["mouse"], 1, "59")])
+    ComprobanteElectronico.objects.filter(documento=boleta).update(estado=EstadoCpe.RECHAZADO, codigo_respuesta="2800")
+    # Another branch's sale is not the user's.
+    trujillo = factories.sucursal(t["empresa"], codigo="0002", nombre="Trujillo", series=[("01", "F003")])
+    _entrada(t["laptop"], almacen_principal(trujillo), "5")
+    otra = borrador(t, fecha_emision=hoy, lineas=[(t["laptop"], 1, "2360")])
+    DocumentoVenta.objects.filter(pk=otra.pk).update(sucursal=trujillo, serie=trujillo.series.get())
+    services.documento_emitir(documento_id=otra.pk, usuario=t["vendedor"])
+    client.force_login(t["contador"])
+
+    inicio = _texto(client.get(reverse("admin:index")))
+
+    assert f"Ventas de hoy ({hoy:%d/%m/%Y}) Facturas (1) S/ 2,360.00 Boletas (1) S/ 118.00 Notas de crédito (1) − S/ 2,360.00 Total del día S/ 118.00" in inicio
+    assert "Comprobantes electrónicos Pendientes de envío 2 Rechazados por SUNAT 1" in inicio
+    assert "Documentos por estado Facturas en borrador 1 Facturas emitidas 1 Boletas emitidas 1 Boletas por cobrar 1 Notas de crédito emitidas 1" in inicio
+    html = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("admin:cpe_comprobanteelectronico_changelist")}?estado__exact=rechazado"' in html
