@@ -9,6 +9,8 @@ Celery broker is involved. Then it starts gunicorn as the README deploys it
 (4 sync workers, the production settings) on a free port and drives
 factura-nuevo (the manual's example, dated today) with N client threads, and
 prints requests per second, p50, p95, errors and the load generator's own CPU.
+Before the load it profiles some requests in its own process and prints the
+time by layer (ORM, PostgreSQL, driver, Django, the ERP's code, CPE, totals).
 
 Sync workers take one connection per request, so the kernel spreads requests
 over idle workers; with `--clase gthread` connections are kept alive and stay
@@ -45,6 +47,8 @@ def _parametros():
     parser.add_argument("--threads", type=int, default=1, help="hilos por proceso con --clase gthread (1)")
     parser.add_argument("--base", default="erp_bench_api", help="base de datos que se crea para la prueba")
     parser.add_argument("--conservar", action="store_true", help="no borrar la base de datos al terminar")
+    parser.add_argument("--perfil", type=int, default=300, metavar="N",
+                        help="peticiones perfiladas en el mismo proceso antes de la carga (300; 0: ninguna)")
     return parser.parse_args()
 
 
@@ -184,6 +188,75 @@ class Carga:
         return segundos
 
 
+# Where a request's time goes, by the file its functions live in (first match wins).
+_GRUPOS_PERFIL = (
+    ("PostgreSQL (espera de la respuesta)", ("psycopg/connection.py", "psycopg/waiting.py")),
+    ("driver psycopg", ("psycopg/",)),
+    ("ORM de Django (armar SQL, leer filas)", ("django/db/",)),
+    ("CPE: XML, firma, ZIP", ("/cpe/ubl", "/cpe/firma", "/cpe/empaquetado", "/cpe/desde_totales", "/cpe/letras")),
+    ("motor de totales", ("/billing/totals",)),
+    ("ERP: API, servicios, kardex", ("/erp/", "/billing/", "/inventory/", "/cpe/")),
+    ("Django: petición, middleware, JSON", ("django/",)),
+)
+_OTROS = "funciones en C y otras (firma RSA, zlib, JSON…)"
+# The steps of one factura-nuevo, by their function's cumulative time (a step includes the ones nested in it).
+_PASOS_PERFIL = (
+    ("autenticar la API key", "erp/api.py", "_autenticar"),
+    ("armar la venta desde el JSON", "billing/acciones.py", "_venta"),
+    ("registrar el documento (todo)", "billing/services.py", "documento_registrar"),
+    ("  emitir: número, líneas, pago", "billing/services.py", "_emitir"),
+    ("    salida de stock (kardex)", "billing/services.py", "_registrar_stock"),
+    ("    CPE: datos, XML, firma, ZIP, fila", "cpe/services.py", "cpe_crear"),
+    ("      XML, firma y ZIP", "cpe/services.py", "_generar_archivos"),
+)
+
+
+def _perfil(cuerpo: bytes, clave: str, peticiones: int) -> None:
+    """Profile `peticiones` factura-nuevo in this process and print the time by layer."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    cliente = Client()
+
+    def enviar():
+        respuesta = cliente.generic("POST", "/api/", cuerpo, content_type="application/json", HTTP_KEY=clave)
+        assert respuesta.status_code == 201, respuesta.content[:200]
+
+    for _ in range(20):
+        enviar()
+    perfil = cProfile.Profile()
+    inicio = time.perf_counter()
+    perfil.enable()
+    for _ in range(peticiones):
+        enviar()
+    perfil.disable()
+    duracion = time.perf_counter() - inicio
+    por_grupo: dict[str, float] = {}
+    for (archivo, _linea, _nombre), (_, _, propio, _, _) in pstats.Stats(perfil).stats.items():
+        grupo = next((g for g, partes in _GRUPOS_PERFIL if any(p in archivo for p in partes)), _OTROS)
+        por_grupo[grupo] = por_grupo.get(grupo, 0.0) + propio
+    pasos = {
+        etiqueta: acumulado
+        for (archivo, _linea, nombre), (_, _, _, acumulado, _) in pstats.Stats(perfil).stats.items()
+        for etiqueta, sufijo, funcion in _PASOS_PERFIL
+        if nombre == funcion and archivo.endswith(sufijo)
+    }
+    total = sum(por_grupo.values())
+    from django.db import connections
+
+    connections.close_all()
+    print(f"Perfil de {peticiones} factura-nuevo en un proceso (cProfile, que infla las llamadas cortas):")
+    print(f"  {duracion / peticiones * 1000:.1f} ms por petición perfilada")
+    for grupo, propio in sorted(por_grupo.items(), key=lambda g: -g[1]):
+        print(f"  {grupo:<48} {propio / total * 100:5.1f} %  {propio / peticiones * 1000:6.2f} ms")
+    print("  por paso:")
+    for etiqueta, _sufijo, _funcion in _PASOS_PERFIL:
+        if etiqueta in pasos:
+            print(f"  {etiqueta:<48} {pasos[etiqueta] / peticiones * 1000:6.2f} ms")
+
+
 def _percentil(valores: list[float], p: float) -> float:
     ordenados = sorted(valores)
     return ordenados[min(len(ordenados) - 1, round(p / 100 * (len(ordenados) - 1)))] if ordenados else float("nan")
@@ -202,6 +275,10 @@ def main():
 
     print(f"Preparando la base {args.base} (migraciones y demo)...", flush=True)
     cuerpo = json.dumps(_preparar()).encode()
+    if args.perfil:
+        _perfil(cuerpo, API_KEY_DEMO, args.perfil)
+        _recrear_base(url, args.base)
+        cuerpo = json.dumps(_preparar()).encode()
 
     puerto = puerto_libre()
     entorno = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "DEBUG": "0"}

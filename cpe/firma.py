@@ -205,13 +205,73 @@ def firmar(
     return Firmado(etree.tostring(raiz.getroottree(), xml_declaration=True, encoding="UTF-8"), valor_digest)
 
 
-def firmar_para_empresa(
-    xml: bytes | etree._Element, empresa, *, algoritmo: Algoritmo | str = Algoritmo.SHA256
+_DECLARACION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_CONTENIDO_VACIO = b"<ext:ExtensionContent></ext:ExtensionContent>"
+_NS_RAIZ = re.compile(rb'\sxmlns(?::([A-Za-z_][\w.-]*))?="([^"]*)"')
+_URI_FIRMA = re.compile(rb"<cac:ExternalReference><cbc:URI>#?([^<]*)</cbc:URI>")
+
+
+def firmar_canonico(
+    xml: bytes,
+    *,
+    certificado: str,
+    clave: str,
+    huella: str = "",
+    algoritmo: Algoritmo | str = Algoritmo.SHA256,
 ) -> Firmado:
-    """Sign with the company's certificate (erp.Empresa: certificado, certificado_clave, certificado_huella)."""
+    """Sign a document whose bytes after the XML declaration are already its inclusive C14N form.
+
+    cpe.ubl writes its documents that way (ds declared on the root, the
+    ExtensionContent written open and closed), so the digest is taken over the
+    bytes as they are and the signature is written in as text: parsing and
+    canonicalising cost more than the RSA signature itself. The signature is
+    the one firmar() makes; any other input goes through firmar().
+    """
+    cuerpo = xml.split(b"?>", 1)[1].lstrip() if xml.startswith(b"<?xml") else xml
+    fin_raiz = cuerpo.find(b">")
+    declarados = {prefijo.decode(): uri.decode() for prefijo, uri in _NS_RAIZ.findall(cuerpo[:fin_raiz])}
+    lugar = cuerpo.rfind(_CONTENIDO_VACIO)
+    if declarados.get("ds") != DS or lugar < 0 or b"<ds:Signature" in cuerpo:
+        return firmar(xml, certificado=certificado, clave=clave, huella=huella, algoritmo=algoritmo)
+    rsa_hash, metodo_firma, metodo_digest, digest = _ALGORITMOS[Algoritmo(algoritmo)]
+    firmante = _firmante(certificado, clave, huella)
+    valor_digest = base64.b64encode(digest(cuerpo).digest()).decode("ascii")
+    uri = _URI_FIRMA.search(cuerpo)
+    candidato = uri.group(1).decode().strip() if uri else ""
+    id_firma = candidato if _NCNAME.match(candidato) else f"SIGN{candidato}"
+    hijos = (
+        f'<ds:CanonicalizationMethod Algorithm="{C14N}"></ds:CanonicalizationMethod>'
+        f'<ds:SignatureMethod Algorithm="{metodo_firma}"></ds:SignatureMethod>'
+        f'<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="{ENVELOPED}"></ds:Transform></ds:Transforms>'
+        f'<ds:DigestMethod Algorithm="{metodo_digest}"></ds:DigestMethod>'
+        f"<ds:DigestValue>{valor_digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>"
+    )
+    # Inclusive C14N of SignedInfo carries every namespace in scope, default first, then by prefix.
+    espacios = "".join(
+        f' xmlns{":" + prefijo if prefijo else ""}="{uri}"' for prefijo, uri in sorted(declarados.items())
+    )
+    info_canonica = f"<ds:SignedInfo{espacios}>{hijos}".encode()
+    valor_firma = base64.b64encode(firmante.clave.sign(info_canonica, padding.PKCS1v15(), rsa_hash())).decode("ascii")
+    firma = (
+        f'<ext:ExtensionContent><ds:Signature Id="{id_firma}"><ds:SignedInfo>{hijos}'
+        f"<ds:SignatureValue>{valor_firma}</ds:SignatureValue><ds:KeyInfo><ds:X509Data>"
+        f"<ds:X509Certificate>{firmante.certificado_b64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
+        "</ds:Signature></ext:ExtensionContent>"
+    ).encode()
+    firmado = b"".join((_DECLARACION, cuerpo[:lugar], firma, cuerpo[lugar + len(_CONTENIDO_VACIO) :]))
+    return Firmado(firmado, valor_digest)
+
+
+def firmar_para_empresa(
+    xml: bytes | etree._Element, empresa, *, algoritmo: Algoritmo | str = Algoritmo.SHA256, canonico: bool = False
+) -> Firmado:
+    """Sign with the company's certificate (erp.Empresa: certificado, certificado_clave, certificado_huella).
+
+    `canonico`: the bytes are already in C14N form (cpe.ubl's documents), see firmar_canonico.
+    """
     if not empresa.tiene_certificado:
         raise FirmaError(f"La empresa {empresa.ruc} no tiene un certificado digital cargado.")
-    return firmar(
+    return (firmar_canonico if canonico else firmar)(
         xml,
         certificado=empresa.certificado,
         clave=empresa.certificado_clave,

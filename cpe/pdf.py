@@ -283,30 +283,24 @@ def _aviso(documento, anulado: bool) -> str:
     return AVISO_ANULADO if anulado else ""
 
 
-def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
-    """A factura, boleta, note or nota de venta as printed; a draft prints marked as such, without QR."""
-    empresa = documento.empresa
-    comprobante = ComprobanteElectronico.objects.filter(documento=documento).only("hash", "estado").first()
-    emitido = documento.numero is not None
-    if emitido:
-        cliente = _cliente(
+def _cliente_de_venta(documento: DocumentoVenta) -> tuple[Dato, ...]:
+    """The customer as the issued document froze it; a draft still reads the partner's record."""
+    if documento.numero is not None:
+        return _cliente(
             documento.cliente_razon_social,
             documento.cliente_tipo_documento,
             documento.cliente_numero_documento,
             documento.cliente_direccion,
             documento.tipo,
         )
-    else:
-        socio = documento.cliente
-        direccion = socio.direccion_principal
-        cliente = _cliente(
-            socio.razon_social,
-            socio.tipo_documento.codigo,
-            socio.numero_documento,
-            str(direccion or ""),
-            documento.tipo,
-        )
+    socio = documento.cliente
+    direccion = socio.direccion_principal
+    return _cliente(
+        socio.razon_social, socio.tipo_documento.codigo, socio.numero_documento, str(direccion or ""), documento.tipo
+    )
 
+
+def _datos_de_venta(documento: DocumentoVenta) -> list[Dato]:
     datos = _datos_comunes(documento)
     if documento.fecha_vencimiento:
         datos.append(Dato("Fecha de vencimiento", _fecha(documento.fecha_vencimiento)))
@@ -331,8 +325,10 @@ def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
             datos.append(Dato("Motivo", f"{documento.motivo_nota} {motivos(documento.motivo_nota).label}"))
         if documento.sustento:
             datos.append(Dato("Sustento", documento.sustento))
+    return datos
 
-    simbolo = documento.moneda.simbolo
+
+def _totales_de_venta(documento: DocumentoVenta, simbolo: str) -> list[Dato]:
     totales = list(_totales(documento))
     if documento.percepcion_monto:
         # SUNAT states the percepción in soles, whatever the document's currency.
@@ -347,8 +343,11 @@ def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
                 f"{simbolo} {_dinero(documento.retencion_monto)}",
             )
         )
+    return totales
 
-    tablas, leyendas = _tablas_de_venta(documento, simbolo), []
+
+def _leyendas_de_venta(documento: DocumentoVenta) -> tuple[str, ...]:
+    leyendas = []
     if documento.total_gratuitas:
         leyendas.append(LEYENDA_GRATUITA)
     if documento.detraccion_codigo:
@@ -357,23 +356,34 @@ def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
         leyendas.append(LEYENDA_IVAP)
     if not documento.es_electronico:
         leyendas.append(AVISO_INTERNO)
+    return tuple(leyendas)
 
+
+def _qr_de_venta(documento: DocumentoVenta, hash_cpe: str) -> str:
+    return contenido_qr(
+        ruc=documento.empresa.ruc,
+        tipo=documento.tipo,
+        serie=documento.serie.serie,
+        numero=documento.numero,
+        igv=documento.total_igv + documento.total_ivap,
+        total=documento.importe_total,
+        fecha=documento.fecha_emision,
+        cliente_tipo=documento.cliente_tipo_documento,
+        cliente_numero=documento.cliente_numero_documento,
+        hash=hash_cpe,
+    )
+
+
+def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
+    """A factura, boleta, note or nota de venta as printed; a draft prints marked as such, without QR."""
+    comprobante = ComprobanteElectronico.objects.filter(documento=documento).only("hash", "estado").first()
+    emitido = documento.numero is not None
+    simbolo = documento.moneda.simbolo
     titulo, articulo = TITULOS[documento.tipo]
     hash_cpe = comprobante.hash if comprobante and emitido else ""
     qr = representacion = ""
     if hash_cpe:
-        qr = contenido_qr(
-            ruc=empresa.ruc,
-            tipo=documento.tipo,
-            serie=documento.serie.serie,
-            numero=documento.numero,
-            igv=documento.total_igv + documento.total_ivap,
-            total=documento.importe_total,
-            fecha=documento.fecha_emision,
-            cliente_tipo=documento.cliente_tipo_documento,
-            cliente_numero=documento.cliente_numero_documento,
-            hash=hash_cpe,
-        )
+        qr = _qr_de_venta(documento, hash_cpe)
         representacion = (
             f"Representación impresa {articulo} {titulo}. Consulte su documento en {settings.URL_PUBLICA}/consulta/"
         )
@@ -386,17 +396,17 @@ def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
         tipo=documento.tipo,
         titulo=titulo,
         numero=documento.numero_completo,
-        emisor=_emisor(empresa, documento.sucursal),
-        cliente=cliente,
-        datos=tuple(datos),
+        emisor=_emisor(documento.empresa, documento.sucursal),
+        cliente=_cliente_de_venta(documento),
+        datos=tuple(_datos_de_venta(documento)),
         lineas=_lineas(documento),
         moneda=simbolo,
-        totales=tuple(totales),
+        totales=tuple(_totales_de_venta(documento, simbolo)),
         importe_total=_dinero(documento.importe_total),
         monto_letras=documento.monto_letras,
         observaciones=documento.observaciones,
-        tablas=tablas,
-        leyendas=tuple(leyendas),
+        tablas=_tablas_de_venta(documento, simbolo),
+        leyendas=_leyendas_de_venta(documento),
         aviso=_aviso(documento, anulado),
         hash=hash_cpe,
         qr=qr,

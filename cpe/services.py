@@ -63,7 +63,7 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(datos), empresa, algoritmo=algoritmo)
+    firmado = firmar_para_empresa(ubl.construir_xml(datos), empresa, algoritmo=algoritmo, canonico=True)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)

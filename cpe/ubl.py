@@ -16,6 +16,10 @@ some 330 elements and creating each one costs more than formatting it, so a
 10-line factura takes about a tenth of a millisecond (bench/cpe_ubl.py).
 Every value that is not a number we formatted goes through `_t` (element text)
 or `_a` (attribute), which escape markup and drop characters XML forbids.
+
+After its declaration the document is written in its own inclusive C14N form
+(namespaces sorted on the root, single attributes, no empty-element tags,
+C14N's escapes), so the signer digests it as it is (firma.firmar_canonico).
 """
 
 from __future__ import annotations
@@ -72,8 +76,11 @@ _ESQUEMAS = {
 
 # XML 1.0 forbids most control characters: a pasted description must not break the document.
 _PROHIBIDOS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-_ESCAPES = str.maketrans({**_PROHIBIDOS, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ESCAPES_ATRIBUTO = str.maketrans({**_PROHIBIDOS, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Escaped as inclusive C14N writes them, so the document is its own canonical form (firma.firmar_canonico).
+_ESCAPES = str.maketrans({**_PROHIBIDOS, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#xD;"})
+_ESCAPES_ATRIBUTO = str.maketrans(
+    {**_PROHIBIDOS, "&": "&amp;", "<": "&lt;", '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;", "\r": "&#xD;"}
+)
 
 
 def _t(texto: str) -> str:
@@ -323,8 +330,9 @@ def construir_xml(c: Comprobante) -> bytes:
     moneda = _a(c.moneda)
     out = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<{raiz} xmlns="urn:oasis:names:specification:ubl:schema:xsd:{raiz}-2"'
-        f' xmlns:cac="{NS_CAC}" xmlns:cbc="{NS_CBC}" xmlns:ext="{NS_EXT}" xmlns:ds="{NS_DS}">'
-        "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent/></ext:UBLExtension></ext:UBLExtensions>"
+        f' xmlns:cac="{NS_CAC}" xmlns:cbc="{NS_CBC}" xmlns:ds="{NS_DS}" xmlns:ext="{NS_EXT}">'
+        "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent></ext:ExtensionContent>"
+        "</ext:UBLExtension></ext:UBLExtensions>"
         "<cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>2.0</cbc:CustomizationID>"
         f"<cbc:ID>{_t(c.numeracion)}</cbc:ID><cbc:IssueDate>{c.fecha_emision.isoformat()}</cbc:IssueDate>"
     ]

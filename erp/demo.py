@@ -74,8 +74,7 @@ def _tipo(codigo):
     return TipoDocumentoIdentidad.objects.get(codigo=codigo)
 
 
-@transaction.atomic
-def cargar_demo() -> dict:
+def _empresa() -> Empresa:
     empresa, _ = Empresa.objects.update_or_create(
         ruc=RUC_DEMO,
         defaults={
@@ -94,7 +93,10 @@ def cargar_demo() -> dict:
     if not empresa.tiene_certificado:
         pfx = generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="demo")
         empresa_cargar_certificado(empresa=empresa, contenido=pfx, clave="demo")
+    return empresa
 
+
+def _sucursales(empresa: Empresa) -> dict[str, Sucursal]:
     sucursales = {}
     for codigo, nombre, direccion, ubigeo in [
         ("0000", "Principal - Miraflores", "Av. José Larco 1232", "150122"),
@@ -109,7 +111,10 @@ def cargar_demo() -> dict:
             Serie.objects.get_or_create(
                 empresa=empresa, tipo_documento=tipo, serie=serie, defaults={"sucursal": sucursales[codigo]}
             )
+    return sucursales
 
+
+def _usuarios(sucursales: dict[str, Sucursal]) -> dict[str, Usuario]:
     perfiles = {}
     for nombre, (secciones, todas) in PERFILES.items():
         perfil, _ = PerfilPermiso.objects.update_or_create(nombre=nombre, defaults={"todas_sucursales": todas})
@@ -133,10 +138,12 @@ def cargar_demo() -> dict:
         user.save(update_fields=["sucursal_predeterminada"])
         user.perfiles.set([perfiles[perfil]])
         usuarios[username] = user
-
     if not ApiKey.objects.filter(prefijo=API_KEY_DEMO[:8], usuario=usuarios["admin"]).exists():
         ApiKey.generar(usuario=usuarios["admin"], nombre="Demo (clave del manual)", clave=API_KEY_DEMO)
+    return usuarios
 
+
+def _socios(empresa: Empresa, sucursales: dict[str, Sucursal]) -> None:
     peru = Pais.objects.get(codigo="PE")
     socios = {}
     for codigo, tipo, numero, nombre, cliente, proveedor, ubigeo in SOCIOS:
@@ -174,4 +181,12 @@ def cargar_demo() -> dict:
                 celular="987654321",
                 principal=True,
             )
+
+
+@transaction.atomic
+def cargar_demo() -> dict:
+    empresa = _empresa()
+    sucursales = _sucursales(empresa)
+    usuarios = _usuarios(sucursales)
+    _socios(empresa, sucursales)
     return {"empresa": empresa, "sucursales": sucursales, "usuarios": usuarios}

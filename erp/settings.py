@@ -246,6 +246,8 @@ SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
 SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
 # Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
 SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
+# With the kit's validate.py in that folder, the sandbox also runs SUNAT's XSL rules on each document.
+SUNAT_SANDBOX_REGLAS = env_bool("SUNAT_SANDBOX_REGLAS", True)
 # How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
 SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
 

@@ -240,6 +240,23 @@ def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permiti
         encolar(otros, almacen_id)
 
 
+def _validar_registro(*, producto: Producto, almacen: Almacen, documento_tipo: str, es_reversion: bool) -> None:
+    if documento_tipo not in TipoComprobantePago.values:
+        raise ValidationError(f"El tipo de documento «{documento_tipo}» no está en la tabla 10 de SUNAT.")
+    if almacen.empresa_id != producto.empresa_id:
+        raise ValidationError(f"El almacén {almacen.nombre} es de otra empresa que el producto {producto.nombre}.")
+    if not almacen.activo and not es_reversion:
+        raise ValidationError(f"El almacén {almacen.nombre} está inactivo.")
+
+
+def _stock_insuficiente(*, producto: Producto, almacen: Almacen, fecha, anterior: Saldo, cantidad) -> ValidationError:
+    cuando = "" if fecha >= timezone.localdate() else f" al {fecha:%d/%m/%Y}"
+    return ValidationError(
+        f"Stock insuficiente de {producto.nombre} en {almacen.nombre}{cuando}: "
+        f"hay {_txt(anterior.cantidad)}, se necesitan {_txt(cantidad)}."
+    )
+
+
 def _registrar(
     *,
     producto: Producto,
@@ -262,12 +279,7 @@ def _registrar(
 ) -> Movimiento:
     cantidad = _cantidad(cantidad)
     fecha = _fecha(fecha)
-    if documento_tipo not in TipoComprobantePago.values:
-        raise ValidationError(f"El tipo de documento «{documento_tipo}» no está en la tabla 10 de SUNAT.")
-    if almacen.empresa_id != producto.empresa_id:
-        raise ValidationError(f"El almacén {almacen.nombre} es de otra empresa que el producto {producto.nombre}.")
-    if not almacen.activo and not es_reversion:
-        raise ValidationError(f"El almacén {almacen.nombre} está inactivo.")
+    _validar_registro(producto=producto, almacen=almacen, documento_tipo=documento_tipo, es_reversion=es_reversion)
     with transaction.atomic():
         stock = _bloquear_stock(producto.pk, almacen.pk)
         ultima = stock.fecha_ultimo_movimiento
@@ -278,19 +290,13 @@ def _registrar(
             anterior = saldo_antes(producto.pk, almacen.pk, fecha)
         if valorizacion == Valorizacion.VINCULADO:
             costo_unitario = Movimiento.objects.values_list("costo_unitario", flat=True).get(pk=vinculado.pk)
-        if naturaleza == Naturaleza.ENTRADA:
-            r = valuacion.entrada(anterior, cantidad, costo_unitario)
-        else:
-            r = valuacion.salida(anterior, cantidad, costo_unitario)
+        valuar = valuacion.entrada if naturaleza == Naturaleza.ENTRADA else valuacion.salida
+        r = valuar(anterior, cantidad, costo_unitario)
         # Serial numbers first: where a serial is says more than a short stock.
         numeros = _mover_series(producto=producto, almacen=almacen, naturaleza=naturaleza, cantidad=cantidad, series=series)
         permitir_negativo = _PermiteNegativo(producto.empresa_id)
         if r.saldo.cantidad < 0 and not permitir_negativo:
-            cuando = "" if fecha >= timezone.localdate() else f" al {fecha:%d/%m/%Y}"
-            raise ValidationError(
-                f"Stock insuficiente de {producto.nombre} en {almacen.nombre}{cuando}: "
-                f"hay {_txt(anterior.cantidad)}, se necesitan {_txt(cantidad)}."
-            )
+            raise _stock_insuficiente(producto=producto, almacen=almacen, fecha=fecha, anterior=anterior, cantidad=cantidad)
         movimiento = Movimiento.objects.create(
             producto=producto,
             almacen=almacen,
@@ -312,19 +318,24 @@ def _registrar(
         )
         if numeros:
             movimiento.series.set(numeros)
-        final, cambiados, ultima_posterior = r.saldo, [], None
-        if not al_final:
-            final, cambiados, ultima_posterior = _revalorizar(
-                producto=producto,
-                almacen=almacen,
-                saldo=r.saldo,
-                posteriores=Movimiento.objects.filter(producto=producto, almacen=almacen, fecha__gt=fecha),
-                permitir_negativo=permitir_negativo,
-            )
-        _guardar_stock(stock, final, ultima_posterior or max(fecha, ultima or fecha))
-        if cambiados:
-            _propagar(producto, almacen.pk, cambiados, permitir_negativo)
+        _cerrar_registro(producto, almacen, stock, r.saldo, fecha, ultima, al_final, permitir_negativo)
     return movimiento
+
+
+def _cerrar_registro(producto, almacen, stock, saldo: Saldo, fecha, ultima, al_final: bool, permitir_negativo) -> None:
+    """The stock row after a move: as it is at the end, or revalued over the later moves of a back-dated one."""
+    final, cambiados, ultima_posterior = saldo, [], None
+    if not al_final:
+        final, cambiados, ultima_posterior = _revalorizar(
+            producto=producto,
+            almacen=almacen,
+            saldo=saldo,
+            posteriores=Movimiento.objects.filter(producto=producto, almacen=almacen, fecha__gt=fecha),
+            permitir_negativo=permitir_negativo,
+        )
+    _guardar_stock(stock, final, ultima_posterior or max(fecha, ultima or fecha))
+    if cambiados:
+        _propagar(producto, almacen.pk, cambiados, permitir_negativo)
 
 
 def kardex_entrada(

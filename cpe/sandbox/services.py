@@ -26,6 +26,7 @@ from cpe.sandbox.models import (
     Operacion,
     Ticket,
 )
+from cpe.sandbox.reglas import Veredicto, revisar_esquema_y_reglas
 from cpe.sandbox.soap import FallaSandbox
 from cpe.sandbox.validacion import (
     Archivo,
@@ -36,7 +37,7 @@ from cpe.sandbox.validacion import (
     receptor,
     revisar_identidad,
     revisar_totales,
-    validar_esquema,
+    tasa_igv_vigente,
 )
 from erp.certificados import generar_autofirmado, leer_certificado
 from erp.models import Empresa
@@ -131,8 +132,13 @@ def _registrados(archivo: Archivo):
     )
 
 
-def _revisar_contenido(archivo: Archivo, empresa: Empresa) -> tuple[str, list[str], str]:
-    """(ResponseCode, observations, hash): signature and certificate, then amounts."""
+def _revisar_contenido(archivo: Archivo, empresa: Empresa, veredicto: Veredicto | None) -> tuple[str, list[str], str]:
+    """(ResponseCode, observations, hash): signature and certificate, then SUNAT's rules or the sandbox's own checks.
+
+    An altered or foreign signature is answered whatever the content says.
+    With the rules (`veredicto`), the amounts are theirs; the sandbox adds
+    only rule 3462 (IGV rate in force), which the kit's server copy predates.
+    """
     try:
         firma = verificar_firma(archivo.raiz)
     except FirmaInvalida as exc:
@@ -146,7 +152,14 @@ def _revisar_contenido(archivo: Archivo, empresa: Empresa) -> tuple[str, list[st
     # SUNAT accepts only the certificate the company registered with it.
     if empresa.certificado_huella and certificado.fingerprint(hashes.SHA256()).hex() != empresa.certificado_huella:
         return "2325", [], firma.hash
-    if archivo.tipo in ("01", "03", "07", "08"):
+    comprobante = archivo.tipo in ("01", "03", "07", "08")
+    if veredicto is not None:
+        if veredicto.rechazo:
+            return veredicto.rechazo, [], firma.hash
+        if comprobante and not tasa_igv_vigente(archivo.raiz, TASAS_IGV):
+            return "3462", [], firma.hash
+        return "0", veredicto.observaciones, firma.hash
+    if comprobante:
         rechazo, observaciones = revisar_totales(archivo.raiz, TASAS_IGV)
         if rechazo:
             return rechazo, [], firma.hash
@@ -211,8 +224,8 @@ def sandbox_recibir_comprobante(*, empresa: Empresa, nombre_zip: str, contenido:
         if _registrados(archivo).exists():
             raise ya_registrado
         exigir_firma(archivo.raiz)
-        validar_esquema(archivo.raiz, archivo.tipo, settings.SUNAT_VALIDACION_DIR)
-        codigo, observaciones, hash_documento = _revisar_contenido(archivo, empresa)
+        veredicto = revisar_esquema_y_reglas(archivo)
+        codigo, observaciones, hash_documento = _revisar_contenido(archivo, empresa, veredicto)
         descripcion, cdr = _constancia(archivo, referencia, codigo, observaciones, receptor(archivo.raiz))
         try:
             with transaction.atomic():
@@ -240,15 +253,15 @@ def sandbox_recibir_resumen(*, empresa: Empresa, nombre_zip: str, contenido: byt
         archivo = leer_envio(nombre_zip, contenido, ruc_usuario=empresa.ruc, resumen=True)
         revisar_identidad(archivo)
         exigir_firma(archivo.raiz)
-        validar_esquema(archivo.raiz, archivo.tipo, settings.SUNAT_VALIDACION_DIR)
+        veredicto = revisar_esquema_y_reglas(archivo)
     referencia = id_documento(archivo.raiz)
     if not id_de_resumen_coincide(archivo):
-        codigo, hash_documento = "2220", ""
+        codigo, observaciones, hash_documento = "2220", [], ""
     else:
-        codigo, _, hash_documento = _revisar_contenido(archivo, empresa)
+        codigo, observaciones, hash_documento = _revisar_contenido(archivo, empresa, veredicto)
     if codigo == "0" and _registrados(archivo).exists():
-        codigo = "2223"
-    descripcion, cdr = _constancia(archivo, referencia, codigo)
+        codigo, observaciones = "2223", []
+    descripcion, cdr = _constancia(archivo, referencia, codigo, observaciones)
     with transaction.atomic():
         documento = _registrar(
             archivo,
@@ -258,6 +271,7 @@ def sandbox_recibir_resumen(*, empresa: Empresa, nombre_zip: str, contenido: byt
             codigo=codigo,
             descripcion=descripcion,
             cdr=cdr,
+            observaciones=observaciones,
             registrado=codigo == "0",
         )
         return Ticket.objects.create(

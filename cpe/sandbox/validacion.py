@@ -68,6 +68,7 @@ class Archivo:
     serie: str  # YYYYMMDD for summaries
     numero: int
     raiz: etree._Element
+    xml: bytes  # as received, for SUNAT's rules
 
 
 def _texto(raiz, ruta: str) -> str:
@@ -110,7 +111,7 @@ def leer_envio(nombre_zip: str, contenido: bytes, *, ruc_usuario: str, resumen: 
         raiz = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise FallaSandbox("0306", str(exc)) from exc
-    return Archivo(nombre, partes["ruc"], partes["tipo"], partes["serie"], int(partes["numero"]), raiz)
+    return Archivo(nombre, partes["ruc"], partes["tipo"], partes["serie"], int(partes["numero"]), raiz, xml)
 
 
 def tipo_de_documento(raiz) -> str:
@@ -239,6 +240,25 @@ def _cargos_globales(raiz, *codigos: str) -> Decimal:
     )
 
 
+def _lineas(raiz) -> list:
+    return raiz.findall("cac:InvoiceLine", _NS) or raiz.findall("cac:CreditNoteLine", _NS) or raiz.findall(
+        "cac:DebitNoteLine", _NS
+    )
+
+
+def tasa_igv_vigente(raiz, tasas_igv: set[Decimal]) -> bool:
+    """SUNAT's rule 3462: every taxed line at the same IGV rate, one of those in force."""
+    tasas = {
+        tasa
+        for linea in _lineas(raiz)
+        for subtotal in linea.findall("cac:TaxTotal/cac:TaxSubtotal", _NS)
+        if _esquema_tributo(subtotal) == "1000"
+        and _importe(subtotal, "cbc:TaxableAmount")
+        and (tasa := _importe(subtotal, "cac:TaxCategory/cbc:Percent")) is not None
+    }
+    return not (tasas - tasas_igv or len(tasas) > 1)
+
+
 def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str]]:
     """(first rejection code or None, observation codes) of a factura, boleta or nota's amounts.
 
@@ -246,9 +266,7 @@ def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str
     the onerous lines' values less global discounts (02) plus global charges
     (49); the IGV base also less advances (04); each line's IGV at a rate in force.
     """
-    lineas = raiz.findall("cac:InvoiceLine", _NS) or raiz.findall("cac:CreditNoteLine", _NS) or raiz.findall(
-        "cac:DebitNoteLine", _NS
-    )
+    lineas = _lineas(raiz)
     totales = raiz.find("cac:LegalMonetaryTotal", _NS)
     if totales is None:
         totales = raiz.find("cac:RequestedMonetaryTotal", _NS)
@@ -256,7 +274,6 @@ def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str
         return None, []
     revision = _Revision([], [])
     valor_venta = base_igv = Decimal(0)
-    tasas = set()
     for linea in lineas:
         valor = _importe(linea, "cbc:LineExtensionAmount") or Decimal(0)
         onerosa = False
@@ -270,11 +287,10 @@ def revisar_totales(raiz, tasas_igv: set[Decimal]) -> tuple[str | None, list[str
             base_igv += valor
             tasa = _importe(subtotal, "cac:TaxCategory/cbc:Percent")
             if tasa is not None:
-                tasas.add(tasa)
                 revision.comparar(_importe(subtotal, "cbc:TaxAmount") or Decimal(0), base * tasa / 100, "3103", "4290")
         if onerosa:
             valor_venta += valor
-    if tasas - tasas_igv or len(tasas) > 1:
+    if not tasa_igv_vigente(raiz, tasas_igv):
         revision.rechazos.append("3462")
 
     descuentos, anticipos, cargos = (_cargos_globales(raiz, codigo) for codigo in ("02", "04", "49"))

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from cpe.firma import firmar as firmar_xml
+from cpe.firma import firmar_canonico
 from cpe.models import ConfiguracionCpe
 from erp.certificados import generar_autofirmado, leer_certificado
 from tests import factories
@@ -13,8 +13,8 @@ from tests.cpe.emitidos import tienda_cpe  # noqa: F401  (fixture: issued, signe
 
 @pytest.fixture(scope="session", autouse=True)
 def _kit_sunat_por_defecto():
-    # The sandbox's schema checks and the tests look at the same kit.
-    with override_settings(SUNAT_VALIDACION_DIR=str(KIT)):
+    # The sandbox runs SUNAT's schemas and rules from the same kit the tests look at.
+    with override_settings(SUNAT_VALIDACION_DIR=str(KIT), SUNAT_SANDBOX_REGLAS=True):
         yield
 
 
@@ -25,11 +25,14 @@ def validador():
 
 @pytest.fixture(scope="session")
 def firmar():
-    """The product's signer with a self-signed certificate (RSA-SHA256, enveloped, inclusive C14N)."""
+    """The product's signer with a self-signed certificate (RSA-SHA256, enveloped, inclusive C14N).
+
+    The issuing path's: documents of cpe.ubl are signed as written, others through firmar().
+    """
     certificado = leer_certificado(generar_autofirmado(ruc="20100000001", razon_social="EMPRESA DE PRUEBA S.A.C."))
 
     def _firmar(xml: bytes) -> bytes:
-        return firmar_xml(xml, certificado=certificado.pem_certificado(), clave=certificado.pem_clave(), huella=certificado.huella).xml
+        return firmar_canonico(xml, certificado=certificado.pem_certificado(), clave=certificado.pem_clave(), huella=certificado.huella).xml
 
     return _firmar
 

@@ -69,7 +69,7 @@ def factura_xml(
     """An unsigned factura (01) or boleta (03) with `lineas` lines of one unit at `precio` plus 18 % IGV.
 
     `descuadre` is added to PayableAmount: more than 1.00 is a rejection
-    (3280) at SUNAT, a few cents an observation in the sandbox.
+    (3280) at SUNAT, a few cents an observation in the sandbox without SUNAT's rules.
     """
     fecha = fecha or datetime.date.today()
     base = precio.quantize(DOS)

@@ -1,11 +1,11 @@
 """SUNAT's validation kit (settings.SUNAT_VALIDACION_DIR, else ../shared/sunat): validate.py and samples."""
 
-import functools
-import importlib.util
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from cpe.sandbox.reglas import kit_sunat
 
 KIT = Path(settings.SUNAT_VALIDACION_DIR or Path(settings.BASE_DIR).parent / "shared" / "sunat")
 MUESTRAS = KIT / "samples"
@@ -16,14 +16,10 @@ def requiere_kit():
         pytest.skip(f"No está el kit de validación de SUNAT en {KIT} (ajuste SUNAT_VALIDACION_DIR).")
 
 
-@functools.cache
 def modulo():
-    """SUNAT's validate.py (XSD + the XSL rule sets) loaded as a module."""
+    """SUNAT's validate.py (XSD + the XSL rule sets), the same module the sandbox runs."""
     requiere_kit()
-    spec = importlib.util.spec_from_file_location("sunat_validate", KIT / "validate.py")
-    cargado = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cargado)
-    return cargado
+    return kit_sunat(str(KIT))
 
 
 def validar(xml: bytes, nombre: str, **opciones) -> dict:

@@ -103,7 +103,9 @@ def test_factura_rechazada_por_totales(cliente, empresa):
     assert not respuesta.cdr.aceptado
 
 
-def test_factura_aceptada_con_observacion(cliente, empresa):
+def test_sin_el_kit_el_sandbox_observa_los_centimos(cliente, empresa, settings):
+    """SUNAT's rules tolerate up to 1.00 silently; the sandbox's own checks, without the kit, note it."""
+    settings.SUNAT_VALIDACION_DIR = ""
     respuesta = _enviar(cliente, empresa, numero=3, descuadre=Decimal("0.50"))
 
     assert respuesta.cdr.estado == EstadoCdr.OBSERVADO

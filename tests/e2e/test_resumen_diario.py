@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from cpe import resumen as servicio
@@ -43,7 +44,8 @@ def test_comunicar_baja_y_resumen_diario(pagina, emisor, sandbox):  # noqa: F811
     page.get_by_role("link", name=resumen.identificador).click()
     page.get_by_role("link", name="Comprobantes", exact=True).click()
     for boleta in boletas:
-        assert page.get_by_role("link", name=re.compile(boleta.documento.numero_completo)).is_visible()
+        # The tab shows its rows after a script runs: wait for them rather than sample once.
+        expect(page.get_by_role("link", name=re.compile(boleta.documento.numero_completo))).to_be_visible()
     page.get_by_role("link", name=re.compile("Consultar estado")).click()
     page.get_by_role("link", name=re.compile("Consultar estado")).click()
     page.get_by_text(re.compile(rf"{resumen.identificador} \(ticket {resumen.ticket}\): Aceptado")).wait_for()
