@@ -1,5 +1,6 @@
 """The manual's sales screens: facturas, boletas, notes and notas de venta."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -262,6 +263,13 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         if obj is not None and obj.es_electronico and obj.numero:
             fieldsets[0][1]["fields"] = (*fieldsets[0][1]["fields"], "sunat")
         return [*fieldsets, REGISTRO_FIELDSET]
+
+    def get_search_results(self, request, queryset, search_term):
+        # "F001-00000001" (or "F001-1"), as the list and the printed document show it.
+        numero = re.fullmatch(r"\s*([A-Za-z0-9]{4})-0*(\d{1,8})\s*", search_term)
+        if numero:
+            return queryset.filter(serie__serie__iexact=numero[1], numero=int(numero[2])), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
         # The list joins the CPE for its column but never loads its files; payments and notes make the balance.

@@ -203,3 +203,21 @@ def test_el_inicio_muestra_las_ventas_de_hoy_los_cpe_por_atender_y_los_documento
     assert "Documentos por estado Facturas en borrador 1 Facturas emitidas 1 Boletas emitidas 1 Boletas por cobrar 1 Notas de crédito emitidas 1" in inicio
     html = client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse("admin:cpe_comprobanteelectronico_changelist")}?estado__exact=rechazado"' in html
+
+
+def test_nota_de_debito_desde_la_factura_y_la_busqueda_por_serie_y_numero(tienda, client):
+    t = tienda
+    factura = services.documento_emitir(documento_id=borrador(t, lineas=[(t["mouse"], 3, "59.00")]).pk, usuario=t["vendedor"])
+    boleta = services.documento_emitir(documento_id=borrador(t, tipo="03", cliente=t["con_dni"], lineas=[(t["mouse"], 1, "59.00")]).pk, usuario=t["vendedor"])
+    client.force_login(t["vendedor"])
+
+    client.get(reverse("admin:billing_factura_emitir_nota_debito", args=[factura.pk]))
+    nota = factura.notas.get()
+    assert (nota.tipo, nota.serie.serie, [linea.cantidad for linea in nota.lineas.all()]) == ("08", "FD01", [3])
+    # The shop has no debit-note series for boletas (B...): said, and nothing created.
+    respuesta = client.get(reverse("admin:billing_boleta_emitir_nota_debito", args=[boleta.pk]), follow=True)
+    assert "La sucursal Sucursal 0000 no tiene una serie de nota de débito que empiece con B" in _texto(respuesta)
+    assert not boleta.notas.exists()
+
+    lista = _texto(client.get(reverse("admin:billing_factura_changelist"), {"q": "F001-00000001"}))
+    assert "F001-00000001" in lista and "1 factura" in lista
