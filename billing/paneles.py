@@ -124,7 +124,8 @@ def ventas_en_el_inicio(request) -> list[PanelInicio]:
             if cuentas.get(estado):
                 estados.append(Fila(f"{PLURALES[tipo]} {nombre}", str(cuentas[estado]), _lista(tipo, estado__exact=estado)))
         if pendientes.get(tipo):
-            estados.append(Fila(f"{PLURALES[tipo]} por cobrar", str(pendientes[tipo]), _lista(tipo, estado__exact="emitido", estado_pago__in="pendiente,parcial"), alerta=True))
+            por_cobrar = _lista(tipo, estado__exact="emitido", estado_pago__in="pendiente,parcial")
+            estados.append(Fila(f"{PLURALES[tipo]} por cobrar", str(pendientes[tipo]), por_cobrar, alerta=True))
     return [
         PanelInicio(f"Ventas de hoy ({hoy:%d/%m/%Y})", filas, orden=10, vacio="Aún no hay documentos emitidos hoy."),
         PanelInicio("Documentos por estado", estados, orden=30, vacio="Aún no hay documentos de venta."),

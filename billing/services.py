@@ -273,10 +273,13 @@ def nota_desde_documento(*, referencia_id: int, tipo: str, usuario) -> Documento
             raise ValidationError("Las notas se emiten sobre una factura o boleta emitida.")
         # SUNAT: a note of a factura has an F series, of a boleta a B series.
         letra = referencia.serie.serie[0]
-        serie = Serie.objects.filter(sucursal=referencia.sucursal, tipo_documento=tipo, activo=True, serie__startswith=letra).order_by("serie").first()
-        nombre = TipoDocumentoVenta(tipo).label.lower()
+        series = Serie.objects.filter(sucursal=referencia.sucursal, tipo_documento=tipo, activo=True, serie__startswith=letra)
+        serie = series.order_by("serie").first()
         if serie is None:
-            raise ValidationError(f"La sucursal {referencia.sucursal} no tiene una serie de {nombre} que empiece con {letra}: créela en la sucursal.")
+            nombre = TipoDocumentoVenta(tipo).label.lower()
+            raise ValidationError(
+                f"La sucursal {referencia.sucursal} no tiene una serie de {nombre} que empiece con {letra}: créela en la sucursal."
+            )
         nota = DocumentoVenta.objects.create(
             tipo=tipo, sucursal=referencia.sucursal, serie=serie, cliente=referencia.cliente, moneda=referencia.moneda,
             fecha_emision=timezone.localdate(), creado_por=usuario,

@@ -392,7 +392,8 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         referencia = obj.documento_referencia
         if referencia is None:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse(f"admin:billing_{MODELO_DE_TIPO[referencia.tipo]}_change", args=[referencia.pk]), referencia)
+        url = reverse(f"admin:billing_{MODELO_DE_TIPO[referencia.tipo]}_change", args=[referencia.pk])
+        return format_html('<a href="{}">{}</a>', url, referencia)
 
     @display(description="autor", ordering="creado_por__username")
     def autor(self, obj):
