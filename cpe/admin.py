@@ -133,7 +133,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
 
     @display(description="número", ordering="numero")
     def numeracion_txt(self, obj):
-        return obj.numeracion
+        return f"{obj.serie}-{obj.numero:08d}"  # as the sales lists and the printed document show it
 
     @display(description="tipo", ordering="tipo")
     def tipo_txt(self, obj):

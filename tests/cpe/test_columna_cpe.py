@@ -55,3 +55,10 @@ def test_la_boleta_espera_el_resumen_diario_con_su_fecha(client, tienda_cpe):
     generado = f"{resumen.fecha_generacion:%d/%m/%Y}"
     assert filas["B001-00000001"] == (f"En resumen diario del {generado}", f"{resumen.identificador}: por enviar")
     assert filas["B001-00000002"] == ("En resumen diario del 20/11/2026", "Se informa en el resumen diario de su fecha de emisión")
+
+
+def test_la_lista_de_cpe_pendientes_dice_el_numero_completo(client, tienda_cpe):
+    emitir(tienda_cpe, lineas=[(tienda_cpe["mouse"], 1, "59")])
+    client.force_login(tienda_cpe["contador"])
+    html = lxml.html.fromstring(client.get(reverse("admin:cpe_comprobanteelectronico_changelist")).content.decode())
+    assert [n.text_content().strip() for n in html.xpath('//td[contains(@class, "field-numeracion_txt")]')] == ["F001-00000001"]
