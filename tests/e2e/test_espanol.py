@@ -42,7 +42,9 @@ def test_las_pantallas_principales_no_tienen_ingles(pagina, tienda):
         "/admin/billing/factura/",
         "/admin/billing/factura/add/",
         f"/admin/billing/factura/{factura.pk}/change/",
+        "/admin/billing/boleta/",
         "/admin/billing/notacredito/",
+        "/admin/billing/cotizacion/add/",
         "/admin/erp/cliente/",
         "/admin/erp/cliente/add/",
         "/admin/inventory/producto/",
@@ -50,6 +52,9 @@ def test_las_pantallas_principales_no_tienen_ingles(pagina, tienda):
         "/admin/inventory/ajuste/add/",
         "/admin/inventory/movimiento/kardex/",
         "/admin/cpe/comprobanteelectronico/",
+        "/admin/cpe/resumendiario/",
+        "/admin/erp/sucursal/",
+        "/admin/erp/usuario/add/",
     ):
         page.goto(page.base + ruta)
         page.wait_for_load_state("networkidle")
