@@ -12,6 +12,16 @@ def objeto_del_dialogo(request, object_id):
     return model_admin.get_queryset(request).filter(pk=object_id).first()
 
 
+class SerieSelect(UnfoldAdminSelectWidget):
+    """The series select: each option says its branch, so the form offers only the chosen branch's (billing/lineas.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        opcion = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(value, "instance", None) is not None:
+            opcion["attrs"]["data-sucursal"] = value.instance.sucursal_id
+        return opcion
+
+
 class PagoForm(BaseDialogForm):
     """The "Pago a cuenta" dialog."""
 
@@ -54,3 +64,21 @@ class CorreoForm(BaseDialogForm):
                 raise forms.ValidationError(f"«{correo}» no es un correo válido.") from exc
         return correos
 
+
+
+class LineaForm(forms.ModelForm):
+    """A line of the line entry: office words for its numbers, and the product's code kept on the line."""
+
+    class Meta:
+        fields = "__all__"
+        error_messages = {
+            "cantidad": {"min_value": "La cantidad debe ser mayor que cero."},
+            "descuento_porcentaje": {"min_value": "El descuento no puede ser negativo."},
+        }
+
+    def save(self, commit=True):
+        # The printed document's and the XML's "código" column.
+        producto = self.cleaned_data.get("producto")
+        if producto is not None:
+            self.instance.codigo = producto.codigo
+        return super().save(commit)

@@ -315,6 +315,29 @@ def _importar_para_ajuste_de_pago(nota: DocumentoVenta, lineas: list[LineaDocume
     )
 
 
+def nota_desde_documento(*, referencia_id: int, tipo: str, usuario) -> DocumentoVenta:
+    """"Emitir nota de crédito/débito" on a factura or boleta: a draft note with its client and lines, for the user to adjust."""
+    with transaction.atomic():
+        referencia = DocumentoVenta.objects.select_related("serie", "sucursal").get(pk=referencia_id)
+        if referencia.estado != DocumentoVenta.Estado.EMITIDO or referencia.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA):
+            raise ValidationError("Las notas se emiten sobre una factura o boleta emitida.")
+        # SUNAT: a note of a factura has an F series, of a boleta a B series.
+        letra = referencia.serie.serie[0]
+        series = Serie.objects.filter(sucursal=referencia.sucursal, tipo_documento=tipo, activo=True, serie__startswith=letra)
+        serie = series.order_by("serie").first()
+        if serie is None:
+            nombre = TipoDocumentoVenta(tipo).label.lower()
+            raise ValidationError(
+                f"La sucursal {referencia.sucursal} no tiene una serie de {nombre} que empiece con {letra}: créela en la sucursal."
+            )
+        nota = DocumentoVenta.objects.create(
+            tipo=tipo, sucursal=referencia.sucursal, serie=serie, cliente=referencia.cliente, moneda=referencia.moneda,
+            fecha_emision=timezone.localdate(), creado_por=usuario,
+        )  # fmt: skip
+        nota_importar_lineas(nota=nota, referencia=referencia)
+    return nota
+
+
 def pago_actualizar_estado(documento: DocumentoVenta) -> None:
     """Paid, partly paid or pending, from the payments and the credit notes against it."""
     pagos = list(documento.pagos.all())

@@ -1,8 +1,10 @@
 """The manual's CPE screens: the pending list ("Enviar a CPE") and each document's SUNAT record."""
 
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action, display
@@ -10,29 +12,47 @@ from unfold.decorators import action, display
 from billing.models import MODELO_DE_TIPO
 from cpe.admin_resumen import EnResumenesInline  # also registers the summaries' and voidings' screens
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
-from cpe.services import cpe_enviar_sincrono, mensaje_resultado
+from cpe.services import cpe_enviar_sincrono, es_de_resumen, mensaje_resultado
 from erp.admin.base import ErpModelAdmin, PorSucursalAdmin
 
-ICONOS = {
-    EstadoCpe.PENDIENTE: ("schedule", "text-base-400", "Pendiente de envío"),
-    EstadoCpe.ENVIANDO: ("sync", "text-primary-600", "Enviando"),
-    EstadoCpe.ACEPTADO: ("check_circle", "text-green-600", "Aceptado por SUNAT"),
-    EstadoCpe.OBSERVADO: ("check_circle", "text-amber-500", "Aceptado con observaciones"),
-    EstadoCpe.RECHAZADO: ("cancel", "text-red-600", "Rechazado por SUNAT"),
-    EstadoCpe.ERROR: ("error", "text-red-500", "Error de envío"),
-    EstadoCpe.ANULADO: ("block", "text-base-500", "Anulado en SUNAT"),
+# The CPE column's badge: the verdict in words and its colour; SUNAT's code and message on hover.
+INSIGNIAS = {
+    EstadoCpe.PENDIENTE: ("Pendiente", "info"),
+    EstadoCpe.ENVIANDO: ("Enviando", "info"),
+    EstadoCpe.ACEPTADO: ("Aceptado", "success"),
+    EstadoCpe.OBSERVADO: ("Aceptado con observaciones", "warning"),
+    EstadoCpe.RECHAZADO: ("Rechazado", "danger"),
+    EstadoCpe.ERROR: ("Error de envío", "danger"),
+    EstadoCpe.ANULADO: ("Anulado", ""),
 }
 TIPOS = [("01", "Facturas"), ("03", "Boletas"), ("07", "Notas de crédito"), ("08", "Notas de débito")]
 
 
+def _en_resumen_diario(comprobante) -> tuple[str, str] | None:
+    """A boleta (or its note) waiting for SUNAT's verdict through the daily summary: (date, what it waits for)."""
+    if comprobante.estado not in (EstadoCpe.PENDIENTE, EstadoCpe.ENVIANDO) or not es_de_resumen(comprobante):
+        return None
+    linea = comprobante.lineas_resumen.filter(vigente=True, resumen__isnull=False).select_related("resumen").order_by("-id").first()
+    if linea is None:
+        return f"{comprobante.fecha_emision:%d/%m/%Y}", "Se informa en el resumen diario de su fecha de emisión"
+    resumen = linea.resumen
+    ticket = f", ticket {resumen.ticket}" if resumen.ticket else ""
+    return f"{resumen.fecha_generacion:%d/%m/%Y}", f"{resumen.identificador}{ticket}: {resumen.get_estado_display().lower()}"
+
+
 def icono_cpe(comprobante) -> str:
-    """The CPE column: the status icon, and the file links once there are files."""
+    """The CPE column: the verdict as a labelled badge, and the file links once there are files."""
     if comprobante is None:
         return "—"
-    icono, color, titulo = ICONOS[comprobante.estado]
-    if comprobante.codigo_respuesta or comprobante.descripcion:
-        titulo = f"{titulo}: {comprobante.codigo_respuesta} {comprobante.descripcion}".strip()
-    enlaces = [format_html('<span class="material-symbols-outlined {}" title="{}">{}</span>', color, titulo, icono)]
+    texto, variante = INSIGNIAS[comprobante.estado]
+    detalle = f"SUNAT {comprobante.codigo_respuesta}: " if comprobante.codigo_respuesta else ""
+    detalle = f"{detalle}{comprobante.descripcion}".strip()
+    resumen = _en_resumen_diario(comprobante)
+    if resumen is not None:
+        fecha, detalle = resumen
+        texto = f"En resumen diario del {fecha}"
+    insignia = render_to_string("unfold/helpers/label.html", {"text": texto, "variant": variante, "label_title": detalle or texto})
+    enlaces = [mark_safe(insignia)]
     if comprobante.hash:
         enlaces.append(format_html('<a href="/cpe/{}.xml" title="XML firmado" class="text-xs">XML</a>', comprobante.nombre))
         enlaces.append(format_html('<a href="/cpe/{}.pdf" title="Representación impresa (PDF)" class="text-xs" target="_blank">PDF</a>', comprobante.nombre))
@@ -113,7 +133,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
 
     @display(description="número", ordering="numero")
     def numeracion_txt(self, obj):
-        return obj.numeracion
+        return f"{obj.serie}-{obj.numero:08d}"  # as the sales lists and the printed document show it
 
     @display(description="tipo", ordering="tipo")
     def tipo_txt(self, obj):

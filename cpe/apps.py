@@ -6,7 +6,7 @@ class CpeConfig(AppConfig):
     verbose_name = "Facturación electrónica"
 
     def ready(self):
-        from cpe import programacion, receptores  # noqa: F401  (connect the issue and configuration signals)
+        from cpe import paneles, programacion, receptores  # noqa: F401  (home panel; issue and configuration signals)
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

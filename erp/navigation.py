@@ -41,3 +41,15 @@ def sidebar(request):
         if items:
             grupos.append({"title": titulo, "separator": True, "collapsible": True, "items": items})
     return grupos
+
+
+def lugar_en_el_menu(url: str) -> tuple[str, str] | None:
+    """(section, entry) of the menu that opens the list at `url`: the page header names it as the menu does."""
+    for seccion, (_, entradas) in _SECCIONES.items():
+        for entrada in entradas:
+            try:
+                if reverse(entrada.url) == url:
+                    return seccion, entrada.titulo
+            except NoReverseMatch:
+                continue
+    return None

@@ -14,12 +14,18 @@ class ProductoForm(forms.ModelForm):
     """Keeps the price with and without IGV consistent from whichever the user changed."""
 
     tipo = TipoItem.PRODUCTO  # the admin of services sets its own
+    confirmar_precio_cero = forms.BooleanField(
+        label="Confirmo el precio 0", required=False, help_text="Se vende o entrega sin cobrar (p. ej. una muestra gratuita)."
+    )
 
     class Meta:
         model = Producto
         exclude = ("tipo",)
         error_messages = {
             "unidad": {"invalid_choice": "La unidad de medida no está en el catálogo 03 de SUNAT."},
+            "cod_num": {"min_value": "El código numérico va de 1 a 99999999.", "max_value": "El código numérico va de 1 a 99999999."},
+            "precio_venta": {"min_value": "El precio no puede ser negativo."},
+            "valor_venta": {"min_value": "El valor de venta no puede ser negativo."},
         }
 
     def __init__(self, *args, **kwargs):
@@ -47,6 +53,9 @@ class ProductoForm(forms.ModelForm):
             self.add_error("precio_venta", exc)
             return cleaned
         cleaned["precio_venta"], cleaned["valor_venta"] = precio, valor
+        nuevo_precio = self.instance._state.adding or {"precio_venta", "valor_venta"} & set(self.changed_data)
+        if precio == 0 and nuevo_precio and not cleaned.get("confirmar_precio_cero"):
+            self.add_error("precio_venta", "El precio de venta es 0: marque «Confirmo el precio 0» si así se vende, o escriba el precio.")
         return cleaned
 
 

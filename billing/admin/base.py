@@ -6,7 +6,7 @@ from django.utils import timezone
 from unfold.decorators import action
 
 from billing import services
-from billing.forms import CorreoForm
+from billing.forms import CorreoForm, SerieSelect
 from erp.admin.base import redirigir
 from erp.models import Serie
 from erp.selectors import filtrar_por_sucursal
@@ -29,6 +29,11 @@ class NumeradoAlGuardarMixin:
     def get_readonly_fields(self, request, obj=None):
         campos = list(super().get_readonly_fields(request, obj))
         return campos + ["serie"] if obj else campos
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "serie":
+            kwargs["widget"] = SerieSelect
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         return {self.campo_fecha: timezone.localdate(), **super().get_changeform_initial_data(request)}

@@ -11,6 +11,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 from billing import calculo, services
 from billing.admin.base import CorreoMixin, NumeradoAlGuardarMixin
 from billing.admin.documentos import COLUMNAS_TRIBUTOS, InfoProductoMixin
+from billing.forms import LineaForm
 from billing.models import MODELO_DE_TIPO, Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
@@ -31,6 +32,7 @@ class ConvertirForm(BaseDialogForm):
 
 
 class LineaPrevioInline(ErpTabularInline):
+    form = LineaForm
     fields = ("producto", "descripcion", "unidad", "cantidad", "precio_unitario", "descuento_porcentaje", "afectacion_igv", *COLUMNAS_TRIBUTOS, "total")
     readonly_fields = ("total",)
     autocomplete_fields = ("producto", "unidad")

@@ -1,21 +1,25 @@
 """The manual's sales screens: facturas, boletas, notes and notas de venta."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing.admin.base import CorreoMixin
-from billing.forms import PagoForm
+from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
+    MODELO_DE_TIPO,
     Boleta,
     Cuota,
     DocumentoVenta,
@@ -39,7 +43,7 @@ from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
 from inventory.models import Producto, Stock
-from inventory.selectors import filtrar_por_empresa, precio_de
+from inventory.selectors import almacen_principal, filtrar_por_empresa, precio_de
 
 ESTADO_COLORES = {"Borrador": "warning", "Emitido": "success", "Anulado": "danger"}
 PAGO_COLORES = {"Pendiente de pago": "danger", "Pagado parcialmente": "warning", "Pagado": "success"}
@@ -51,6 +55,7 @@ COLUMNAS_TRIBUTOS = ("isc_sistema", "isc_tasa", "icbper")
 
 class LineaInline(ErpTabularInline):
     model = LineaDocumento
+    form = LineaForm
     fields = (
         "producto",
         "descripcion",
@@ -86,6 +91,7 @@ class LineaInline(ErpTabularInline):
 
 class CuotaInline(LineaInline):
     model = Cuota
+    form = forms.ModelForm
     fields = ("numero", "fecha_pago", "monto")
     readonly_fields = ()
     autocomplete_fields = ()
@@ -148,7 +154,7 @@ class DocumentoVentaAdmin(PorSucursalAdmin):
 
 
 class InfoProductoMixin:
-    """The line entry's helper: a product's price, unit and stock in the user's branch (billing/lineas.js)."""
+    """The line entry's helper: a product's price, unit and stock in the document's warehouse (billing/lineas.js)."""
 
     class Media:
         js = ("admin/js/jquery.init.js", "billing/lineas.js")
@@ -160,11 +166,19 @@ class InfoProductoMixin:
 
     def info_producto(self, request, pk):
         producto = get_object_or_404(filtrar_por_empresa(Producto.objects.select_related("unidad"), request.user), pk=pk)
-        sucursal = request.user.sucursal_predeterminada
+        # The branch chosen on the document (among the user's), else the user's own.
+        elegida = request.GET.get("sucursal", "")
+        sucursal = request.user.sucursales_permitidas().filter(pk=elegida).first() if elegida.isdigit() else None
+        sucursal = sucursal or request.user.sucursal_predeterminada
         moneda = request.GET.get("moneda") or 1
-        stock = None
+        stock = almacen = None
         if not producto.es_servicio and sucursal is not None:
-            stock = Stock.objects.filter(producto=producto, almacen__sucursal=sucursal).aggregate(total=Sum("cantidad"))["total"] or 0
+            try:
+                almacen = almacen_principal(sucursal)  # the warehouse issuing takes the stock from
+            except ValidationError:
+                stock = Decimal(0)
+            else:
+                stock = Stock.objects.filter(producto=producto, almacen=almacen).values_list("cantidad", flat=True).first() or Decimal(0)
         precio = precio_de(producto, moneda_id=int(moneda) if str(moneda).isdigit() else 1)
         return JsonResponse(
             {
@@ -177,8 +191,8 @@ class InfoProductoMixin:
                 "isc_sistema": producto.isc_sistema,
                 "isc_tasa": f"{producto.isc_tasa.normalize():f}",
                 "icbper": producto.icbper,
-                "stock": None if stock is None else f"{stock:f}".rstrip("0").rstrip("."),
-                "sucursal": str(sucursal) if sucursal else "",
+                "stock": None if stock is None else f"{stock.normalize():f}",
+                "sucursal": str(almacen or sucursal or ""),
                 "series": producto.maneja_series,
             }
         )
@@ -187,8 +201,8 @@ class InfoProductoMixin:
 class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
-    list_display = ("cpe_estado", "numero", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
-    list_display_links = ("numero",)
+    list_display = ("cpe_estado", "numero_txt", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    list_display_links = ("numero_txt",)
     list_filter = (
         "estado",
         "estado_pago",
@@ -207,11 +221,14 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         "lineas__descripcion",
         "lineas__numero_serie",
     )
-    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe")
+    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe", "documento_referencia__serie")
     date_hierarchy = "fecha_emision"
     autocomplete_fields = ("cliente", "documento_referencia")
     inlines = [LineaInline, CuotaInline, PagoInline]
-    actions_detail = ["emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "enviar_correo", "importar_lineas"]
+    actions_detail = [
+        "emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "emitir_nota_credito", "emitir_nota_debito",
+        "enviar_correo", "importar_lineas",
+    ]  # fmt: skip
     actions_submit_line = ["guardar_y_emitir"]
     change_form_after_template = "billing/totales.html"
 
@@ -247,9 +264,40 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
             fieldsets[0][1]["fields"] = (*fieldsets[0][1]["fields"], "sunat")
         return [*fieldsets, REGISTRO_FIELDSET]
 
+    def get_search_results(self, request, queryset, search_term):
+        # "F001-00000001" (or "F001-1"), as the list and the printed document show it.
+        numero = re.fullmatch(r"\s*([A-Za-z0-9]{4})-0*(\d{1,8})\s*", search_term)
+        if numero:
+            return queryset.filter(serie__serie__iexact=numero[1], numero=int(numero[2])), False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_queryset(self, request):
-        # The list joins the CPE for its column but never loads its files.
-        return super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        # The list joins the CPE for its column but never loads its files; payments and notes make the balance.
+        qs = super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        return qs.prefetch_related("pagos", "notas")
+
+    def get_list_display(self, request):
+        columnas = list(super().get_list_display(request))
+        if self.tipo in (TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO):
+            columnas.insert(columnas.index("cliente_txt"), "modifica")
+        if self.tipo != TipoDocumentoVenta.NOTA_CREDITO:
+            columnas.insert(columnas.index("pago_txt") + 1, "saldo_txt")
+        return columnas
+
+    def get_list_filter(self, request):
+        filtros = super().get_list_filter(request)
+        # A credit note is applied to its document or refunded, never "pending payment".
+        return tuple(f for f in filtros if f != "estado_pago") if self.tipo == TipoDocumentoVenta.NOTA_CREDITO else filtros
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        documento = self.get_queryset(request).filter(pk=object_id).select_related("documento_referencia__serie").first()
+        relacionados = []
+        if documento is not None:
+            referencia = documento.documento_referencia
+            otros = [referencia] if referencia else []
+            otros += [n for n in documento.notas.all() if n.estado != DocumentoVenta.Estado.BORRADOR or n.creado_por_id == request.user.pk]
+            relacionados = [(otro, reverse(f"admin:billing_{MODELO_DE_TIPO[otro.tipo]}_change", args=[otro.pk])) for otro in otros]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "relacionados": relacionados})
 
     def get_readonly_fields(self, request, obj=None):
         campos = [*super().get_readonly_fields(request, obj), "sunat"]
@@ -270,13 +318,21 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
             form.base_fields["contacto"].queryset = Contacto.objects.filter(socio=obj.cliente_id) if obj else Contacto.objects.none()
         if "motivo_nota" in form.base_fields:
             motivos = MotivoNotaCredito if self.tipo == "07" else MotivoNotaDebito
+            # A note says what it modifies and why: marked required so the form asks before SUNAT does.
             form.base_fields["motivo_nota"] = forms.ChoiceField(
-                label="Motivo", choices=[("", "---------"), *motivos.choices], required=False, widget=UnfoldAdminSelectWidget
+                label="Motivo", choices=[("", "---------"), *motivos.choices], widget=UnfoldAdminSelectWidget
             )
+            for campo in ("documento_referencia", "sustento"):
+                form.base_fields[campo].required = True
         return form
 
     def get_changeform_initial_data(self, request):
         return {"fecha_emision": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "serie":
+            kwargs["widget"] = SerieSelect
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.tipo = self.tipo
@@ -304,7 +360,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return situacion_sunat(obj)
 
     @display(description="número", ordering="numero")
-    def numero(self, obj):
+    def numero_txt(self, obj):  # not "numero": the model's field would win and show 1
         return obj.numero_completo
 
     @display(description="empresa / persona natural", ordering="cliente__razon_social")
@@ -321,7 +377,23 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
 
     @display(description="pago", label=PAGO_COLORES)
     def pago_txt(self, obj):
-        return obj.get_estado_pago_display() if obj.estado == DocumentoVenta.Estado.EMITIDO else ""
+        if obj.estado != DocumentoVenta.Estado.EMITIDO:
+            return ""
+        if obj.tipo == TipoDocumentoVenta.NOTA_CREDITO:
+            return f"Aplicada a {obj.documento_referencia.numero_completo}" if obj.documento_referencia_id else "Aplicada"
+        return obj.get_estado_pago_display()
+
+    @display(description="saldo")
+    def saldo_txt(self, obj):
+        return f"{obj.moneda.simbolo} {obj.saldo:,.2f}" if obj.estado == DocumentoVenta.Estado.EMITIDO else ""
+
+    @display(description="modifica a", ordering="documento_referencia__numero")
+    def modifica(self, obj):
+        referencia = obj.documento_referencia
+        if referencia is None:
+            return "—"
+        url = reverse(f"admin:billing_{MODELO_DE_TIPO[referencia.tipo]}_change", args=[referencia.pk])
+        return format_html('<a href="{}">{}</a>', url, referencia)
 
     @display(description="autor", ordering="creado_por__username")
     def autor(self, obj):
@@ -338,7 +410,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.BORRADOR).exists()
 
     def has_pagar_permission(self, request, object_id=None):
-        if not self.has_change_permission(request):
+        if self.tipo == TipoDocumentoVenta.NOTA_CREDITO or not self.has_change_permission(request):
             return False
         return object_id is None or self.get_queryset(request).filter(
             pk=object_id, estado=DocumentoVenta.Estado.EMITIDO
@@ -368,6 +440,34 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         if not request.user.has_perm("cpe.enviar_resumen"):
             return False
         return object_id is None or self._baja_en_curso(object_id) is not None
+
+    def _puede_emitir_nota(self, request, object_id, modelo):
+        if self.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA) or not request.user.has_perm(f"billing.add_{modelo}"):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.EMITIDO).exists()
+
+    def has_nota_credito_permission(self, request, object_id=None):
+        return self._puede_emitir_nota(request, object_id, "notacredito")
+
+    def has_nota_debito_permission(self, request, object_id=None):
+        return self._puede_emitir_nota(request, object_id, "notadebito")
+
+    def _nota_desde(self, request, object_id, tipo):
+        try:
+            nota = services.nota_desde_documento(referencia_id=self._documento(request, object_id).pk, tipo=tipo, usuario=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        messages.info(request, "Se copiaron el cliente y las líneas: quite o cambie las líneas, elija el motivo y emita la nota.")
+        return redirect(reverse(f"admin:billing_{MODELO_DE_TIPO[tipo]}_change", args=[nota.pk]))
+
+    @action(description="Emitir nota de crédito", permissions=["nota_credito"], icon="remove_circle", url_path="nota-credito")
+    def emitir_nota_credito(self, request, object_id):
+        return self._nota_desde(request, object_id, TipoDocumentoVenta.NOTA_CREDITO)
+
+    @action(description="Emitir nota de débito", permissions=["nota_debito"], icon="add_circle", url_path="nota-debito")
+    def emitir_nota_debito(self, request, object_id):
+        return self._nota_desde(request, object_id, TipoDocumentoVenta.NOTA_DEBITO)
 
     def has_importar_permission(self, request, object_id=None):
         return self.tipo in ("07", "08") and self.has_emitir_permission(request, object_id)

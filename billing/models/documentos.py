@@ -178,8 +178,15 @@ class DocumentoVenta(DocumentoComercial):
         return sum((p.monto for p in self.pagos.all()), CERO)
 
     @property
+    def acreditado(self) -> Decimal:
+        """What the issued credit notes against it take off what the client owes."""
+        notas = self.notas.all() if self.pk else ()
+        return sum((n.importe_total for n in notas if n.tipo == TipoDocumentoVenta.NOTA_CREDITO and n.estado == self.Estado.EMITIDO), CERO)
+
+    @property
     def saldo(self) -> Decimal:
-        return self.importe_total - self.pagado
+        """What the client still owes: the same figure on the list, the page and the payment dialog."""
+        return self.importe_total - self.pagado - self.acreditado
 
 
 class LineaDocumento(LineaComercial):

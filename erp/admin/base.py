@@ -1,6 +1,6 @@
 """Base admin classes: the Unfold look, authorship, and branch scoping."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -9,6 +9,7 @@ from unfold.contrib.filters.admin import DropdownFilter
 
 from erp.models import Sucursal
 from erp.selectors import filtrar_por_sucursal
+from erp.textos import mensaje_guardado
 
 REGISTRO_FIELDSET = (
     "Registro",
@@ -24,7 +25,7 @@ def redirigir(request, url: str):
 
 
 class ErpModelAdmin(ModelAdmin):
-    """Admin of the ERP: Unfold screens, author recorded on creation."""
+    """Admin of the ERP: Unfold screens, author recorded on creation, success messages in agreeing Spanish."""
 
     list_filter_submit = True
     list_fullwidth = True
@@ -36,6 +37,27 @@ class ErpModelAdmin(ModelAdmin):
         if not change and hasattr(obj, "creado_por_id") and not obj.creado_por_id:
             obj.creado_por = request.user
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.erp_guardado = (str(obj), "registró")
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.erp_guardado = (str(obj), "guardó")
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        request.erp_guardado = (str(obj_display), "eliminó")
+        return super().response_delete(request, obj_display, obj_id)
+
+    def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
+        guardado = getattr(request, "erp_guardado", None)
+        if guardado is not None and level == messages.SUCCESS:
+            # Django's own "The … was added successfully" (whose article cannot agree in Spanish).
+            request.erp_guardado = None
+            boton = next((b for b in ("_continue", "_addanother") if b in request.POST), "")
+            message = mensaje_guardado(self.opts, *guardado, boton=boton)
+        super().message_user(request, message, level, extra_tags, fail_silently)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

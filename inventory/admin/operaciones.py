@@ -15,7 +15,7 @@ from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline
 
 from .. import services
 from ..forms import LineasAjusteFormSet
-from ..models import Ajuste, AjusteLinea, Almacen, EstadoOperacion, Movimiento, Transferencia, TransferenciaLinea
+from ..models import Ajuste, AjusteLinea, Almacen, EstadoOperacion, Movimiento, Naturaleza, Transferencia, TransferenciaLinea
 from ..selectors import almacenes_de, filtrar_por_empresa
 from .base import PorSucursalInventarioAdmin, RelacionadoFilter
 
@@ -192,6 +192,14 @@ class AjusteAdmin(OperacionAdmin):
         if db_field.name == "almacen":
             kwargs["queryset"] = almacenes_de(request.user).filter(activo=True).select_related("sucursal")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        producto = request.GET.get("producto", "")
+        if request.method == "GET" and obj._state.adding and producto.isdigit():
+            # "Registrar saldo inicial" on a product's page: its line is ready for quantity and cost.
+            kwargs["initial"] = [{"producto": int(producto), "naturaleza": Naturaleza.ENTRADA}]
+        return kwargs
 
     @display(description="motivo")
     def motivo_breve(self, obj):

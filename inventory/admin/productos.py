@@ -1,6 +1,10 @@
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import admin, messages
 from django.db.models import Sum
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.html import format_html
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import BooleanRadioFilter, ChoicesDropdownFilter, RangeNumericFilter
@@ -11,9 +15,17 @@ from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, filtrar_por_sucu
 
 from ..excel import catalogo_xlsx, respuesta_xlsx
 from ..forms import ProductoForm
-from ..models import ListaPrecio, PrecioProducto, Producto, Servicio, Stock, TipoItem, TipoProducto
+from ..models import ListaPrecio, Movimiento, PrecioProducto, Producto, Servicio, Stock, TipoItem, TipoProducto
+from ..tablas import TipoOperacion
 from ..selectors import filtrar_por_empresa
 from .base import PorEmpresaAdmin, RelacionadoFilter, SoloConsultaMixin, es_autocompletado
+
+
+def _es_cero(texto) -> bool:
+    try:
+        return Decimal(texto or 0) == 0
+    except InvalidOperation:
+        return False
 
 
 def enlace_kardex(stock: Stock) -> str:
@@ -108,6 +120,7 @@ class ProductoAdmin(PorEmpresaAdmin):
     readonly_fields = ("enlace_publico_qr",)
     actions = ["activar", "desactivar"]
     actions_list = ["exportar_excel"]
+    actions_detail = ["saldo_inicial"]
     campos_stock = ("maneja_series",)
     fieldsets = (
         (
@@ -118,6 +131,7 @@ class ProductoAdmin(PorEmpresaAdmin):
                     "empresa",
                     ("codigo", "cod_num"),
                     "nombre",
+                    ("valor_venta", "precio_venta"),
                     "descripcion",
                     ("categoria", "subcategoria"),
                     ("marca", "clasificacion"),
@@ -125,16 +139,10 @@ class ProductoAdmin(PorEmpresaAdmin):
                     "maneja_series",
                     "activo",
                 ),
-            },
-        ),
-        (
-            "Precio e impuestos",
-            {
-                "classes": ["tab"],
-                "fields": ("afectacion_igv", ("valor_venta", "precio_venta"), ("isc_sistema", "isc_tasa"), "icbper"),
                 "description": "Escriba el precio con IGV o el valor sin IGV: el otro se calcula al guardar.",
             },
         ),
+        ("Impuestos", {"classes": ["tab"], "fields": ("afectacion_igv", ("isc_sistema", "isc_tasa"), "icbper")}),
         ("Foto", {"classes": ["tab"], "fields": ("foto",)}),
         ("Notas privadas", {"classes": ["tab"], "fields": ("notas_privadas",)}),
         ("Enlace público", {"classes": ["tab"], "fields": ("enlace_publico_qr",)}),
@@ -153,11 +161,15 @@ class ProductoAdmin(PorEmpresaAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if self.tipo == TipoItem.PRODUCTO:
-            return fieldsets
-        # Services have no stock.
         general = fieldsets[0][1]
-        campos = tuple(c for c in general["fields"] if c not in self.campos_stock)
+        campos = general["fields"]
+        if self.tipo != TipoItem.PRODUCTO:
+            # Services have no stock.
+            campos = tuple(c for c in campos if c not in self.campos_stock)
+        if request.method == "POST" and all(_es_cero(request.POST.get(c)) for c in ("precio_venta", "valor_venta")):
+            # Where the form asks to confirm a price of 0 (ProductoForm).
+            precio = campos.index(("valor_venta", "precio_venta"))
+            campos = (*campos[: precio + 1], "confirmar_precio_cero", *campos[precio + 1 :])
         return ((fieldsets[0][0], {**general, "fields": campos}), *fieldsets[1:])
 
     def get_changeform_datasets(self, request):
@@ -226,6 +238,17 @@ class ProductoAdmin(PorEmpresaAdmin):
     def desactivar(self, request, queryset):
         cambiados = queryset.update(activo=False)
         messages.success(request, f"{cambiados} desactivados: ya no se ofrecen en los documentos.")
+
+    def has_saldo_inicial_permission(self, request, object_id=None):
+        if self.tipo != TipoItem.PRODUCTO or not request.user.has_perm("inventory.add_ajuste"):
+            return False
+        return object_id is None or not Movimiento.objects.filter(producto_id=object_id).exists()
+
+    @action(description="Registrar saldo inicial", icon="inventory", url_path="saldo-inicial", permissions=["saldo_inicial"])
+    def saldo_inicial(self, request, object_id):
+        # A new product's first stock entry: the adjustment form, as an opening balance of this product.
+        datos = urlencode({"tipo_operacion": TipoOperacion.SALDO_INICIAL, "motivo": "Saldo inicial", "producto": object_id})
+        return redirect(f"{reverse('admin:inventory_ajuste_add')}?{datos}")
 
     @action(description="Exportar a Excel", icon="download", url_path="exportar-excel", permissions=["view"])
     def exportar_excel(self, request):

@@ -1,5 +1,5 @@
 /* Line entry of sales documents: choosing a product fills its description, unit,
-   price, IGV type, ISC and bag tax, and shows its stock in the user's branch. */
+   price, IGV type, ISC and bag tax, and shows its stock in the warehouse of the document's branch. */
 (function () {
     "use strict";
     var $ = window.django && window.django.jQuery;
@@ -48,16 +48,48 @@
         mostrarStock(fila, datos);
     }
 
+    function consultar(seleccion, hacer) {
+        // /admin/billing/<model>/ whether the form adds or changes a document.
+        var base = window.location.pathname.match(/^(.*?\/admin\/[^\/]+\/[^\/]+\/)/)[1];
+        var parametros = $.param({moneda: $("#id_moneda").val() || "", sucursal: $("#id_sucursal").val() || ""});
+        $.getJSON(base + "producto-info/" + seleccion.val() + "/?" + parametros).done(hacer);
+    }
+
     $(document).on("change", 'select[name$="-producto"]', function () {
         var seleccion = $(this);
         var fila = seleccion.closest("tr, .inline-related");
-        if (!seleccion.val()) {
+        if (seleccion.val()) {
+            consultar(seleccion, function (datos) { llenar(fila, datos); });
+        }
+    });
+
+    // Only the chosen branch's series are offered; the first of them is taken if the one chosen is another branch's.
+    function seriesDeLaSucursal() {
+        var sucursal = $("#id_sucursal").val();
+        var serie = $("#id_serie");
+        if (!sucursal || !serie.is("select")) {
             return;
         }
-        // /admin/billing/<model>/ whether the form adds or changes a document.
-        var base = window.location.pathname.match(/^(.*?\/admin\/[^\/]+\/[^\/]+\/)/)[1];
-        var moneda = $("#id_moneda").val() || "";
-        $.getJSON(base + "producto-info/" + seleccion.val() + "/?moneda=" + moneda)
-            .done(function (datos) { llenar(fila, datos); });
+        serie.find("option[data-sucursal]").each(function () {
+            var ajena = this.getAttribute("data-sucursal") !== sucursal;
+            this.hidden = ajena;
+            this.disabled = ajena;
+        });
+        if (serie.find("option:selected").prop("disabled") || !serie.val()) {
+            serie.val(serie.find("option[data-sucursal]:not(:disabled)").first().val() || "").trigger("change");
+        }
+    }
+
+    $(seriesDeLaSucursal);
+    $(document).on("change", "#id_sucursal", seriesDeLaSucursal);
+
+    // Another branch sells from another warehouse: refresh the stock shown.
+    $(document).on("change", "#id_sucursal", function () {
+        $('select[name$="-producto"]').each(function () {
+            var seleccion = $(this);
+            if (seleccion.val()) {
+                consultar(seleccion, function (datos) { mostrarStock(seleccion.closest("tr, .inline-related"), datos); });
+            }
+        });
     });
 })();

@@ -28,7 +28,7 @@ def test_sucursal_usuario_cliente_y_limite_por_sucursal(pagina):
     page.fill("#id_direccion", "Av. El Sol 345")
     elegir_autocompletado(page, "id_distrito", "wanchaq", "WANCHAQ")
     guardar(page)
-    assert page.get_by_text(re.compile("fue agregado correctamente")).is_visible()
+    assert page.get_by_text(re.compile("La sucursal .*Cusco.* se registró.")).is_visible()
     cusco = Sucursal.objects.get(nombre="Cusco")
     assert cusco.distrito.ubigeo == "080108"
 
@@ -51,12 +51,12 @@ def test_sucursal_usuario_cliente_y_limite_por_sucursal(pagina):
     page.fill("#id_razon_social", "EMPRESA LIMEÑA S.A.C.")
     page.select_option("#id_sucursal", label="Lima Centro")
     page.get_by_role("link", name="Direcciones").click()
-    page.get_by_text(re.compile("Agregar Dirección adicional")).click()
+    page.get_by_text("Agregar otra dirección").click()
     page.fill("#id_direcciones-0-nombre", "Oficina")
     page.fill("#id_direcciones-0-direccion", "Av. Primavera 201")
     elegir_autocompletado(page, "id_direcciones-0-distrito", "ate", "ATE - LIMA")
     page.get_by_role("link", name="Contactos").click()
-    page.get_by_text(re.compile("Agregar Contacto adicional")).click()
+    page.get_by_text("Agregar otro contacto").click()
     page.fill("#id_contactos-0-nombres", "Juan")
     page.fill("#id_contactos-0-apellidos", "Pérez")
     page.fill("#id_contactos-0-email", "juan.perez@example.com")

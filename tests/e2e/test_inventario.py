@@ -28,23 +28,24 @@ def test_producto_saldo_inicial_ajuste_transferencia_y_kardex(pagina):
     page = pagina
     entrar(page, "jefa", "Jefa-Clave-2026")
 
-    # The product, priced with IGV.
+    # The product, priced with IGV on its first tab.
     page.goto(f"{page.base}/admin/inventory/producto/add/")
     page.fill("#id_codigo", "TAL-500")
     page.fill("#id_nombre", "TALADRO PERCUTOR 500 W")
-    page.get_by_text("Precio e impuestos", exact=True).click()
     page.fill("#id_precio_venta", "236")
-    guardar(page)
-    assert page.get_by_text(re.compile("fue agregado correctamente")).is_visible()
+    page.locator("button[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("El producto TAL-500 - TALADRO PERCUTOR 500 W se registró. Puede seguir editándolo abajo.").is_visible()
     taladro = Producto.objects.get(codigo="TAL-500")
     assert (taladro.valor_venta, taladro.unidad_id, taladro.cod_num) == (Decimal("200"), "NIU", 10_000_001)
 
-    # Opening balance: 10 at 150.00.
-    page.goto(f"{page.base}/admin/inventory/ajuste/add/")
+    # Opening balance from the product's page: 10 at 150.00.
+    page.get_by_role("link", name=re.compile("Registrar saldo inicial")).click()
+    page.wait_for_url(re.compile("/admin/inventory/ajuste/add/"))
+    assert page.locator("#id_tipo_operacion option:checked").inner_text() == "Saldo inicial"
+    assert "TALADRO PERCUTOR" in page.locator("#id_lineas-0-producto option:checked").inner_text()
     page.select_option("#id_almacen", label="Almacén principal (Lima)")
-    page.select_option("#id_tipo_operacion", label="Saldo inicial")
     page.fill("#id_motivo", "Inventario al abrir la tienda")
-    elegir_autocompletado(page, "id_lineas-0-producto", "taladro", "TALADRO PERCUTOR")
     page.fill("#id_lineas-0-cantidad", "10")
     page.fill("#id_lineas-0-costo_unitario", "150")
     guardar(page)

@@ -52,6 +52,22 @@ def test_producto_con_precio_con_igv_calcula_el_valor(admin_client):
     assert (p.precio_venta, p.valor_venta) == (D("2478"), D("2100"))
 
 
+def test_precio_cero_pide_confirmacion_y_el_precio_va_en_la_primera_pestana(admin_client):
+    empresa = factories.empresa()
+    formulario = admin_client.get(reverse("admin:inventory_producto_add")).content.decode()
+    primera = formulario.split('x-show="activeFieldsetTab == \'datos-generales\'"')[1].split("tab-wrapper")[0]
+    assert 'name="precio_venta"' in primera and 'name="valor_venta"' in primera
+
+    resp = admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa))
+    pagina = resp.content.decode()
+    assert "El precio de venta es 0: marque «Confirmo el precio 0» si así se vende, o escriba el precio." in pagina
+    assert 'name="confirmar_precio_cero"' in pagina and not Producto.objects.exists()
+    resp = admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa, confirmar_precio_cero="on"))
+    assert resp.status_code == 302 and Producto.objects.get().precio_venta == 0
+    resp = admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa, codigo="X-1", precio_venta="-5"))
+    assert "El precio no puede ser negativo." in resp.content.decode()
+
+
 def test_exonerado_no_suma_igv(admin_client):
     empresa = factories.empresa()
     admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa, afectacion_igv="20", precio_venta="50"))
@@ -76,7 +92,7 @@ def test_codigo_repetido_y_unidad_fuera_del_catalogo(admin_client):
     resp = admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa, codigo="LAP-003", unidad="XYZ"))
     assert "La unidad de medida no está en el catálogo 03 de SUNAT." in resp.content.decode()
     resp = admin_client.post(reverse("admin:inventory_producto_add"), _datos(empresa, codigo="LAP-004", cod_num="123456789"))
-    assert "Asegúrese de que este valor es menor o igual a 99999999." in resp.content.decode()
+    assert "El código numérico va de 1 a 99999999." in resp.content.decode()
     assert Producto.objects.count() == 1
 
 

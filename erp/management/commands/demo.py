@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,11 +20,12 @@ class Command(BaseCommand):
         empresa = datos["empresa"]
         self.stdout.write(self.style.SUCCESS(f"Empresa demo: {empresa.razon_social} — RUC {empresa.ruc}"))
         self.stdout.write(f"Entorno SUNAT: {empresa.get_entorno_sunat_display()}")
-        self.stdout.write("Ingrese en http://127.0.0.1:8000/admin/ con:")
+        # The address the server answers on: scripts/start sets ERP_BASE_URL from its HOST and PORT.
+        self.stdout.write(f"Ingrese en {settings.URL_PUBLICA}/admin/ con:")
         for username, password, _, perfil, codigos in USUARIOS:
             alcance = "todas las sucursales" if codigos is None else "sucursal " + ", ".join(codigos)
             self.stdout.write(f"  {username} / {password}  ({perfil}, {alcance})")
         self.stdout.write(f"API Key del administrador (cabecera Key): {API_KEY_DEMO}")
-        self.stdout.write(f"Portal de clientes http://127.0.0.1:8000/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}")
+        self.stdout.write(f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}")
         self.stdout.write("Productos de los ejemplos de la API (cod_num): 43677910 y 35363770 (con series ABC130 a ABC134).")
         self.stdout.write(self.style.WARNING("Son datos de demostración: no use estas claves en producción."))
