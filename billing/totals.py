@@ -435,8 +435,8 @@ def _validar_isc(isc: Isc, donde: str) -> Isc:
     return Isc(isc.sistema, **valores)
 
 
-def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: Decimal) -> LineaCalculada:
-    donde = f"Línea {numero}"
+def _validar_linea(linea: Linea, donde: str, tasas: Tasas) -> tuple[str, Decimal, Isc | None, Decimal]:
+    """The line's checks: (group of its IGV affectation, quantity, validated ISC, IGV/IVAP rate)."""
     grupo = GRUPOS.get(linea.afectacion)
     if grupo is None:
         raise DatosInvalidos(f"{donde}: el tipo de afectación del IGV «{linea.afectacion}» no existe (catálogo 07).")
@@ -445,8 +445,7 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
         raise DatosInvalidos(
             f"{donde}: indique el valor unitario (sin IGV) o el precio unitario (con IGV), uno de los dos."
         )
-    gratuita = grupo == GRATUITO
-    if gratuita and (linea.ajustes or linea.isc or linea.icbper):
+    if grupo == GRATUITO and (linea.ajustes or linea.isc or linea.icbper):
         raise DatosInvalidos(f"{donde}: una línea gratuita no lleva descuentos, cargos, ISC ni ICBPER.")
     if linea.isc and grupo == IVAP:
         raise DatosInvalidos(f"{donde}: el ISC no se aplica a operaciones con IVAP.")
@@ -455,9 +454,12 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
         tasa = tasas.ivap if grupo == IVAP else tasas.igv
     else:
         tasa = CERO
+    return grupo, cantidad, isc, tasa
 
-    modo_precio = linea.precio_unitario is not None
-    if modo_precio:
+
+def _unitarios(linea: Linea, donde: str, isc: Isc | None, tasa: Decimal, tasas: Tasas) -> tuple[Decimal, Decimal]:
+    """(value without taxes, price with taxes) of one unit, from whichever of the two the line gives."""
+    if linea.precio_unitario is not None:
         precio_unitario = _numero(linea.precio_unitario, f"{donde}: el precio unitario", decimales=10, cero=True)
         sin_igv = precio_unitario / (1 + tasa / CIEN)
         # Undo the ISC on top of the value: al valor divides, the others subtract.
@@ -467,9 +469,28 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
             valor_unitario = sin_igv - _isc_unitario(isc, CERO, tasas.igv)
         if valor_unitario < 0:
             raise DatosInvalidos(f"{donde}: el precio unitario no cubre el ISC.")
-    else:
-        valor_unitario = _numero(linea.valor_unitario, f"{donde}: el valor unitario", decimales=10, cero=True)
-        precio_unitario = _r10((valor_unitario + _isc_unitario(isc, valor_unitario, tasas.igv)) * (1 + tasa / CIEN))
+        return valor_unitario, precio_unitario
+    valor_unitario = _numero(linea.valor_unitario, f"{donde}: el valor unitario", decimales=10, cero=True)
+    return valor_unitario, _r10((valor_unitario + _isc_unitario(isc, valor_unitario, tasas.igv)) * (1 + tasa / CIEN))
+
+
+def _isc_de_linea(isc: Isc | None, cantidad: Decimal, valor_venta: Decimal, tasa_igv: Decimal) -> tuple[Decimal, Decimal]:
+    """(ISC amount, the rate SUNAT reads on the line value)."""
+    if isc is None:
+        return CERO, CERO
+    if isc.sistema == SistemaISC.AL_VALOR:
+        return _r2(valor_venta * isc.tasa / CIEN), isc.tasa
+    monto = _r2(cantidad * _isc_unitario(isc, CERO, tasa_igv))
+    # SUNAT reads every ISC as a rate on the line value: state the effective one.
+    return monto, (monto * CIEN / valor_venta).quantize(_CINCO_DECIMALES, ROUND_HALF_UP) if valor_venta else CERO
+
+
+def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: Decimal) -> LineaCalculada:
+    donde = f"Línea {numero}"
+    grupo, cantidad, isc, tasa = _validar_linea(linea, donde, tasas)
+    gratuita = grupo == GRATUITO
+    modo_precio = linea.precio_unitario is not None
+    valor_unitario, precio_unitario = _unitarios(linea, donde, isc, tasa, tasas)
 
     bruto = cantidad * valor_unitario
     ajustes = tuple(_ajuste(a, bruto, AJUSTES_LINEA, donde) for a in linea.ajustes)
@@ -481,14 +502,7 @@ def _calcular_linea(numero: int, linea: Linea, tasas: Tasas, icbper_unitario: De
         raise DatosInvalidos(f"{donde}: los descuentos superan el valor de la línea.")
     valor_venta = _r2(venta_exacta)
 
-    if isc is None:
-        isc_monto = tasa_isc = CERO
-    elif isc.sistema == SistemaISC.AL_VALOR:
-        isc_monto, tasa_isc = _r2(valor_venta * isc.tasa / CIEN), isc.tasa
-    else:
-        isc_monto = _r2(cantidad * _isc_unitario(isc, CERO, tasas.igv))
-        # SUNAT reads every ISC as a rate on the line value: state the effective one.
-        tasa_isc = (isc_monto * CIEN / valor_venta).quantize(_CINCO_DECIMALES, ROUND_HALF_UP) if valor_venta else CERO
+    isc_monto, tasa_isc = _isc_de_linea(isc, cantidad, valor_venta, tasas.igv)
     base = valor_venta + isc_monto
     if modo_precio and tasa:
         # Keep cantidad × precio: the IGV is what is left after the rounded base.
@@ -567,9 +581,8 @@ def _anticipo(anticipo: Anticipo, tasas: Tasas, numero: int) -> AnticipoAplicado
     return AnticipoAplicado(anticipo.tipo_documento, anticipo.numero, codigo, valor, total - valor, total)
 
 
-def calcular(documento: Documento, tasas: Tasas) -> Totales:
-    """Every line amount and document total of `documento` at the given rates."""
-    _validar_tasas(tasas)
+def _validar_cabecera(documento: Documento) -> Decimal | None:
+    """The document-level checks; returns the exchange rate, if any."""
     moneda = documento.moneda
     if moneda not in MONEDAS:
         raise DatosInvalidos(f"La moneda «{moneda}» no está soportada ({', '.join(MONEDAS)}).")
@@ -591,36 +604,43 @@ def calcular(documento: Documento, tasas: Tasas) -> Totales:
         raise DatosInvalidos(
             f"Indique el tipo de cambio: el documento en {moneda} tiene importes que se expresan en soles."
         )
+    return tipo_cambio
 
-    # ICBPER is a fixed amount in soles per bag; a foreign-currency document states it converted.
-    icbper_unitario = tasas.icbper
-    if moneda != "PEN" and tipo_cambio:
-        icbper_unitario = (tasas.icbper / tipo_cambio).quantize(_CINCO_DECIMALES, ROUND_HALF_UP)
-    lineas = tuple(_calcular_linea(n, linea, tasas, icbper_unitario) for n, linea in enumerate(documento.lineas, 1))
 
-    # One pass over the lines: value and IGV per group, and what the header adds up.
-    venta, impuesto = dict.fromkeys(GRUPOS.values(), CERO), dict.fromkeys(GRUPOS.values(), CERO)
-    isc = base_isc = icbper = descuentos_lineas = descuentos_01 = cargos_48 = CERO
+@dataclass
+class _SumaLineas:
+    """What the lines add up to: value and IGV per group, and what the header totals take from them."""
+
+    venta: dict
+    impuesto: dict
+    isc: Decimal = CERO
+    base_isc: Decimal = CERO
+    icbper: Decimal = CERO
+    descuentos: Decimal = CERO
+    descuentos_01: Decimal = CERO
+    cargos_48: Decimal = CERO
+
+
+def _sumar_lineas(lineas: tuple[LineaCalculada, ...]) -> _SumaLineas:
+    suma = _SumaLineas(dict.fromkeys(GRUPOS.values(), CERO), dict.fromkeys(GRUPOS.values(), CERO))
     for lc in lineas:
-        venta[lc.grupo] += lc.valor_venta
-        impuesto[lc.grupo] += lc.igv
+        suma.venta[lc.grupo] += lc.valor_venta
+        suma.impuesto[lc.grupo] += lc.igv
         if lc.sistema_isc:
-            isc += lc.isc
-            base_isc += lc.valor_venta
-        icbper += lc.icbper
+            suma.isc += lc.isc
+            suma.base_isc += lc.valor_venta
+        suma.icbper += lc.icbper
         for a in lc.ajustes:
             if a.codigo == "01":
-                descuentos_01 += a.monto
+                suma.descuentos_01 += a.monto
             elif a.codigo == "48":
-                cargos_48 += a.monto
-        descuentos_lineas += lc.descuentos
+                suma.cargos_48 += a.monto
+        suma.descuentos += lc.descuentos
+    return suma
 
-    base_gravada, base_ivap = venta[GRAVADO], venta[IVAP]
-    if base_ivap and (base_gravada or venta[EXONERADO] or venta[INAFECTO] or venta[EXPORTACION]):
-        raise DatosInvalidos("Las operaciones con IVAP no se mezclan con otras afectaciones en un comprobante.")
-    tasa_doc = tasas.ivap if base_ivap else tasas.igv
-    gravable = base_ivap or base_gravada
 
+def _ajustes_de_la_base(documento: Documento, gravable: Decimal) -> tuple[tuple[AjusteCalculado, ...], Decimal, Decimal]:
+    """The global discount (02) and charge (49) that change the taxed base: (ajustes, d02, c49)."""
     afectos = tuple(
         _ajuste(a, gravable, AJUSTES_DOCUMENTO, "Documento") for a in documento.ajustes if a.codigo in ("02", "49")
     )
@@ -630,17 +650,14 @@ def calcular(documento: Documento, tasas: Tasas) -> Totales:
             "use 03 o 50."
         )
     d02, c49 = _sumar(afectos, "02"), _sumar(afectos, "49")
-
     if gravable - d02 + c49 < 0:
         raise DatosInvalidos("Los descuentos globales superan el valor de las operaciones gravadas.")
+    return afectos, d02, c49
 
-    anticipos = tuple(_anticipo(a, tasas, n) for n, a in enumerate(documento.anticipos, 1))
-    bases = {
-        "04": gravable - d02 + c49,
-        "05": venta[EXONERADO],
-        "06": venta[INAFECTO],
-    }
-    ajustes_anticipos = []
+
+def _deducir_anticipos(anticipos, bases: dict[str, Decimal]) -> list[AjusteCalculado]:
+    """Each advance lowers the base of its code (04 taxed, 05 exempt, 06 unaffected); `bases` is updated."""
+    ajustes = []
     for codigo, base in bases.items():
         deducido = sum((a.valor for a in anticipos if a.codigo == codigo), CERO)
         if deducido > base:
@@ -648,29 +665,14 @@ def calcular(documento: Documento, tasas: Tasas) -> Totales:
                 f"Los anticipos (código {codigo}) superan el valor de las operaciones a las que se aplican."
             )
         if deducido:
-            ajustes_anticipos.append(AjusteCalculado(codigo, False, base, deducido, None))
+            ajustes.append(AjusteCalculado(codigo, False, base, deducido, None))
         bases[codigo] = base - deducido
+    return ajustes
 
-    igv_anticipos = sum((a.igv for a in anticipos if a.codigo == "04"), CERO)
-    impuesto_doc = impuesto[GRAVADO] + impuesto[IVAP] - _r2(d02 * tasa_doc / CIEN) + _r2(c49 * tasa_doc / CIEN)
-    valor_venta = sum(venta.values(), CERO) - venta[GRATUITO] - d02 + c49
-    precio_venta = valor_venta + isc + icbper + impuesto_doc
-    impuesto_doc -= igv_anticipos
-    igv, ivap = (CERO, impuesto_doc) if base_ivap else (impuesto_doc, CERO)
 
-    no_afectos = tuple(
-        _ajuste(a, precio_venta, AJUSTES_DOCUMENTO, "Documento")
-        for a in documento.ajustes
-        if a.codigo not in ("02", "49")
-    )
-    descuentos_no_afectos = _sumar(no_afectos, "03") + descuentos_01
-    otros_cargos = _sumar(no_afectos, "45", "46", "50") + cargos_48
-    total_anticipos = sum((a.total for a in anticipos), CERO)
-    importe_total = precio_venta + otros_cargos - descuentos_no_afectos - total_anticipos
-    if importe_total < 0:
-        raise DatosInvalidos("Los descuentos y anticipos superan el importe del documento.")
-
-    ajustes = [*afectos, *ajustes_anticipos, *no_afectos]
+def _regimenes(documento: Documento, importe_total: Decimal, tipo_cambio, ajustes: list):
+    """Detracción, percepción or retención on the total: (each or None, net pending); `ajustes` gets theirs."""
+    moneda = documento.moneda
     detraccion = percepcion = retencion = None
     neto_pendiente = importe_total
     if documento.detraccion:
@@ -686,6 +688,54 @@ def calcular(documento: Documento, tasas: Tasas) -> Totales:
         retencion = RetencionCalculada(porcentaje, importe_total, _r2(importe_total * porcentaje / CIEN))
         ajustes.append(AjusteCalculado(RETENCION_CODIGO, False, importe_total, retencion.monto, porcentaje))
         neto_pendiente -= retencion.monto
+    return detraccion, percepcion, retencion, neto_pendiente
+
+
+def calcular(documento: Documento, tasas: Tasas) -> Totales:
+    """Every line amount and document total of `documento` at the given rates."""
+    _validar_tasas(tasas)
+    tipo_cambio = _validar_cabecera(documento)
+    moneda = documento.moneda
+    # ICBPER is a fixed amount in soles per bag; a foreign-currency document states it converted.
+    icbper_unitario = tasas.icbper
+    if moneda != "PEN" and tipo_cambio:
+        icbper_unitario = (tasas.icbper / tipo_cambio).quantize(_CINCO_DECIMALES, ROUND_HALF_UP)
+    lineas = tuple(_calcular_linea(n, linea, tasas, icbper_unitario) for n, linea in enumerate(documento.lineas, 1))
+    suma = _sumar_lineas(lineas)
+    venta, impuesto = suma.venta, suma.impuesto
+
+    base_gravada, base_ivap = venta[GRAVADO], venta[IVAP]
+    if base_ivap and (base_gravada or venta[EXONERADO] or venta[INAFECTO] or venta[EXPORTACION]):
+        raise DatosInvalidos("Las operaciones con IVAP no se mezclan con otras afectaciones en un comprobante.")
+    tasa_doc = tasas.ivap if base_ivap else tasas.igv
+    gravable = base_ivap or base_gravada
+    afectos, d02, c49 = _ajustes_de_la_base(documento, gravable)
+
+    anticipos = tuple(_anticipo(a, tasas, n) for n, a in enumerate(documento.anticipos, 1))
+    bases = {"04": gravable - d02 + c49, "05": venta[EXONERADO], "06": venta[INAFECTO]}
+    ajustes_anticipos = _deducir_anticipos(anticipos, bases)
+
+    igv_anticipos = sum((a.igv for a in anticipos if a.codigo == "04"), CERO)
+    impuesto_doc = impuesto[GRAVADO] + impuesto[IVAP] - _r2(d02 * tasa_doc / CIEN) + _r2(c49 * tasa_doc / CIEN)
+    valor_venta = sum(venta.values(), CERO) - venta[GRATUITO] - d02 + c49
+    precio_venta = valor_venta + suma.isc + suma.icbper + impuesto_doc
+    impuesto_doc -= igv_anticipos
+    igv, ivap = (CERO, impuesto_doc) if base_ivap else (impuesto_doc, CERO)
+
+    no_afectos = tuple(
+        _ajuste(a, precio_venta, AJUSTES_DOCUMENTO, "Documento")
+        for a in documento.ajustes
+        if a.codigo not in ("02", "49")
+    )
+    descuentos_no_afectos = _sumar(no_afectos, "03") + suma.descuentos_01
+    otros_cargos = _sumar(no_afectos, "45", "46", "50") + suma.cargos_48
+    total_anticipos = sum((a.total for a in anticipos), CERO)
+    importe_total = precio_venta + otros_cargos - descuentos_no_afectos - total_anticipos
+    if importe_total < 0:
+        raise DatosInvalidos("Los descuentos y anticipos superan el importe del documento.")
+
+    ajustes = [*afectos, *ajustes_anticipos, *no_afectos]
+    detraccion, percepcion, retencion, neto_pendiente = _regimenes(documento, importe_total, tipo_cambio, ajustes)
 
     return Totales(
         lineas=lineas,
@@ -699,12 +749,12 @@ def calcular(documento: Documento, tasas: Tasas) -> Totales:
         gratuitas=venta[GRATUITO],
         igv=igv,
         ivap=ivap,
-        isc=isc,
-        base_isc=base_isc,
-        icbper=icbper,
+        isc=suma.isc,
+        base_isc=suma.base_isc,
+        icbper=suma.icbper,
         igv_gratuitas=impuesto[GRATUITO],
-        total_impuestos=igv + ivap + isc + icbper,
-        descuentos=descuentos_lineas + d02 + _sumar(no_afectos, "03"),
+        total_impuestos=igv + ivap + suma.isc + suma.icbper,
+        descuentos=suma.descuentos + d02 + _sumar(no_afectos, "03"),
         descuentos_no_afectos=descuentos_no_afectos,
         otros_cargos=otros_cargos,
         anticipos=total_anticipos,
