@@ -53,6 +53,56 @@ def _tributo(base: Decimal, igv: Decimal, porcentaje: str | None = None) -> str:
       </cac:TaxSubtotal>"""
 
 
+def _linea_xml(i: int, base: Decimal, igv: Decimal) -> str:
+    return f"""
+  <cac:InvoiceLine>
+    <cbc:ID>{i}</cbc:ID>
+    <cbc:InvoicedQuantity unitCode="NIU">1</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="PEN">{_q(base)}</cbc:LineExtensionAmount>
+    <cac:PricingReference>
+      <cac:AlternativeConditionPrice>
+        <cbc:PriceAmount currencyID="PEN">{_q(base + igv)}</cbc:PriceAmount>
+        <cbc:PriceTypeCode>01</cbc:PriceTypeCode>
+      </cac:AlternativeConditionPrice>
+    </cac:PricingReference>
+    <cac:TaxTotal>
+      <cbc:TaxAmount currencyID="PEN">{_q(igv)}</cbc:TaxAmount>{_tributo(base, igv, "18")}
+    </cac:TaxTotal>
+    <cac:Item>
+      <cbc:Description>PRODUCTO DE PRUEBA {i}</cbc:Description>
+      <cac:SellersItemIdentification><cbc:ID>P{i:03d}</cbc:ID></cac:SellersItemIdentification>
+    </cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="PEN">{_q(base)}</cbc:PriceAmount></cac:Price>
+  </cac:InvoiceLine>"""
+
+
+def _partes_xml(ruc: str, razon_social: str, cliente_tipo: str, cliente_documento: str) -> str:
+    return f"""
+  <cac:AccountingSupplierParty>
+    <cac:Party>
+      <cac:PartyIdentification><cbc:ID schemeID="6">{ruc}</cbc:ID></cac:PartyIdentification>
+      <cac:PartyLegalEntity>
+        <cbc:RegistrationName>{escape(razon_social)}</cbc:RegistrationName>
+        <cac:RegistrationAddress>
+          <cbc:ID>150101</cbc:ID>
+          <cbc:AddressTypeCode>0000</cbc:AddressTypeCode>
+          <cbc:CityName>LIMA</cbc:CityName>
+          <cbc:CountrySubentity>LIMA</cbc:CountrySubentity>
+          <cbc:District>LIMA</cbc:District>
+          <cac:AddressLine><cbc:Line>AV. AREQUIPA 100</cbc:Line></cac:AddressLine>
+          <cac:Country><cbc:IdentificationCode>PE</cbc:IdentificationCode></cac:Country>
+        </cac:RegistrationAddress>
+      </cac:PartyLegalEntity>
+    </cac:Party>
+  </cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty>
+    <cac:Party>
+      <cac:PartyIdentification><cbc:ID schemeID="{cliente_tipo}">{cliente_documento}</cbc:ID></cac:PartyIdentification>
+      <cac:PartyLegalEntity><cbc:RegistrationName>CLIENTE DE PRUEBA S.A.</cbc:RegistrationName></cac:PartyLegalEntity>
+    </cac:Party>
+  </cac:AccountingCustomerParty>"""
+
+
 def factura_xml(
     *,
     ruc: str,
@@ -77,29 +127,7 @@ def factura_xml(
     valor_venta, impuesto = base * lineas, igv * lineas
     total = valor_venta + impuesto
     cliente_tipo = "6" if len(cliente_documento) == 11 else "1"
-    filas = "".join(
-        f"""
-  <cac:InvoiceLine>
-    <cbc:ID>{i}</cbc:ID>
-    <cbc:InvoicedQuantity unitCode="NIU">1</cbc:InvoicedQuantity>
-    <cbc:LineExtensionAmount currencyID="PEN">{_q(base)}</cbc:LineExtensionAmount>
-    <cac:PricingReference>
-      <cac:AlternativeConditionPrice>
-        <cbc:PriceAmount currencyID="PEN">{_q(base + igv)}</cbc:PriceAmount>
-        <cbc:PriceTypeCode>01</cbc:PriceTypeCode>
-      </cac:AlternativeConditionPrice>
-    </cac:PricingReference>
-    <cac:TaxTotal>
-      <cbc:TaxAmount currencyID="PEN">{_q(igv)}</cbc:TaxAmount>{_tributo(base, igv, "18")}
-    </cac:TaxTotal>
-    <cac:Item>
-      <cbc:Description>PRODUCTO DE PRUEBA {i}</cbc:Description>
-      <cac:SellersItemIdentification><cbc:ID>P{i:03d}</cbc:ID></cac:SellersItemIdentification>
-    </cac:Item>
-    <cac:Price><cbc:PriceAmount currencyID="PEN">{_q(base)}</cbc:PriceAmount></cac:Price>
-  </cac:InvoiceLine>"""
-        for i in range(1, lineas + 1)
-    )
+    filas = "".join(_linea_xml(i, base, igv) for i in range(1, lineas + 1))
     pago = (
         """
   <cac:PaymentTerms><cbc:ID>FormaPago</cbc:ID><cbc:PaymentMeansID>Contado</cbc:PaymentMeansID></cac:PaymentTerms>"""
@@ -116,30 +144,7 @@ def factura_xml(
   <cbc:IssueTime>10:00:00</cbc:IssueTime>
   <cbc:InvoiceTypeCode listID="0101">{tipo}</cbc:InvoiceTypeCode>
   <cbc:Note languageLocaleID="1000">SON {_q(total)} SOLES</cbc:Note>
-  <cbc:DocumentCurrencyCode>PEN</cbc:DocumentCurrencyCode>{_firma(ruc, razon_social)}
-  <cac:AccountingSupplierParty>
-    <cac:Party>
-      <cac:PartyIdentification><cbc:ID schemeID="6">{ruc}</cbc:ID></cac:PartyIdentification>
-      <cac:PartyLegalEntity>
-        <cbc:RegistrationName>{escape(razon_social)}</cbc:RegistrationName>
-        <cac:RegistrationAddress>
-          <cbc:ID>150101</cbc:ID>
-          <cbc:AddressTypeCode>0000</cbc:AddressTypeCode>
-          <cbc:CityName>LIMA</cbc:CityName>
-          <cbc:CountrySubentity>LIMA</cbc:CountrySubentity>
-          <cbc:District>LIMA</cbc:District>
-          <cac:AddressLine><cbc:Line>AV. AREQUIPA 100</cbc:Line></cac:AddressLine>
-          <cac:Country><cbc:IdentificationCode>PE</cbc:IdentificationCode></cac:Country>
-        </cac:RegistrationAddress>
-      </cac:PartyLegalEntity>
-    </cac:Party>
-  </cac:AccountingSupplierParty>
-  <cac:AccountingCustomerParty>
-    <cac:Party>
-      <cac:PartyIdentification><cbc:ID schemeID="{cliente_tipo}">{cliente_documento}</cbc:ID></cac:PartyIdentification>
-      <cac:PartyLegalEntity><cbc:RegistrationName>CLIENTE DE PRUEBA S.A.</cbc:RegistrationName></cac:PartyLegalEntity>
-    </cac:Party>
-  </cac:AccountingCustomerParty>{pago}
+  <cbc:DocumentCurrencyCode>PEN</cbc:DocumentCurrencyCode>{_firma(ruc, razon_social)}{_partes_xml(ruc, razon_social, cliente_tipo, cliente_documento)}{pago}
   <cac:TaxTotal>
     <cbc:TaxAmount currencyID="PEN">{_q(impuesto)}</cbc:TaxAmount>{_tributo(valor_venta, impuesto)}
   </cac:TaxTotal>
