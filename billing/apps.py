@@ -6,6 +6,10 @@ class BillingConfig(AppConfig):
     verbose_name = "Ventas"
 
     def ready(self):
+        from billing.demo import cargar_demo
+        from erp.demo import registrar_demo
+
+        registrar_demo(cargar_demo, orden=30)
         from billing import paneles  # noqa: F401  (the client page's sales panels)
         from erp import modulos
         from erp.modulos import DefModulo

@@ -1,4 +1,7 @@
-"""REST API of the sales documents (read only): totals, lines, payments state, CPE status and file links.
+"""REST API of the sales documents (read only): totals, lines and payments state.
+
+The CPE app, above billing, adds each document's SUNAT status and file links
+and registers the route (cpe/rest.py).
 
 Each user sees the document types their modules give (facturas, boletas,
 notes, notas de venta) in their branches; documents are issued and
@@ -6,13 +9,10 @@ corrected through the action API or the admin.
 """
 
 import django_filters
-from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 
 from billing.models import MODELO_DE_TIPO, DocumentoVenta, LineaDocumento
-from cpe.models import ComprobanteElectronico
-from erp.rest import PorSucursalConsultaViewSet, router
+from erp.rest import PorSucursalConsultaViewSet
 
 
 def tipos_visibles(usuario) -> list[str]:
@@ -35,42 +35,12 @@ class LineaSerializer(serializers.ModelSerializer):
         ]
 
 
-class CpeSerializer(serializers.ModelSerializer):
-    """The electronic document: SUNAT's verdict and links to the files exchanged (Key header or staff session)."""
-
-    estado_nombre = serializers.CharField(source="get_estado_display")
-    xml = serializers.SerializerMethodField()
-    zip = serializers.SerializerMethodField()
-    cdr = serializers.SerializerMethodField()
-
-    class Meta:
-        model = ComprobanteElectronico
-        fields = ["nombre", "estado", "estado_nombre", "hash", "codigo_respuesta", "descripcion", "observaciones", "enviado", "xml", "zip", "cdr"]
-
-    def _enlace(self, archivo: str) -> str:
-        return self.context["request"].build_absolute_uri(reverse("cpe:descargar", args=[archivo]))
-
-    @extend_schema_field(serializers.URLField())
-    def get_xml(self, comprobante) -> str:
-        return self._enlace(f"{comprobante.nombre}.xml")
-
-    @extend_schema_field(serializers.URLField())
-    def get_zip(self, comprobante) -> str:
-        return self._enlace(f"{comprobante.nombre}.zip")
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_cdr(self, comprobante) -> str | None:
-        # SUNAT's answer (the CDR) exists once it was received.
-        return self._enlace(f"R-{comprobante.nombre}.zip") if comprobante.enviado else None
-
-
 class DocumentoVentaSerializer(serializers.ModelSerializer):
     tipo_nombre = serializers.CharField(source="get_tipo_display")
     serie = serializers.CharField(source="serie.serie")
     numero_completo = serializers.CharField()
     moneda = serializers.CharField(source="moneda.codigo")
     lineas = LineaSerializer(many=True)
-    cpe = serializers.SerializerMethodField()
 
     class Meta:
         model = DocumentoVenta
@@ -81,21 +51,15 @@ class DocumentoVentaSerializer(serializers.ModelSerializer):
             "forma_pago", "metodo_pago", "observaciones", "documento_referencia", "motivo_nota", "sustento",
             "total_gravadas", "total_exoneradas", "total_inafectas", "total_exportacion", "total_gratuitas", "total_descuentos",
             "total_igv", "total_isc", "total_icbper", "total_otros_cargos", "total_anticipos", "importe_total", "monto_letras",
-            "detraccion_codigo", "detraccion_porcentaje", "detraccion_monto", "lineas", "cpe", "creado", "modificado",
+            "detraccion_codigo", "detraccion_porcentaje", "detraccion_monto", "lineas", "creado", "modificado",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(CpeSerializer(allow_null=True))
-    def get_cpe(self, documento):
-        comprobante = getattr(documento, "cpe", None) if documento.es_electronico else None
-        return CpeSerializer(comprobante, context=self.context).data if comprobante else None
 
 
 class DocumentoVentaFilter(django_filters.FilterSet):
     fecha_desde = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="gte", label="Emitido desde")
     fecha_hasta = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="lte", label="Emitido hasta")
     serie = django_filters.CharFilter(field_name="serie__serie", label="Serie")
-    cpe_estado = django_filters.CharFilter(field_name="cpe__estado", label="Estado del CPE")
 
     class Meta:
         model = DocumentoVenta
@@ -106,7 +70,7 @@ class DocumentoVentaViewSet(PorSucursalConsultaViewSet):
     """Facturas, boletas, notes and notas de venta of the user's branches, of the types their modules show."""
 
     queryset = (
-        DocumentoVenta.objects.select_related("serie", "moneda", "cpe").defer("cpe__xml", "cpe__zip", "cpe__cdr").prefetch_related("lineas")
+        DocumentoVenta.objects.select_related("serie", "moneda").prefetch_related("lineas")
     )
     serializer_class = DocumentoVentaSerializer
     permission_classes = [VeDocumentosDeVenta]
@@ -117,5 +81,3 @@ class DocumentoVentaViewSet(PorSucursalConsultaViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(tipo__in=tipos_visibles(self.request.user))
 
-
-router.register("documentos-venta", DocumentoVentaViewSet, basename="documento-venta")

@@ -25,8 +25,13 @@ from billing.models import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
-from billing.senales import documento_adjuntos, documento_emitido
-from cpe.services import cpe_eliminar, cpe_exigir_modificable, cpe_regenerar
+from billing.senales import (
+    documento_adjuntos,
+    documento_corregido,
+    documento_emitido,
+    documento_por_eliminar,
+    documento_por_modificar,
+)
 from erp.models import Serie
 from erp.services import serie_asignar_numero
 from inventory import services as inventario
@@ -530,7 +535,7 @@ def _exigir_modificable(documento: DocumentoVenta) -> None:
         raise ValidationError(f"{documento} tiene notas de crédito o débito: no se puede editar ni eliminar.")
     if documento.aplicado_en.exists():
         raise ValidationError(f"{documento} es un anticipo ya aplicado en otro documento: no se puede editar ni eliminar.")
-    cpe_exigir_modificable(documento=documento)
+    documento_por_modificar.send(sender=DocumentoVenta, documento=documento)
 
 
 def documento_corregir(
@@ -576,8 +581,7 @@ def documento_corregir(
         _guardar_nuevas(nuevas, cuotas)
         _registrar_stock(documento, nuevas, usuario)
         pago_actualizar_estado(documento)
-        if documento.es_electronico:
-            cpe_regenerar(documento=documento, lineas=nuevas, cuotas=cuotas, totales=resultado)
+        documento_corregido.send(sender=DocumentoVenta, documento=documento, lineas=nuevas, cuotas=cuotas, totales=resultado)
     return documento
 
 
@@ -591,7 +595,7 @@ def documento_eliminar(*, documento_id: int, usuario) -> None:
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             _exigir_modificable(documento)
             inventario.kardex_revertir(origen=documento, fecha=documento.fecha_emision, usuario=usuario)
-            cpe_eliminar(documento=documento)
+            documento_por_eliminar.send(sender=DocumentoVenta, documento=documento)
         referencia = documento.documento_referencia if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO else None
         documento.delete()
         if referencia is not None:

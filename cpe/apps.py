@@ -6,7 +6,13 @@ class CpeConfig(AppConfig):
     verbose_name = "Facturación electrónica"
 
     def ready(self):
-        from cpe import paneles, programacion, receptores  # noqa: F401  (home panel; issue and configuration signals)
+        from cpe.demo import cargar_demo
+        from erp.demo import registrar_demo
+
+        registrar_demo(cargar_demo, orden=50)
+        from cpe import admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
+
+        admin_ventas.registrar()  # the sales screens' CPE column and actions
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from cpe.models import ConfiguracionCpe
 from erp.models import Socio, Usuario
 from erp.services import acceso_web_guardar
@@ -6,10 +8,11 @@ from erp.services import acceso_web_guardar
 PORTAL_USUARIO, PORTAL_CLAVE = "cliente", "Portal-Demo-2026"
 
 
-def cargar_demo(contexto: dict) -> None:
+def cargar_demo(contexto: dict) -> list[str]:
     # The demo company sends at once to the ERP's own sandbox; boletas go in the daily summary.
     empresa = contexto["empresa"]
     ConfiguracionCpe.de(empresa)
     cliente = Socio.objects.filter(empresa=empresa, numero_documento="20512345676").first()
     if cliente and not Usuario.objects.filter(username=PORTAL_USUARIO).exists():
         acceso_web_guardar(cliente=cliente, usuario=PORTAL_USUARIO, clave=PORTAL_CLAVE)
+    return [f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}"]

@@ -54,8 +54,8 @@ from cpe.domain import (
     Leyenda,
     NotaReferencia,
     Percepcion,
+    Tributo,
 )
-from erp.catalogos import Tributo
 
 # Tributo (catálogo 05) of each line group's main subtotal.
 TRIBUTO_GRUPO = {

@@ -30,10 +30,42 @@ Field -> UBL element, for the non-obvious ones:
 from __future__ import annotations
 
 import datetime
+import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
 FACTURA, BOLETA, NOTA_CREDITO, NOTA_DEBITO = "01", "03", "07", "08"
+
+
+class Tributo(enum.StrEnum):
+    """Catálogo 05: tax codes; `label` is the name SUNAT gives each in the XML."""
+
+    IGV = "1000"
+    IVAP = "1016"
+    ISC = "2000"
+    ICBPER = "7152"
+    EXPORTACION = "9995"
+    GRATUITO = "9996"
+    EXONERADO = "9997"
+    INAFECTO = "9998"
+    OTROS = "9999"
+
+    @property
+    def label(self) -> str:
+        return _NOMBRES_TRIBUTO[self]
+
+
+_NOMBRES_TRIBUTO = {
+    Tributo.IGV: "IGV",
+    Tributo.IVAP: "IVAP",
+    Tributo.ISC: "ISC",
+    Tributo.ICBPER: "ICBPER",
+    Tributo.EXPORTACION: "EXP",
+    Tributo.GRATUITO: "GRA",
+    Tributo.EXONERADO: "EXO",
+    Tributo.INAFECTO: "INA",
+    Tributo.OTROS: "OTROS",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,19 @@ import datetime
 
 from django.db import models
 
+from cpe.gestores import SinArchivos
+from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, in their own module)
+    FINALES_RESUMEN,
+    ComunicacionBaja,
+    Condicion,
+    EstadoResumen,
+    IntentoResumen,
+    LineaResumen,
+    PlazoSunat,
+    Resumen,
+    ResumenDiario,
+    TipoResumen,
+)
 from erp.models import Empresa
 
 
@@ -54,13 +67,6 @@ class EstadoCpe(models.TextChoices):
 
 
 ESTADOS_FINALES = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO, EstadoCpe.ANULADO)
-
-
-class SinArchivos(models.Manager):
-    """Lists never load the XML, zip and CDR bytes."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("xml", "zip", "cdr")
 
 
 class ComprobanteElectronico(models.Model):
@@ -142,18 +148,3 @@ class IntentoEnvio(models.Model):
 
     def __str__(self):
         return f"{self.operacion} {self.inicio:%d/%m/%Y %H:%M:%S}"
-
-
-# Daily summaries and voiding communications live in their own module.
-from cpe.models_resumen import (  # noqa: E402, F401
-    FINALES_RESUMEN,
-    ComunicacionBaja,
-    Condicion,
-    EstadoResumen,
-    IntentoResumen,
-    LineaResumen,
-    PlazoSunat,
-    Resumen,
-    ResumenDiario,
-    TipoResumen,
-)

@@ -10,7 +10,7 @@ inform again). Imported by cpe.models.
 from django.conf import settings
 from django.db import models
 
-from cpe.models import ComprobanteElectronico, SinArchivos
+from cpe.gestores import SinArchivos
 from erp.models import Empresa
 
 
@@ -122,7 +122,7 @@ class ComunicacionBaja(Resumen):
 
 class LineaResumen(models.Model):
     resumen = models.ForeignKey(Resumen, on_delete=models.CASCADE, null=True, blank=True, related_name="lineas")
-    comprobante = models.ForeignKey(ComprobanteElectronico, on_delete=models.PROTECT, related_name="lineas_resumen")
+    comprobante = models.ForeignKey("cpe.ComprobanteElectronico", on_delete=models.PROTECT, related_name="lineas_resumen")
     numero = models.PositiveIntegerField("línea", null=True, blank=True)
     condicion = models.CharField("estado informado", max_length=1, choices=Condicion.choices)
     motivo = models.CharField("motivo de la baja", max_length=100, blank=True)

@@ -2,10 +2,16 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from billing.models import DocumentoVenta
-from billing.senales import documento_adjuntos, documento_emitido
+from billing.senales import (
+    documento_adjuntos,
+    documento_corregido,
+    documento_emitido,
+    documento_por_eliminar,
+    documento_por_modificar,
+)
 from cpe import pdf
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
-from cpe.services import cpe_crear, es_de_resumen
+from cpe.services import cpe_crear, cpe_eliminar, cpe_exigir_modificable, cpe_regenerar, es_de_resumen
 from cpe.tasks import enviar_comprobante
 
 
@@ -32,3 +38,20 @@ def adjuntos(sender, documento, **kwargs):
         if comprobante.cdr:
             archivos.append((f"R-{comprobante.nombre}.zip", bytes(comprobante.cdr), "application/zip"))
     return archivos
+
+
+@receiver(documento_por_modificar, dispatch_uid="cpe_por_modificar")
+def por_modificar(sender, documento, **kwargs):
+    """A document SUNAT has received stays as it is (ValidationError saying why); its CPE is locked meanwhile."""
+    cpe_exigir_modificable(documento=documento)
+
+
+@receiver(documento_corregido, dispatch_uid="cpe_corregido")
+def corregido(sender, documento, lineas, cuotas, totales, **kwargs):
+    if documento.es_electronico:
+        cpe_regenerar(documento=documento, lineas=lineas, cuotas=cuotas, totales=totales)
+
+
+@receiver(documento_por_eliminar, dispatch_uid="cpe_por_eliminar")
+def por_eliminar(sender, documento, **kwargs):
+    cpe_eliminar(documento=documento)

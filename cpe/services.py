@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from billing.cpe_datos import comprobante_de
 from billing.models import DocumentoVenta
 from billing.totals import DatosInvalidos
 from cpe import ubl
 from cpe.cdr import Cdr, EstadoCdr
+from cpe.datos_documento import comprobante_de
 from cpe.empaquetado import empaquetar, nombre_comprobante
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
@@ -92,7 +92,7 @@ def cpe_crear(*, documento: DocumentoVenta, lineas=None, cuotas=None, totales=No
 def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **emitido) -> None:
     """Refuse what SUNAT would reject (ValidationError), then build and sign; a signing problem leaves the CPE in error.
 
-    `emitido`: what billing.cpe_datos.comprobante_de may take instead of reading it again.
+    `emitido`: what cpe.datos_documento.comprobante_de may take instead of reading it again.
     """
     try:
         datos = comprobante_de(documento, **emitido)

@@ -38,8 +38,8 @@ from cpe.domain import (
     Direccion,
     Impuesto,
     Item,
+    Tributo,
 )
-from erp.catalogos import Tributo
 
 ID_FIRMA = "FirmaCPE"
 

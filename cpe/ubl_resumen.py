@@ -19,8 +19,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cpe.domain import Tributo
 from cpe.ubl import _ESQUEMAS, ID_FIRMA, NS_CAC, NS_CBC, NS_DS, NS_EXT, _a, _t
-from erp.catalogos import Tributo
 
 NS_SAC = "urn:sunat:names:specification:ubl:peru:schema:xsd:SunatAggregateComponents-1"
 MAX_LINEAS = 500  # SUNAT rejects a summary of more lines (0158)

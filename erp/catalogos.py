@@ -45,17 +45,3 @@ class SistemaISC(models.TextChoices):
     AL_VALOR = "01", "Sistema al valor"
     MONTO_FIJO = "02", "Aplicación del monto fijo"
     PRECIO_PUBLICO = "03", "Sistema de precios de venta al público"
-
-
-class Tributo(models.TextChoices):
-    """Catálogo 05: códigos de tributos."""
-
-    IGV = "1000", "IGV"
-    IVAP = "1016", "IVAP"
-    ISC = "2000", "ISC"
-    ICBPER = "7152", "ICBPER"
-    EXPORTACION = "9995", "EXP"
-    GRATUITO = "9996", "GRA"
-    EXONERADO = "9997", "EXO"
-    INAFECTO = "9998", "INA"
-    OTROS = "9999", "OTROS"

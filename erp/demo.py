@@ -1,5 +1,7 @@
 """The demo company and its data; `python manage.py demo` loads it, idempotently."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from erp.certificados import generar_autofirmado
@@ -23,6 +25,27 @@ from erp.services import empresa_cargar_certificado
 RUC_DEMO = "20601234565"
 # The key of the manual's examples, so they run against the demo as written.
 API_KEY_DEMO = "6507c11d131abcb728652224fccfde8e"
+
+# The apps above erp add their demo data in their AppConfig.ready(): (layer order, loader).
+_CARGADORES: list[tuple[int, Callable[[dict], list[str] | None]]] = []
+
+
+def registrar_demo(cargador: Callable[[dict], list[str] | None], *, orden: int) -> None:
+    """`cargador(contexto)` loads an app's demo data after the company, branches and users (lower `orden` first).
+
+    `contexto` holds empresa, sucursales and usuarios; the lines it returns are
+    printed by `manage.py demo` after the users.
+    """
+    _CARGADORES.append((orden, cargador))
+    _CARGADORES.sort(key=lambda par: par[0])
+
+
+def cargar_modulos(contexto: dict) -> list[str]:
+    """Every registered app's demo data, in layer order; the lines they want printed."""
+    lineas = []
+    for _orden, cargador in _CARGADORES:
+        lineas += cargador(contexto) or []
+    return lineas
 
 SERIES = {
     "0000": [("01", "F001"), ("03", "B001"), ("07", "FC01"), ("07", "BC01"), ("08", "FD01"), ("08", "BD01"),

@@ -5,8 +5,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-import billing.rest  # noqa: F401  (registers its viewsets on the router)
-import inventory.rest  # noqa: F401
 from erp import views
 from erp.api import api_view
 from erp.rest import router

@@ -6,7 +6,11 @@ class InventoryConfig(AppConfig):
     verbose_name = "Inventario"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from erp.demo import registrar_demo
+        from inventory.demo import cargar_demo
+
+        registrar_demo(cargar_demo, orden=20)
+        from . import rest, signals  # noqa: F401  (REST viewsets on erp's router; stock signals)
 
         _registrar_modulos()
         _registrar_menu()

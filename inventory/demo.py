@@ -132,7 +132,7 @@ def _saldos_iniciales(sucursales, productos, admin):
 
 
 @transaction.atomic
-def cargar_demo(contexto: dict) -> dict:
+def cargar_demo(contexto: dict) -> list[str]:
     empresa, sucursales, admin = contexto["empresa"], contexto["sucursales"], contexto["usuarios"]["admin"]
     ConfiguracionInventario.objects.get_or_create(empresa=empresa)
     secundario, _ = Almacen.objects.get_or_create(
@@ -164,4 +164,4 @@ def cargar_demo(contexto: dict) -> dict:
             responsable=admin,
             creado_por=admin,
         )
-    return {"productos": productos}
+    return ["Productos de los ejemplos de la API (cod_num): 43677910 y 35363770 (con series ABC130 a ABC134)."]

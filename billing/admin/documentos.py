@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -33,12 +33,6 @@ from billing.models import (
     Pago,
     TipoDocumentoVenta,
 )
-from cpe.admin import icono_cpe
-from cpe.bajas import baja_comunicar, situacion_sunat
-from cpe.forms import BajaForm
-from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen
-from cpe.resumen import resumen_avanzar
-from cpe.services import NoEnviable, cpe_enviar_sincrono, mensaje_resultado
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
@@ -201,7 +195,8 @@ class InfoProductoMixin:
 class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     tipo = ""
     form = DocumentoForm
-    list_display = ("cpe_estado", "numero_txt", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
+    # The CPE app (cpe/admin_ventas.py) adds its column, its actions and SUNAT's situation to these screens.
+    list_display = ("numero_txt", "cliente_txt", "monto", "fecha_emision", "fecha_pago", "estado_txt", "pago_txt", "autor")
     list_display_links = ("numero_txt",)
     list_filter = (
         "estado",
@@ -221,12 +216,12 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         "lineas__descripcion",
         "lineas__numero_serie",
     )
-    list_select_related = ("serie", "cliente", "moneda", "creado_por", "cpe", "documento_referencia__serie")
+    list_select_related = ("serie", "cliente", "moneda", "creado_por", "documento_referencia__serie")
     date_hierarchy = "fecha_emision"
     autocomplete_fields = ("cliente", "documento_referencia")
     inlines = [LineaInline, CuotaInline, PagoInline]
     actions_detail = [
-        "emitir", "enviar_sunat", "comunicar_baja", "consultar_baja", "registrar_pago", "emitir_nota_credito", "emitir_nota_debito",
+        "emitir", "registrar_pago", "emitir_nota_credito", "emitir_nota_debito",
         "enviar_correo", "importar_lineas",
     ]  # fmt: skip
     actions_submit_line = ["guardar_y_emitir"]
@@ -260,8 +255,6 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         ]
         if self.tipo in ("01", "03"):
             fieldsets.insert(1, ("Detracción y percepción", {"classes": ["tab"], "fields": self.TRIBUTOS}))
-        if obj is not None and obj.es_electronico and obj.numero:
-            fieldsets[0][1]["fields"] = (*fieldsets[0][1]["fields"], "sunat")
         return [*fieldsets, REGISTRO_FIELDSET]
 
     def get_search_results(self, request, queryset, search_term):
@@ -272,9 +265,8 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
-        # The list joins the CPE for its column but never loads its files; payments and notes make the balance.
-        qs = super().get_queryset(request).filter(tipo=self.tipo).defer("cpe__xml", "cpe__zip", "cpe__cdr")
-        return qs.prefetch_related("pagos", "notas")
+        # Payments and notes make the balance.
+        return super().get_queryset(request).filter(tipo=self.tipo).prefetch_related("pagos", "notas")
 
     def get_list_display(self, request):
         columnas = list(super().get_list_display(request))
@@ -300,7 +292,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "relacionados": relacionados})
 
     def get_readonly_fields(self, request, obj=None):
-        campos = [*super().get_readonly_fields(request, obj), "sunat"]
+        campos = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.estado != DocumentoVenta.Estado.BORRADOR:
             # Sent to SUNAT (or voided): corrected only by a note or voided, never edited.
             campos += [f.name for f in DocumentoVenta._meta.fields if f.editable] + ["cuentas_bancarias"]
@@ -350,14 +342,6 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
                 documento.save()
 
     # List columns ---------------------------------------------------------------------
-
-    @display(description="CPE")
-    def cpe_estado(self, obj):
-        return icono_cpe(getattr(obj, "cpe", None)) if obj.es_electronico and obj.numero else "—"
-
-    @display(description="SUNAT")
-    def sunat(self, obj):
-        return situacion_sunat(obj)
 
     @display(description="número", ordering="numero")
     def numero_txt(self, obj):  # not "numero": the model's field would win and show 1
@@ -418,28 +402,6 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
 
     def has_notificar_permission(self, request, object_id=None):
         return object_id is None or self.get_queryset(request).filter(pk=object_id).exclude(estado=DocumentoVenta.Estado.BORRADOR).exists()
-
-    def has_enviar_sunat_permission(self, request, object_id=None):
-        if not request.user.has_perm("cpe.enviar_comprobanteelectronico"):
-            return False
-        return object_id is None or ComprobanteElectronico.objects.filter(documento_id=object_id).exclude(estado__in=ESTADOS_FINALES).exists()
-
-    def has_baja_permission(self, request, object_id=None):
-        if self.tipo == TipoDocumentoVenta.NOTA_VENTA or not request.user.has_perm("cpe.enviar_resumen"):
-            return False
-        return object_id is None or ComprobanteElectronico.objects.filter(
-            documento_id=object_id, estado__in=(EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO)
-        ).exists()
-
-    def _baja_en_curso(self, object_id):
-        return Resumen.objects.filter(
-            lineas__comprobante__documento_id=object_id, lineas__condicion="3", lineas__vigente=True
-        ).exclude(estado__in=(EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO, EstadoResumen.RECHAZADO)).first()
-
-    def has_consultar_baja_permission(self, request, object_id=None):
-        if not request.user.has_perm("cpe.enviar_resumen"):
-            return False
-        return object_id is None or self._baja_en_curso(object_id) is not None
 
     def _puede_emitir_nota(self, request, object_id, modelo):
         if self.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA) or not request.user.has_perm(f"billing.add_{modelo}"):
@@ -502,67 +464,6 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
             self._emitir(request, obj)
             return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
-
-    @action(description="Enviar a SUNAT", permissions=["enviar_sunat"], icon="cloud_upload", url_path="enviar-sunat")
-    def enviar_sunat(self, request, object_id):
-        documento = self._documento(request, object_id)
-        try:
-            comprobante = cpe_enviar_sincrono(documento=documento)
-        except NoEnviable as exc:
-            messages.error(request, str(exc))
-        else:
-            nivel = {
-                EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING, EstadoCpe.PENDIENTE: messages.INFO
-            }.get(comprobante.estado, messages.ERROR)
-            messages.add_message(request, nivel, mensaje_resultado(comprobante))
-        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
-
-    @action(
-        description="Comunicar baja",
-        permissions=["baja"],
-        icon="block",
-        url_path="baja",
-        dialog={
-            "title": "Comunicar baja a SUNAT",
-            "description": "El comprobante se anula en SUNAT: las facturas y sus notas con una comunicación de baja, "
-            "las boletas y sus notas en el resumen diario. Queda anulado cuando SUNAT lo acepta.",
-            "form_class": BajaForm,
-            "form_submit_text": "Comunicar baja",
-        },
-    )
-    def comunicar_baja(self, request, form, object_id):
-        documento = self._documento(request, object_id)
-        try:
-            resultado = baja_comunicar(documento_id=documento.pk, motivo=form.cleaned_data["motivo"], usuario=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if not isinstance(resultado, Resumen):
-                messages.success(request, f"La anulación de {documento} va en el resumen diario que se envía ahora a SUNAT.")
-                messages.warning(request, "Consulte su resultado en Facturación electrónica › Resumen diario.")
-            elif resultado.estado == EstadoResumen.EN_PROCESO:
-                messages.success(request, f"Se envió la comunicación de baja {resultado.identificador}: ticket {resultado.ticket}.")
-                messages.warning(request, "SUNAT la está procesando: su resultado se consulta con el ticket y aparecerá en este documento.")
-            else:
-                messages.error(request, f"No se pudo enviar la comunicación de baja {resultado.identificador}: {resultado.descripcion}")
-        destino = reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id])
-        # The dialog posts with htmx: it must reload the whole page to show the result.
-        return HttpResponse(headers={"HX-Redirect": destino}) if request.headers.get("HX-Request") else redirect(destino)
-
-    @action(description="Consultar baja", permissions=["consultar_baja"], icon="refresh", url_path="consultar-baja")
-    def consultar_baja(self, request, object_id):
-        documento = self._documento(request, object_id)
-        baja = self._baja_en_curso(documento.pk)
-        if baja is not None:
-            baja = resumen_avanzar(resumen_id=baja.pk)
-            ticket = f" (ticket {baja.ticket})" if baja.ticket else ""
-            if baja.estado in (EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO):
-                messages.success(request, f"SUNAT aceptó la baja {baja.identificador}{ticket}: {documento} quedó anulado.")
-            elif baja.estado == EstadoResumen.RECHAZADO:
-                messages.error(request, f"SUNAT rechazó la baja {baja.identificador}{ticket}: {baja.codigo_respuesta} {baja.descripcion}")
-            else:
-                messages.warning(request, f"La baja {baja.identificador}{ticket} sigue {baja.get_estado_display().lower()}. {baja.descripcion}")
-        return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(
         description="Registrar pago",

@@ -262,7 +262,7 @@ def test_fesunat_enviar_boleta_sigue_la_configuracion_del_resumen(caja, tienda, 
 
 
 def test_fesunat_enviar_tipodoc_3_envia_notas_de_credito(caja, tienda, firma, monkeypatch):
-    from billing import acciones
+    from cpe import acciones
 
     factura = _factura(caja, tienda)
     nota = _nota_de_credito(tienda, factura)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from billing import acciones
 from billing.models import DocumentoVenta, LineaDocumento, Pago
+from cpe import acciones as acciones_cpe
 from cpe.models import ComprobanteElectronico
 from cpe.services import NoEnviable
 from erp import api as dispatcher
@@ -120,7 +121,7 @@ def sin_sunat(monkeypatch):
     def no_enviar(*, documento):
         raise NoEnviable("Envío desactivado en la prueba.")
 
-    monkeypatch.setattr(acciones, "cpe_enviar_sincrono", no_enviar)
+    monkeypatch.setattr(acciones_cpe, "cpe_enviar_sincrono", no_enviar)
 
 
 @pytest.fixture

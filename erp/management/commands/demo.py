@@ -2,11 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from billing.demo import cargar_demo as cargar_demo_ventas
-from cpe.demo import PORTAL_CLAVE, PORTAL_USUARIO
-from cpe.demo import cargar_demo as cargar_demo_cpe
-from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo
-from inventory.demo import cargar_demo as cargar_demo_inventario
+from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo, cargar_modulos
 
 
 class Command(BaseCommand):
@@ -15,8 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             datos = cargar_demo()
-            for cargar_modulo in (cargar_demo_inventario, cargar_demo_ventas, cargar_demo_cpe):
-                cargar_modulo(datos)
+            lineas = cargar_modulos(datos)
         empresa = datos["empresa"]
         self.stdout.write(self.style.SUCCESS(f"Empresa demo: {empresa.razon_social} — RUC {empresa.ruc}"))
         self.stdout.write(f"Entorno SUNAT: {empresa.get_entorno_sunat_display()}")
@@ -26,6 +21,6 @@ class Command(BaseCommand):
             alcance = "todas las sucursales" if codigos is None else "sucursal " + ", ".join(codigos)
             self.stdout.write(f"  {username} / {password}  ({perfil}, {alcance})")
         self.stdout.write(f"API Key del administrador (cabecera Key): {API_KEY_DEMO}")
-        self.stdout.write(f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}")
-        self.stdout.write("Productos de los ejemplos de la API (cod_num): 43677910 y 35363770 (con series ABC130 a ABC134).")
+        for linea in lineas:
+            self.stdout.write(linea)
         self.stdout.write(self.style.WARNING("Son datos de demostración: no use estas claves en producción."))
