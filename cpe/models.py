@@ -157,3 +157,4 @@ from cpe.models_resumen import (  # noqa: E402, F401
     ResumenDiario,
     TipoResumen,
 )
+from cpe.models_dialectos import CodigoUnico, RutaDialecto  # noqa: E402, F401
