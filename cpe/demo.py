@@ -1,4 +1,4 @@
-from cpe.models import ConfiguracionCpe
+from cpe.models import ConfiguracionCpe, RutaDialecto
 from erp.models import Socio, Usuario
 from erp.services import acceso_web_guardar
 
@@ -13,3 +13,9 @@ def cargar_demo(contexto: dict) -> None:
     cliente = Socio.objects.filter(empresa=empresa, numero_documento="20512345676").first()
     if cliente and not Usuario.objects.filter(username=PORTAL_USUARIO).exists():
         acceso_web_guardar(cliente=cliente, usuario=PORTAL_USUARIO, clave=PORTAL_CLAVE)
+
+
+def ruta_nubefact(empresa) -> str:
+    """The demo company's path in the Nubefact-style API (its token is the administrator's API key)."""
+    return f"/nubefact/api/v1/{RutaDialecto.de(empresa).ruta}"
+

@@ -127,6 +127,8 @@ def resumen_archivo(request, token: str, archivo: str):
     if not contenido:
         raise Http404("El resumen no tiene ese archivo.")
     nombre = f"{resumen.nombre}.xml" if archivo == "xml" else f"R-{resumen.nombre}.zip"
-    respuesta = HttpResponse(bytes(contenido), content_type="application/xml" if archivo == "xml" else "application/zip")
+    respuesta = HttpResponse(
+        bytes(contenido), content_type="application/xml" if archivo == "xml" else "application/zip"
+    )
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta

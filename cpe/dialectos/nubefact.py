@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from billing import calculo, services
@@ -59,7 +58,12 @@ log = logging.getLogger(__name__)
 FORMATO, NO_COMPLETADA, YA_EXISTE, NO_EXISTE = 20, 21, 23, 24
 campos = Campos(FORMATO)
 
-TIPOS = {1: TipoDocumentoVenta.FACTURA, 2: TipoDocumentoVenta.BOLETA, 3: TipoDocumentoVenta.NOTA_CREDITO, 4: TipoDocumentoVenta.NOTA_DEBITO}
+TIPOS = {
+    1: TipoDocumentoVenta.FACTURA,
+    2: TipoDocumentoVenta.BOLETA,
+    3: TipoDocumentoVenta.NOTA_CREDITO,
+    4: TipoDocumentoVenta.NOTA_DEBITO,
+}
 NOMBRES = {1: "Factura", 2: "Boleta", 3: "Nota de Crédito", 4: "Nota de Débito"}
 # sunat_transaction -> catálogo 51; 4 (anticipos) is a venta interna that is itself an advance.
 OPERACIONES = {
@@ -74,27 +78,83 @@ OPERACIONES = {
     34: TipoOperacion.PERCEPCION,
 }
 OPERACION_ANTICIPO = 4
-DETRACCIONES = {TipoOperacion.DETRACCION, TipoOperacion.DETRACCION_HIDROBIOLOGICOS, TipoOperacion.DETRACCION_PASAJEROS, TipoOperacion.DETRACCION_CARGA}
+DETRACCIONES = {
+    TipoOperacion.DETRACCION,
+    TipoOperacion.DETRACCION_HIDROBIOLOGICOS,
+    TipoOperacion.DETRACCION_PASAJEROS,
+    TipoOperacion.DETRACCION_CARGA,
+}
 EXPORTACIONES = {TipoOperacion.EXPORTACION_BIENES, TipoOperacion.EXPORTACION_SERVICIOS}
 # cliente_tipo_de_documento -> catálogo 06 ("-", varios, is the catálogo's 0 without a number).
 DOCUMENTOS_CLIENTE = {"6": "6", "1": "1", "-": "0", "4": "4", "7": "7", "A": "A", "B": "B", "0": "0", "G": "G"}
 # tipo_de_igv -> catálogo 07. 21 is the provider's "gratuito"; 31-36 (zona Amazonas) have no catálogo 07 code.
 AFECTACIONES = {
-    1: "10", 2: "11", 3: "12", 4: "13", 5: "14", 6: "15", 7: "16", 8: "17", 9: "20",
-    10: "30", 11: "31", 12: "32", 13: "33", 14: "34", 15: "35", 16: "36", 17: "40", 21: "21",
+    1: "10",
+    2: "11",
+    3: "12",
+    4: "13",
+    5: "14",
+    6: "15",
+    7: "16",
+    8: "17",
+    9: "20",
+    10: "30",
+    11: "31",
+    12: "32",
+    13: "33",
+    14: "34",
+    15: "35",
+    16: "36",
+    17: "40",
+    21: "21",
 }
 # The provider numbers the catálogo 09 and 10 reasons in its own order (its 11 is IVAP, SUNAT's 12).
 MOTIVOS_CREDITO = {**{n: f"{n:02d}" for n in range(1, 11)}, 11: "12", 12: "11", 13: "13"}
 MOTIVOS_DEBITO = {1: "01", 2: "02", 3: "03", 4: "12", 5: "11"}
 # detraccion_tipo -> catálogo 54, as the provider's table lists them.
 DETRACCION_TIPOS = {
-    1: "001", 2: "002", 3: "003", 4: "004", 5: "005", 7: "007", 8: "008", 9: "009", 10: "010", 11: "011", 12: "012",
-    13: "014", 14: "016", 15: "017", 17: "019", 18: "020", 19: "021", 20: "022", 21: "023", 22: "024", 23: "025",
-    24: "026", 25: "027", 26: "028", 28: "030", 29: "031", 30: "032", 32: "034", 33: "035", 34: "036", 35: "037",
-    37: "039", 38: "040", 39: "041", 40: "013", 41: "015", 42: "099", 43: "044", 44: "045",
+    1: "001",
+    2: "002",
+    3: "003",
+    4: "004",
+    5: "005",
+    7: "007",
+    8: "008",
+    9: "009",
+    10: "010",
+    11: "011",
+    12: "012",
+    13: "014",
+    14: "016",
+    15: "017",
+    17: "019",
+    18: "020",
+    19: "021",
+    20: "022",
+    21: "023",
+    22: "024",
+    23: "025",
+    24: "026",
+    25: "027",
+    26: "028",
+    28: "030",
+    29: "031",
+    30: "032",
+    32: "034",
+    33: "035",
+    34: "036",
+    35: "037",
+    37: "039",
+    38: "040",
+    39: "041",
+    40: "013",
+    41: "015",
+    42: "099",
+    43: "044",
+    44: "045",
 }
 PERCEPCIONES = {1: "01", 2: "02", 3: "03"}
-RETENCIONES = {1: Decimal("3"), 2: Decimal("6")}
+RETENCIONES = {1: Decimal(3), 2: Decimal(6)}
 ISC = {1: "01", 2: "02", 3: "03"}
 FORMATOS_PDF = {"": "", "A4": "a4", "A5": "a5", "TICKET": "ticket"}
 GUIA_REMITENTE = 1
@@ -148,17 +208,24 @@ def _serie(datos, usuario, empresa, tipo: str) -> Serie:
     if texto[0].isdigit():
         raise _no_soportado("serie", f"«{texto}» es una serie de contingencia")
     serie = (
-        filtrar_por_sucursal(Serie.objects.filter(empresa=empresa, tipo_documento=tipo, serie=texto, activo=True), usuario)
+        filtrar_por_sucursal(
+            Serie.objects.filter(empresa=empresa, tipo_documento=tipo, serie=texto, activo=True), usuario
+        )
         .select_related("sucursal__empresa")
         .first()
     )
     if serie is None:
-        raise ErrorDialecto(FORMATO, f"La serie {texto} no es una serie activa de {TipoDocumentoVenta(tipo).label.lower()} de sus sucursales.")
+        raise ErrorDialecto(
+            FORMATO,
+            f"La serie {texto} no es una serie activa de {TipoDocumentoVenta(tipo).label.lower()} de sus sucursales.",
+        )
     return serie
 
 
 def _referencia(datos, empresa) -> DocumentoVenta:
-    tipo = _opcion(datos, "documento_que_se_modifica_tipo", {1: TipoDocumentoVenta.FACTURA, 2: TipoDocumentoVenta.BOLETA})
+    tipo = _opcion(
+        datos, "documento_que_se_modifica_tipo", {1: TipoDocumentoVenta.FACTURA, 2: TipoDocumentoVenta.BOLETA}
+    )
     serie = campos.texto(datos, "documento_que_se_modifica_serie", exacto=4).upper()
     numero = campos.entero(datos, "documento_que_se_modifica_numero")
     documento = (
@@ -198,21 +265,27 @@ def _moneda(datos) -> tuple[Moneda, Decimal]:
         return moneda, Decimal("1.000")
     tipo_cambio = campos.numerico(datos, "tipo_de_cambio", requerido=False, enteros=4, decimales=3)
     if not tipo_cambio or tipo_cambio <= 0:
-        raise ErrorDialecto(FORMATO, f"Un comprobante en {moneda.nombre.lower()} necesita «tipo_de_cambio» (por ejemplo 3.421).")
+        raise ErrorDialecto(
+            FORMATO, f"Un comprobante en {moneda.nombre.lower()} necesita «tipo_de_cambio» (por ejemplo 3.421)."
+        )
     return moneda, tipo_cambio
 
 
 def _detraccion(datos, operacion: str) -> dict:
     if not campos.booleano(datos, "detraccion"):
         if operacion in DETRACCIONES:
-            raise ErrorDialecto(FORMATO, "Una operación sujeta a detracción (sunat_transaction 30 a 33) necesita «detraccion» true.")
+            raise ErrorDialecto(
+                FORMATO, "Una operación sujeta a detracción (sunat_transaction 30 a 33) necesita «detraccion» true."
+            )
         return {}
     codigo = _opcion(datos, "detraccion_tipo", DETRACCION_TIPOS)
     if codigo not in DETRACCION_CODIGOS:
         raise _no_soportado("detraccion_tipo", f"con el código {codigo}")
     porcentaje = campos.numerico(datos, "detraccion_porcentaje", enteros=3, decimales=5)
     if not 0 < porcentaje <= 100 or porcentaje != porcentaje.quantize(Decimal("0.001")):
-        raise ErrorDialecto(FORMATO, "El campo «detraccion_porcentaje» debe ser mayor que 0 y hasta 100, con hasta 3 decimales.")
+        raise ErrorDialecto(
+            FORMATO, "El campo «detraccion_porcentaje» debe ser mayor que 0 y hasta 100, con hasta 3 decimales."
+        )
     medio = campos.entero(datos, "medio_de_pago_detraccion", requerido=False)
     medio = f"{medio:03d}" if medio is not None else MedioPagoSunat.DEPOSITO
     if medio not in MedioPagoSunat.values:
@@ -261,13 +334,17 @@ def _linea(item: dict, unidades: set[str], exportacion: bool) -> tuple[dict, dic
         raise ErrorDialecto(FORMATO, "El campo «valor_unitario» no puede ser negativo.")
     afectacion = _opcion(item, "tipo_de_igv", AFECTACIONES)
     if exportacion != (afectacion == "40"):
-        raise ErrorDialecto(FORMATO, "Una exportación (sunat_transaction 2) lleva ítems con tipo_de_igv 17, y solo ella.")
+        raise ErrorDialecto(
+            FORMATO, "Una exportación (sunat_transaction 2) lleva ítems con tipo_de_igv 17, y solo ella."
+        )
     descuento = campos.numerico(item, "descuento", requerido=False) or Decimal(0)
     porcentaje = Decimal(0)
     if descuento:
         bruto = cantidad * valor_unitario
         if not 0 < descuento < bruto:
-            raise ErrorDialecto(FORMATO, "El campo «descuento» debe ser mayor que cero y menor que cantidad × valor_unitario.")
+            raise ErrorDialecto(
+                FORMATO, "El campo «descuento» debe ser mayor que cero y menor que cantidad × valor_unitario."
+            )
         porcentaje = (descuento * 100 / bruto).quantize(CENTIMO)
     linea = {
         "codigo": campos.texto(item, "codigo", requerido=False, maximo=30),
@@ -300,7 +377,11 @@ def _lineas(datos, exportacion: bool) -> tuple[list[dict], list[dict]]:
     items = campos.lista(datos, "items")
     if len(items) > 500:
         raise ErrorDialecto(FORMATO, "El comprobante admite hasta 500 ítems.")
-    unidades = set(UnidadMedida.objects.filter(codigo__in={str(i.get("unidad_de_medida", "")).upper() for i in items}).values_list("codigo", flat=True))
+    unidades = set(
+        UnidadMedida.objects.filter(codigo__in={str(i.get("unidad_de_medida", "")).upper() for i in items}).values_list(
+            "codigo", flat=True
+        )
+    )
     lineas, declaradas = [], []
     for numero, item in enumerate(items, start=1):
         try:
@@ -353,7 +434,9 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
     clave = campos.entero(datos, "tipo_de_comprobante", opciones=set(TIPOS))
     tipo = TIPOS[clave]
     if not usuario.has_perm(f"billing.add_{MODELO_DE_TIPO[tipo]}"):
-        raise ErrorDialecto(10, f"El usuario de este token no puede emitir {TipoDocumentoVenta(tipo).label.lower()}s.", http=401)
+        raise ErrorDialecto(
+            10, f"El usuario de este token no puede emitir {TipoDocumentoVenta(tipo).label.lower()}s.", http=401
+        )
     serie = _serie(datos, usuario, empresa, tipo)
     numero = campos.entero(datos, "numero", requerido=False) or None
     transaccion = campos.entero(datos, "sunat_transaction")
@@ -364,7 +447,10 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
     moneda, tipo_cambio = _moneda(datos)
     porcentaje_igv = campos.numerico(datos, "porcentaje_de_igv", enteros=2)
     if porcentaje_igv != calculo.tasas(fecha).igv:
-        raise ErrorDialecto(FORMATO, f"El porcentaje de IGV vigente el {fecha:%d-%m-%Y} es {calculo.tasas(fecha).igv}, no {porcentaje_igv}.")
+        raise ErrorDialecto(
+            FORMATO,
+            f"El porcentaje de IGV vigente el {fecha:%d-%m-%Y} es {calculo.tasas(fecha).igv}, no {porcentaje_igv}.",
+        )
     cabecera = {
         "moneda": moneda,
         "tipo_cambio": tipo_cambio,
@@ -387,7 +473,11 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
     cabecera["formato_impresion"] = FORMATOS_PDF[formato]
     if tipo in (TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO):
         referencia = _referencia(datos, empresa)
-        motivos, campo = (MOTIVOS_CREDITO, "tipo_de_nota_de_credito") if tipo == TipoDocumentoVenta.NOTA_CREDITO else (MOTIVOS_DEBITO, "tipo_de_nota_de_debito")
+        motivos, campo = (
+            (MOTIVOS_CREDITO, "tipo_de_nota_de_credito")
+            if tipo == TipoDocumentoVenta.NOTA_CREDITO
+            else (MOTIVOS_DEBITO, "tipo_de_nota_de_debito")
+        )
         motivo = _opcion(datos, campo, motivos)
         # The provider has no field for the reason's text: the observations, else the reason's name.
         nombres = dict((MotivoNotaCredito if tipo == TipoDocumentoVenta.NOTA_CREDITO else MotivoNotaDebito).choices)
@@ -407,10 +497,14 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
         cabecera["fecha_vencimiento"] = cabecera["fecha_vencimiento"] or max(c["fecha_pago"] for c in cuotas)
     totales = {TOTALES[clave]: campos.numerico(datos, clave, requerido=False) for clave in TOTALES}
     # An export's value is declared as "inafecta" by the provider's integrations.
-    totales["exportacion" if operacion in EXPORTACIONES else "inafectas"] = campos.numerico(datos, "total_inafecta", requerido=False)
+    totales["exportacion" if operacion in EXPORTACIONES else "inafectas"] = campos.numerico(
+        datos, "total_inafecta", requerido=False
+    )
     if totales["importe_total"] is None:
         raise ErrorDialecto(FORMATO, "Falta «total».")
-    correos = [campos.correo(datos, c, requerido=False) for c in ("cliente_email", "cliente_email_1", "cliente_email_2")]
+    correos = [
+        campos.correo(datos, c, requerido=False) for c in ("cliente_email", "cliente_email_1", "cliente_email_2")
+    ]
     return Comprobante(
         numero_nubefact=clave,
         registro={
@@ -428,8 +522,12 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
         declarados={
             clave: campos.numerico(datos, clave, requerido=False, decimales=10)
             for clave in (
-                "detraccion_total", "percepcion_base_imponible", "total_percepcion", "total_incluido_percepcion",
-                "retencion_base_imponible", "total_retencion",
+                "detraccion_total",
+                "percepcion_base_imponible",
+                "total_percepcion",
+                "total_incluido_percepcion",
+                "retencion_base_imponible",
+                "total_retencion",
             )
         },
         enviar_sunat=campos.booleano(datos, "enviar_automaticamente_a_la_sunat"),
@@ -449,16 +547,24 @@ def _verificar(documento: DocumentoVenta, pedido: Comprobante) -> None:
         if linea.afectacion_igv not in ("10", "17", "20", "30", "40"):
             continue  # a free item's figures are reference values, not amounts charged
         calculados = {
-            "subtotal": linea.valor_venta, "igv": linea.igv, "total": linea.total, "descuento": linea.descuento,
-            "isc": linea.isc, "impuesto_bolsas": linea.monto_icbper,
+            "subtotal": linea.valor_venta,
+            "igv": linea.igv,
+            "total": linea.total,
+            "descuento": linea.descuento,
+            "isc": linea.isc,
+            "impuesto_bolsas": linea.monto_icbper,
         }
         for campo, calculado in calculados.items():
             if _distinto(declarada[campo], calculado.quantize(CENTIMO), CENTIMO / 2):
-                errores.append(f"ítem {numero} {campo}: declarado {declarada[campo]}, calculado {calculado.quantize(CENTIMO)}")
+                errores.append(
+                    f"ítem {numero} {campo}: declarado {declarada[campo]}, calculado {calculado.quantize(CENTIMO)}"
+                )
     declarados = pedido.declarados
     # SUNAT states the detracción in whole soles.
     if _distinto(declarados["detraccion_total"], documento.detraccion_monto, Decimal(1)):
-        errores.append(f"detraccion_total: declarado {declarados['detraccion_total']}, calculado {documento.detraccion_monto}")
+        errores.append(
+            f"detraccion_total: declarado {declarados['detraccion_total']}, calculado {documento.detraccion_monto}"
+        )
     comparables = {
         "percepcion_base_imponible": documento.percepcion_base,
         "total_percepcion": documento.percepcion_monto,
@@ -514,7 +620,9 @@ def respuesta_comprobante(request, documento: DocumentoVenta, *, con_anulado: bo
     if con_anulado:
         respuesta["anulado"] = documento.estado == DocumentoVenta.Estado.ANULADO or estado == EstadoCpe.ANULADO
     respuesta["cadena_para_codigo_qr"] = (
-        contenido_qr_de(documento, ruc=documento.empresa.ruc, hash=comprobante.hash) if comprobante and comprobante.hash else ""
+        contenido_qr_de(documento, ruc=documento.empresa.ruc, hash=comprobante.hash)
+        if comprobante and comprobante.hash
+        else ""
     )
     respuesta["codigo_hash"] = comprobante.hash if comprobante else ""
     return respuesta
@@ -522,7 +630,11 @@ def respuesta_comprobante(request, documento: DocumentoVenta, *, con_anulado: bo
 
 def _respuesta_anulacion(request, documento: DocumentoVenta, resumen: Resumen | None) -> dict:
     estado = resumen.estado if resumen else EstadoResumen.PENDIENTE
-    respondido = resumen is not None and estado in (EstadoResumen.ACEPTADO, EstadoResumen.OBSERVADO, EstadoResumen.RECHAZADO)
+    respondido = resumen is not None and estado in (
+        EstadoResumen.ACEPTADO,
+        EstadoResumen.OBSERVADO,
+        EstadoResumen.RECHAZADO,
+    )
     notas = "; ".join(f"{o['codigo']} - {o['mensaje']}" for o in resumen.observaciones) if resumen else ""
     enlaces = {"pdf": "", "xml": "", "cdr": ""}
     if resumen is not None:
@@ -552,7 +664,9 @@ def _buscar(datos, usuario, empresa) -> DocumentoVenta:
     serie = campos.texto(datos, "serie", exacto=4).upper()
     numero = campos.entero(datos, "numero")
     documento = (
-        filtrar_por_sucursal(DocumentoVenta.objects.filter(empresa=empresa, tipo=tipo, serie__serie=serie, numero=numero), usuario)
+        filtrar_por_sucursal(
+            DocumentoVenta.objects.filter(empresa=empresa, tipo=tipo, serie__serie=serie, numero=numero), usuario
+        )
         .select_related("serie", "empresa", "moneda")
         .first()
     )
@@ -564,7 +678,11 @@ def _buscar(datos, usuario, empresa) -> DocumentoVenta:
 def generar_comprobante(request, datos, usuario, empresa):
     codigo_unico = campos.texto(datos, "codigo_unico", requerido=False, maximo=20)
     if codigo_unico:
-        previo = CodigoUnico.objects.filter(empresa=empresa, codigo=codigo_unico).select_related("documento__serie", "documento__empresa").first()
+        previo = (
+            CodigoUnico.objects.filter(empresa=empresa, codigo=codigo_unico)
+            .select_related("documento__serie", "documento__empresa")
+            .first()
+        )
         if previo is not None:
             return respuesta_comprobante(request, previo.documento)
     pedido = _leer_comprobante(datos, usuario, empresa)
@@ -575,7 +693,11 @@ def generar_comprobante(request, datos, usuario, empresa):
             if codigo_unico:
                 CodigoUnico.objects.create(empresa=empresa, codigo=codigo_unico, documento=documento)
     except IntegrityError:
-        previo = CodigoUnico.objects.filter(empresa=empresa, codigo=codigo_unico).select_related("documento__serie", "documento__empresa").first()
+        previo = (
+            CodigoUnico.objects.filter(empresa=empresa, codigo=codigo_unico)
+            .select_related("documento__serie", "documento__empresa")
+            .first()
+        )
         if previo is None:
             raise
         return respuesta_comprobante(request, previo.documento)  # the same code sent twice at once
@@ -606,7 +728,12 @@ def _anulacion(documento: DocumentoVenta) -> LineaResumen | None:
     comprobante = ComprobanteElectronico.objects.filter(documento=documento).first()
     if comprobante is None:
         return None
-    return comprobante.lineas_resumen.filter(condicion=Condicion.ANULAR).select_related("resumen").order_by("-vigente", "-id").first()
+    return (
+        comprobante.lineas_resumen.filter(condicion=Condicion.ANULAR)
+        .select_related("resumen")
+        .order_by("-vigente", "-id")
+        .first()
+    )
 
 
 def generar_anulacion(request, datos, usuario, empresa):
@@ -616,7 +743,9 @@ def generar_anulacion(request, datos, usuario, empresa):
     motivo = campos.texto(datos, "motivo", maximo=100)
     previa = _anulacion(documento)
     if previa is not None and previa.vigente:
-        raise ErrorDialecto(YA_EXISTE, f"{documento} ya tiene una anulación en curso o aceptada: consúltela con consultar_anulacion.")
+        raise ErrorDialecto(
+            YA_EXISTE, f"{documento} ya tiene una anulación en curso o aceptada: consúltela con consultar_anulacion."
+        )
     try:
         solicitud = bajas.baja_comunicar(documento_id=documento.pk, motivo=motivo, usuario=usuario)
     except ValidationError as exc:
@@ -659,14 +788,23 @@ def api_view(request, ruta: str):
         if empresa is None:
             raise ErrorDialecto(11, "La ruta que está usando no es correcta o no existe.")
         usuario = usuario_de_clave(_token(request))
-        if usuario is None or usuario.sucursal_predeterminada is None or usuario.sucursal_predeterminada.empresa_id != empresa.pk:
-            raise ErrorDialecto(10, "No se pudo autenticar: el token es incorrecto, fue revocado o no es de esta ruta.", http=401)
+        if (
+            usuario is None
+            or usuario.sucursal_predeterminada is None
+            or usuario.sucursal_predeterminada.empresa_id != empresa.pk
+        ):
+            raise ErrorDialecto(
+                10, "No se pudo autenticar: el token es incorrecto, fue revocado o no es de esta ruta.", http=401
+            )
         if request.content_type != "application/json":
             raise ErrorDialecto(12, "La solicitud no es válida: envíe el JSON con «Content-Type: application/json».")
         datos = cuerpo_json(request, FORMATO)
         operacion = OPERACIONES_API.get(datos.get("operacion")) if isinstance(datos.get("operacion"), str) else None
         if operacion is None:
-            raise ErrorDialecto(FORMATO, "El campo «operacion» debe ser generar_comprobante, consultar_comprobante, generar_anulacion o consultar_anulacion.")
+            raise ErrorDialecto(
+                FORMATO,
+                "El campo «operacion» debe ser generar_comprobante, consultar_comprobante, generar_anulacion o consultar_anulacion.",
+            )
         return json_respuesta(operacion(request, datos, usuario, empresa))
     except ErrorDialecto as exc:
         return json_respuesta({"errors": exc.mensaje, "codigo": exc.codigo}, status=exc.http)
@@ -674,4 +812,6 @@ def api_view(request, ruta: str):
         return json_respuesta({"errors": " ".join(exc.messages), "codigo": NO_COMPLETADA}, status=400)
     except Exception as exc:  # the table's 40: never a bare 500 page
         log.exception("Error interno en el API compatible con Nubefact")
-        return json_respuesta({"errors": f"Error interno desconocido: {exc.__class__.__name__}", "codigo": 40}, status=500)
+        return json_respuesta(
+            {"errors": f"Error interno desconocido: {exc.__class__.__name__}", "codigo": 40}, status=500
+        )

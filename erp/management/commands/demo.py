@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from billing.demo import cargar_demo as cargar_demo_ventas
-from cpe.demo import PORTAL_CLAVE, PORTAL_USUARIO
+from cpe.demo import PORTAL_CLAVE, PORTAL_USUARIO, ruta_nubefact
 from cpe.demo import cargar_demo as cargar_demo_cpe
 from erp.demo import API_KEY_DEMO, USUARIOS, cargar_demo
 from inventory.demo import cargar_demo as cargar_demo_inventario
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             alcance = "todas las sucursales" if codigos is None else "sucursal " + ", ".join(codigos)
             self.stdout.write(f"  {username} / {password}  ({perfil}, {alcance})")
         self.stdout.write(f"API Key del administrador (cabecera Key): {API_KEY_DEMO}")
+        self.stdout.write(f'API compatible con Nubefact: POST http://127.0.0.1:8000{ruta_nubefact(empresa)} con Authorization: Token token="{API_KEY_DEMO}"')
         self.stdout.write(f"Portal de clientes http://127.0.0.1:8000/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}")
         self.stdout.write("Productos de los ejemplos de la API (cod_num): 43677910 y 35363770 (con series ABC130 a ABC134).")
         self.stdout.write(self.style.WARNING("Son datos de demostración: no use estas claves en producción."))

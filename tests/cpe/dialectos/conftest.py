@@ -58,16 +58,35 @@ def nube(empresa_tienda):
     """The seed's series in a branch; SUNAT is only reached by the tests marked sandbox (the company sends nothing by itself)."""
     empresa = empresa_tienda
     if not empresa.certificado_huella:
-        empresa_cargar_certificado(empresa=empresa, contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="c"), clave="c")
-    ConfiguracionCpe.objects.update_or_create(empresa=empresa, defaults={"envio_automatico": False, "boletas_por_resumen": False})
+        empresa_cargar_certificado(
+            empresa=empresa,
+            contenido=generar_autofirmado(ruc=empresa.ruc, razon_social=empresa.razon_social, clave="c"),
+            clave="c",
+        )
+    ConfiguracionCpe.objects.update_or_create(
+        empresa=empresa, defaults={"envio_automatico": False, "boletas_por_resumen": False}
+    )
     sucursal = factories.sucursal(empresa, series=SERIES)
     perfil = factories.perfil(
         "Integración Nubefact",
-        modulos=["ventas.facturas", "ventas.boletas", "ventas.notas_credito", "ventas.notas_debito", "facturacion.cpe", "facturacion.resumenes"],
+        modulos=[
+            "ventas.facturas",
+            "ventas.boletas",
+            "ventas.notas_credito",
+            "ventas.notas_debito",
+            "facturacion.cpe",
+            "facturacion.resumenes",
+        ],
     )
     usuario = factories.usuario("pos", sucursales=[sucursal], perfiles=[perfil], email="pos@example.com")
     _, token = ApiKey.generar(usuario=usuario, nombre="POS Nubefact")
-    return {"empresa": empresa, "sucursal": sucursal, "usuario": usuario, "token": token, "ruta": str(RutaDialecto.de(empresa).ruta)}
+    return {
+        "empresa": empresa,
+        "sucursal": sucursal,
+        "usuario": usuario,
+        "token": token,
+        "ruta": str(RutaDialecto.de(empresa).ruta),
+    }
 
 
 @pytest.fixture

@@ -21,9 +21,17 @@ def test_el_ejemplo_del_manual_emite_la_factura_con_sus_totales_cuotas_y_guia(ap
     cuerpo = respuesta.json()
     assert list(cuerpo) == list(EJEMPLOS["generar_comprobante_respuesta"])
     assert (cuerpo["tipo_de_comprobante"], cuerpo["serie"], cuerpo["numero"]) == (1, "FFF1", 1)
-    assert cuerpo["aceptada_por_sunat"] is False and cuerpo["sunat_responsecode"] is None and cuerpo["sunat_soap_error"] == ""
+    assert (
+        cuerpo["aceptada_por_sunat"] is False
+        and cuerpo["sunat_responsecode"] is None
+        and cuerpo["sunat_soap_error"] == ""
+    )
     documento = DocumentoVenta.objects.get(serie__serie="FFF1", tipo="01", numero=1)
-    assert (documento.total_gravadas, documento.total_igv, documento.importe_total) == (Decimal("600.00"), Decimal("108.00"), Decimal("708.00"))
+    assert (documento.total_gravadas, documento.total_igv, documento.importe_total) == (
+        Decimal("600.00"),
+        Decimal("108.00"),
+        Decimal("708.00"),
+    )
     assert documento.cliente.razon_social == "NUBEFACT SA" and documento.cliente_numero_documento == "20600695771"
     assert documento.fecha_emision == HOY
     assert documento.forma_pago == DocumentoVenta.FormaPago.CREDITO
@@ -38,9 +46,14 @@ def test_el_ejemplo_del_manual_emite_la_factura_con_sus_totales_cuotas_y_guia(ap
         ("ZZ", "DETALLE DEL SERVICIO", Decimal("118.0000000000")),
     ]
     empresa = nube["empresa"]
-    assert cuerpo["cadena_para_codigo_qr"] == f"{empresa.ruc}|01|FFF1|00000001|108.00|708.00|{HOY.isoformat()}|6|20600695771|{cuerpo['codigo_hash']}|"
+    assert (
+        cuerpo["cadena_para_codigo_qr"]
+        == f"{empresa.ruc}|01|FFF1|00000001|108.00|708.00|{HOY.isoformat()}|6|20600695771|{cuerpo['codigo_hash']}|"
+    )
     assert cuerpo["codigo_hash"] == documento.cpe.hash != ""
-    assert cuerpo["enlace_del_xml"].startswith("http://testserver/consulta/descargar/") and cuerpo["enlace_del_cdr"] == ""
+    assert (
+        cuerpo["enlace_del_xml"].startswith("http://testserver/consulta/descargar/") and cuerpo["enlace_del_cdr"] == ""
+    )
 
 
 def test_los_enlaces_descargan_sin_iniciar_sesion(api_nube, client):
@@ -152,7 +165,11 @@ def test_items_que_no_se_admiten_son_el_error_20(api_nube, cambio, texto):
     datos = ejemplo("generar_comprobante", enviar_automaticamente_a_la_sunat=False)
     datos["items"][0].update(cambio)
     respuesta = api_nube(datos)
-    assert respuesta.json()["codigo"] == 20 and respuesta.json()["errors"].startswith("Ítem 1:") and texto in respuesta.json()["errors"]
+    assert (
+        respuesta.json()["codigo"] == 20
+        and respuesta.json()["errors"].startswith("Ítem 1:")
+        and texto in respuesta.json()["errors"]
+    )
 
 
 def test_consultar_comprobante_responde_los_campos_del_manual(api_nube):
@@ -170,3 +187,62 @@ def test_anular_un_comprobante_que_sunat_no_acepto_es_el_error_21(api_nube):
     assert respuesta.status_code == 400 and respuesta.json()["codigo"] == 21
     assert "aceptado por SUNAT" in respuesta.json()["errors"]
     assert api_nube(ejemplo("consultar_anulacion")).json()["codigo"] == 24
+
+
+def test_combinada_con_exonerada_bolsas_e_isc(api_nube):
+    base = {"unidad_de_medida": "NIU", "codigo": "", "descuento": "", "precio_unitario": ""}
+    items = [
+        {
+            **base,
+            "descripcion": "GASEOSA",
+            "cantidad": 2,
+            "valor_unitario": 10,
+            "subtotal": 20,
+            "tipo_de_igv": 1,
+            "igv": 3.96,
+            "total": 25.96,
+            "tipo_de_isc": 1,
+            "isc_tasa": 10,
+            "isc": 2,
+        },
+        {
+            **base,
+            "descripcion": "LIBRO",
+            "cantidad": 1,
+            "valor_unitario": 50,
+            "subtotal": 50,
+            "tipo_de_igv": 9,
+            "igv": 0,
+            "total": 50,
+        },
+        {
+            **base,
+            "descripcion": "BOLSA",
+            "cantidad": 2,
+            "valor_unitario": 0.1,
+            "subtotal": 0.2,
+            "tipo_de_igv": 1,
+            "igv": 0.04,
+            "total": 1.24,
+            "impuesto_bolsas": 1,
+        },
+    ]
+    respuesta = _factura(
+        api_nube,
+        items=items,
+        venta_al_credito=[],
+        total_gravada=20.2,
+        total_exonerada=50,
+        total_isc=2,
+        total_igv=4,
+        total_impuestos_bolsas=1,
+        total=77.2,
+    )
+    assert respuesta.status_code == 200, respuesta.content
+    documento = DocumentoVenta.objects.get()
+    assert (documento.total_exoneradas, documento.total_isc, documento.total_icbper, documento.importe_total) == (
+        50,
+        2,
+        1,
+        Decimal("77.20"),
+    )
