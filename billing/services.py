@@ -507,23 +507,33 @@ def documento_registrar(
     vence: datetime.date | None = None,
     totales_declarados: dict | None = None,
     pago: PagoAlEmitir | None = None,
+    serie: Serie | None = None,
+    numero: int | None = None,
+    cuotas: list[dict] | None = None,
 ) -> DocumentoVenta:
     """Register a sales document from plain data and issue it, in one transaction.
 
-    The series is the branch's first active one of the type; `cabecera` holds
-    DocumentoVenta fields and `lineas` LineaDocumento fields; `vence` is the
-    due date of a credit sale's single instalment; with `pago` it is issued
-    paid in full. Everything is checked in memory before the first write.
+    The series is `serie`, else the branch's first active one of the type;
+    `numero`, when given, must be the number the series gives next (else
+    ValidationError with code "numero"). `cabecera` holds DocumentoVenta
+    fields, `lineas` LineaDocumento fields and `cuotas` Cuota fields (numero,
+    fecha_pago, monto); without them `vence` is the due date of a credit
+    sale's single instalment. With `pago` it is issued paid in full.
+    Everything is checked in memory before the first write.
     """
-    serie = Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
+    serie = serie or Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
     if serie is None:
         raise ValidationError(f"La sucursal {sucursal.nombre} no tiene una serie activa de {TipoDocumentoVenta(tipo).label.lower()}.")
     documento = DocumentoVenta(tipo=tipo, empresa=sucursal.empresa, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
     nuevas = _lineas_nuevas(documento, lineas)
-    cuotas = _cuota_unica(documento, nuevas, vence)
+    cuotas = [Cuota(documento=documento, **cuota) for cuota in cuotas] if cuotas else _cuota_unica(documento, nuevas, vence)
     _verificar_totales(documento, nuevas, totales_declarados)
     with transaction.atomic():
         _emitir(documento, nuevas, cuotas, usuario, pago)
+        if numero is not None and documento.numero != numero:
+            raise ValidationError(
+                f"El número {numero} no es el siguiente de la serie {serie.serie}: le corresponde el {documento.numero}.", code="numero"
+            )
     return documento
 
 

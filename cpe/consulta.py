@@ -79,10 +79,14 @@ class ConsultaForm(forms.Form):
         return coincidencia[1].upper(), int(coincidencia[2])
 
 
+def enlace_descarga(comprobante: ComprobanteElectronico, archivo: str) -> str:
+    """The signed, short-lived path that downloads the CPE's "xml", "pdf" or "cdr" without logging in."""
+    return reverse("consulta:descargar", args=[signing.dumps(comprobante.pk, salt=SAL, compress=True), archivo])
+
+
 def _enlaces(comprobante: ComprobanteElectronico) -> list[tuple[str, str]]:
-    token = signing.dumps(comprobante.pk, salt=SAL, compress=True)
     archivos = [("XML", "xml"), ("PDF", "pdf")] + ([("CDR", "cdr")] if comprobante.tiene_cdr else [])
-    return [(titulo, reverse("consulta:descargar", args=[token, archivo])) for titulo, archivo in archivos]
+    return [(titulo, enlace_descarga(comprobante, archivo)) for titulo, archivo in archivos]
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from django.conf import settings
 
-from cpe.models import ConfiguracionCpe
+from cpe.models import ConfiguracionCpe, RutaDialecto
+from erp.demo import API_KEY_DEMO
 from erp.models import Socio, Usuario
 from erp.services import acceso_web_guardar
 
@@ -15,4 +16,13 @@ def cargar_demo(contexto: dict) -> list[str]:
     cliente = Socio.objects.filter(empresa=empresa, numero_documento="20512345676").first()
     if cliente and not Usuario.objects.filter(username=PORTAL_USUARIO).exists():
         acceso_web_guardar(cliente=cliente, usuario=PORTAL_USUARIO, clave=PORTAL_CLAVE)
-    return [f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}"]
+    return [
+        f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}",
+        f"API compatible con Nubefact: POST {settings.URL_PUBLICA}{ruta_nubefact(empresa)} "
+        f'con Authorization: Token token="{API_KEY_DEMO}"',
+    ]
+
+
+def ruta_nubefact(empresa) -> str:
+    """The demo company's path in the Nubefact-style API (its token is the administrator's API key)."""
+    return f"/nubefact/api/v1/{RutaDialecto.de(empresa).ruta}"

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 
 from cpe.gestores import SinArchivos
+from cpe.models_dialectos import CodigoUnico, RutaDialecto  # noqa: F401  (the compatible dialects' records)
 from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, in their own module)
     FINALES_RESUMEN,
     ComunicacionBaja,

@@ -38,7 +38,7 @@ from billing.selectors import tasas_vigentes
 from cpe.desde_totales import LEYENDA_DETRACCION, LEYENDA_GRATUITA, LEYENDA_IVAP
 from cpe.empaquetado import nombre_comprobante
 from cpe.models import ComprobanteElectronico, EstadoCpe
-from cpe.qr import contenido_qr, qr_png
+from cpe.qr import contenido_qr_de, qr_png
 from erp.models import FormatoImpresion, TipoDocumentoIdentidad
 
 log = logging.getLogger(__name__)
@@ -362,21 +362,6 @@ def _leyendas_de_venta(documento: DocumentoVenta) -> tuple[str, ...]:
     return tuple(leyendas)
 
 
-def _qr_de_venta(documento: DocumentoVenta, hash_cpe: str) -> str:
-    return contenido_qr(
-        ruc=documento.empresa.ruc,
-        tipo=documento.tipo,
-        serie=documento.serie.serie,
-        numero=documento.numero,
-        igv=documento.total_igv + documento.total_ivap,
-        total=documento.importe_total,
-        fecha=documento.fecha_emision,
-        cliente_tipo=documento.cliente_tipo_documento,
-        cliente_numero=documento.cliente_numero_documento,
-        hash=hash_cpe,
-    )
-
-
 def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
     """A factura, boleta, note or nota de venta as printed; a draft prints marked as such, without QR."""
     comprobante = ComprobanteElectronico.objects.filter(documento=documento).only("hash", "estado").first()
@@ -386,7 +371,7 @@ def impreso_de_venta(documento: DocumentoVenta) -> Impreso:
     hash_cpe = comprobante.hash if comprobante and emitido else ""
     qr = representacion = ""
     if hash_cpe:
-        qr = _qr_de_venta(documento, hash_cpe)
+        qr = contenido_qr_de(documento, ruc=documento.empresa.ruc, hash=hash_cpe)
         representacion = (
             f"Representación impresa {articulo} {titulo}. Consulte su documento en {settings.URL_PUBLICA}/consulta/"
         )

@@ -61,3 +61,20 @@ def qr_png(texto: str) -> bytes:
     salida = io.BytesIO()
     imagen.resize((lado * 4, lado * 4), Image.Resampling.NEAREST).save(salida, format="PNG")
     return salida.getvalue()
+
+
+def contenido_qr_de(documento, *, ruc: str, hash: str) -> str:
+    """The QR content of an issued sales document (any object with its fields: no app imported here)."""
+    return contenido_qr(
+        ruc=ruc,
+        tipo=documento.tipo,
+        serie=documento.serie.serie,
+        numero=documento.numero,
+        igv=documento.total_igv + documento.total_ivap,
+        total=documento.importe_total,
+        fecha=documento.fecha_emision,
+        cliente_tipo=documento.cliente_tipo_documento,
+        cliente_numero=documento.cliente_numero_documento,
+        hash=hash,
+    )
+

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from erp.certificados import leer_certificado, validar_para_empresa
-from erp.models import Empresa, Serie, Socio, Usuario
+from erp.models import Direccion, Empresa, Pais, Serie, Socio, TipoDocumentoIdentidad, Usuario
 
 
 def empresa_guardar_clave_sol(*, empresa: Empresa, clave: str) -> None:
@@ -84,3 +84,33 @@ def acceso_web_guardar(*, cliente: Socio, usuario: str, clave: str = "", activo:
             acceso.set_password(clave)
         acceso.save()
     return acceso
+
+
+def cliente_por_documento(*, sucursal, tipo_documento: str, numero: str, razon_social: str, direccion: str = "", email: str = "") -> Socio:
+    """The company's client with that identity document, registered in `sucursal` the first time.
+
+    An integration that sends the client's data with each sale (the
+    compatible dialects) finds the client the office already has, or adds
+    it; existing data is never overwritten. A client without document ("-")
+    is matched by name.
+    """
+    tipo = TipoDocumentoIdentidad.objects.get(codigo=tipo_documento)
+    numero = (numero or "-").strip().upper()
+    existentes = Socio.objects.filter(empresa=sucursal.empresa, tipo_documento=tipo, numero_documento=numero).select_related("tipo_documento")
+    if numero in ("", "-"):
+        existentes = existentes.filter(razon_social=razon_social)
+    with transaction.atomic():
+        socio = existentes.order_by("id").first()
+        if socio is not None:
+            if not socio.es_cliente:
+                socio.es_cliente = True
+                socio.save(update_fields=["es_cliente"])
+        else:
+            socio = Socio(sucursal=sucursal, es_cliente=True, tipo_documento=tipo, numero_documento=numero, razon_social=razon_social, email=email)
+            socio.full_clean()
+            socio.save()
+        if direccion and not socio.direcciones.exists():
+            lugar = Direccion(socio=socio, nombre="Principal", direccion=direccion[:250], pais=Pais.objects.get(codigo="PE"), principal=True)
+            lugar.full_clean()
+            lugar.save()
+    return socio

@@ -25,6 +25,8 @@ urlpatterns = [
     # Public pages of the CPE: the consultation by the document's data, and the client portal.
     path("consulta/", include("cpe.consulta")),
     path("portal/", include("cpe.portal")),
+    # The compatible JSON dialects of the e-invoicing services customers migrate from.
+    path("", include("cpe.dialectos.urls")),
     # Public pages of the products (QR link), no login.
     path("", include("inventory.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.
