@@ -1,11 +1,13 @@
 """The sandbox judges with SUNAT's own XSD and XSL rules (the validation kit), over HTTP through the real client."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from lxml import etree
 
 from billing import services
+from billing.models import AnticipoAplicado, Cuota
 from cpe.cdr import leer_cdr_zip
 from cpe.empaquetado import empaquetar, leer_zip, nombre_resumen
 from cpe.firma import firmar_para_empresa
@@ -15,7 +17,7 @@ from cpe.services import cpe_enviar
 from cpe.sunat import ClienteSunat
 from tests.cpe.documentos import resumen_xml
 from tests.cpe.kit import requiere_kit
-from tests.ventas import borrador
+from tests.ventas import HOY, borrador
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
@@ -130,3 +132,31 @@ def test_el_ticket_de_un_resumen_trae_el_rechazo_de_la_regla(tienda, settings):
     assert estado.cdr.descripcion == "DocumentTypeCode - El valor del tipo de documento es invalido"
     assert not DocumentoRecibido.objects.get(nombre__endswith="-1").registrado
     assert enviar(2).codigo == "0"
+
+
+def test_el_sandbox_con_las_reglas_acepta_los_casos_que_sunat_rechazaba(tienda):
+    """The notes SUNAT rejected (3271 with line discounts, reason 13, after an advance) and percepción on credit."""
+    from tests.cpe.test_rechazos_sunat import _factura_al_credito, _nota
+
+    t = tienda
+    emitir = lambda borrador_: services.documento_emitir(documento_id=borrador_.pk, usuario=t["vendedor"])  # noqa: E731
+    con_descuento = emitir(borrador(t, lineas=[(t["soporte"], 2, "118", {"descuento_porcentaje": Decimal("10")})]))
+    al_credito = _factura_al_credito(t)
+    reprogramada = _nota(t, al_credito, "13", "Nuevo cronograma de pagos acordado")
+    reprogramada.cuotas.update(fecha_pago=HOY + datetime.timedelta(days=60))
+    percepcion = borrador(t, lineas=[(t["soporte"], 10, "118")], percepcion_regimen="01", tipo_operacion="2001", forma_pago="credito")
+    Cuota.objects.create(documento=percepcion, numero=1, fecha_pago=HOY + datetime.timedelta(days=30), monto=Decimal("1180.00"))
+    anticipo = emitir(borrador(t, lineas=[(t["soporte"], 1, "1180")], es_anticipo=True))
+    final = borrador(t, lineas=[(t["soporte"], 1, "3540")])
+    AnticipoAplicado.objects.create(documento=final, anticipo=anticipo, monto=Decimal("1000"))
+    con_anticipo = emitir(final)
+    documentos = [
+        emitir(_nota(t, con_descuento, "01")),
+        emitir(reprogramada),
+        emitir(percepcion),
+        emitir(_nota(t, con_anticipo, "01")),
+    ]
+    veredictos = [cpe_enviar(comprobante_id=d.cpe.pk) for d in documentos]
+    assert [(v.estado, v.codigo_respuesta) for v in veredictos] == [(EstadoCpe.ACEPTADO, "0")] * 4, [
+        (v.nombre, v.codigo_respuesta, v.descripcion) for v in veredictos
+    ]
