@@ -1,0 +1,423 @@
+"""Business actions of purchases. Each one is one transaction: bad input changes nothing.
+
+Stock enters through inventory's kardex services at the unit cost in soles.
+A purchase edited or voided is undone in the kardex at its own date, so the
+kardex's back-dating revalues every later move.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Sum
+
+from billing import calculo
+from erp.models import Empresa
+from inventory import services as inventario
+from inventory.tablas import TipoOperacion
+
+from .models import (
+    FacturaCompra,
+    LineaFacturaCompra,
+    LineaOrdenCompra,
+    LineaRecepcion,
+    OrdenCompra,
+    PagoCompra,
+    Recepcion,
+    TipoDocumentoCompra,
+)
+
+CERO = Decimal("0")
+# Documents whose goods enter the warehouse (a recibo por honorarios pays services).
+TIPOS_CON_INGRESO = {TipoDocumentoCompra.FACTURA, TipoDocumentoCompra.BOLETA, TipoDocumentoCompra.LIQUIDACION, TipoDocumentoCompra.DUA}
+
+
+def _exigir_tipo_cambio(documento) -> None:
+    if documento.moneda.codigo != "PEN" and (not documento.tipo_cambio or documento.tipo_cambio == 1):
+        raise ValidationError(
+            f"Falta el tipo de cambio del {documento.fecha_emision:%d/%m/%Y} para la compra en {documento.moneda.codigo}."
+        )
+
+
+def _en_soles(documento, monto: Decimal) -> Decimal:
+    return monto if documento.moneda.codigo == "PEN" else monto * documento.tipo_cambio
+
+
+def _valor_de_costo(documento, linea) -> Decimal:
+    """What a line costs the company, in the document's currency: the IGV of a factura is tax
+    credit, that of a boleta is not."""
+    if getattr(documento, "tipo", None) == TipoDocumentoCompra.BOLETA:
+        return linea.total
+    return linea.valor_venta + linea.isc
+
+
+def costo_unitario_pen(documento, linea) -> Decimal:
+    return _en_soles(documento, _valor_de_costo(documento, linea)) / linea.cantidad
+
+
+# Purchase orders ---------------------------------------------------------------------------------
+
+
+def orden_numerar(*, orden: OrdenCompra) -> None:
+    """An order takes the company's next number when first saved (the company row is the lock)."""
+    if orden.pk is not None:
+        return
+    with transaction.atomic():
+        orden.tomar_empresa_de_sucursal()
+        Empresa.objects.select_for_update().get(pk=orden.empresa_id)
+        ultimo = OrdenCompra.objects.filter(empresa_id=orden.empresa_id).aggregate(m=Max("numero"))["m"] or 0
+        orden.numero = ultimo + 1
+        orden.save()
+
+
+def orden_calcular(*, orden: OrdenCompra) -> None:
+    with transaction.atomic():
+        _exigir_tipo_cambio(orden)
+        calculo.recalcular(orden)
+        orden.save()
+
+
+def orden_emitir(*, orden_id: int, usuario) -> OrdenCompra:
+    with transaction.atomic():
+        orden = OrdenCompra.objects.select_for_update().select_related("moneda").get(pk=orden_id)
+        if orden.estado != OrdenCompra.Estado.BORRADOR:
+            raise ValidationError(f"{orden} ya está {orden.get_estado_display().lower()}.")
+        if not orden.lineas.exists():
+            raise ValidationError(f"{orden} no tiene líneas.")
+        _exigir_tipo_cambio(orden)
+        calculo.recalcular(orden)
+        orden.estado = OrdenCompra.Estado.EMITIDA
+        orden.save()
+    return orden
+
+
+def orden_anular(*, orden_id: int, usuario) -> OrdenCompra:
+    with transaction.atomic():
+        orden = OrdenCompra.objects.select_for_update().get(pk=orden_id)
+        if orden.recepciones.exists():
+            raise ValidationError(f"{orden} ya tiene recepciones: no se puede anular.")
+        orden.estado = OrdenCompra.Estado.ANULADA
+        orden.save(update_fields=["estado", "modificado"])
+    return orden
+
+
+def _cantidad(valor) -> Decimal:
+    try:
+        return Decimal(str(valor or "0").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"La cantidad «{valor}» no es un número.") from None
+
+
+def recepcion_registrar(
+    *, orden_id: int, fecha: datetime.date, cantidades: dict, usuario, guia_remision: str = "", exceso_confirmado: bool = False
+) -> Recepcion:
+    """Record what arrived of an order per line: it enters the order's warehouse at the line's cost in soles.
+
+    `cantidades` maps order line ids to the quantity received. Receiving more
+    than is pending needs the over-reception permission and the user's confirmation.
+    """
+    with transaction.atomic():
+        orden = OrdenCompra.objects.select_for_update().select_related("moneda", "almacen", "sucursal").get(pk=orden_id)
+        if not usuario.sucursales_permitidas().filter(pk=orden.sucursal_id).exists():
+            raise ValidationError(f"{orden} es de otra sucursal.")
+        if orden.estado not in (OrdenCompra.Estado.EMITIDA, OrdenCompra.Estado.RECIBIDA_PARCIAL):
+            raise ValidationError(f"{orden} está {orden.get_estado_display().lower()}: no se puede recibir.")
+        lineas = {linea.pk: linea for linea in orden.lineas.select_related("producto")}
+        pedidas = {}
+        for linea_id, valor in cantidades.items():
+            cantidad = _cantidad(valor)
+            if cantidad < 0:
+                raise ValidationError("La cantidad recibida no puede ser negativa.")
+            if cantidad == 0:
+                continue
+            linea = lineas.get(int(linea_id))
+            if linea is None:
+                raise ValidationError(f"La línea {linea_id} no es de {orden}.")
+            if cantidad > linea.pendiente:
+                if not usuario.has_perm("purchases.recibir_exceso"):
+                    raise ValidationError(
+                        f"{linea.descripcion}: se reciben {cantidad.normalize():f} y solo faltan {linea.pendiente.normalize():f}; "
+                        "recibir de más requiere el permiso de sobre-recepción."
+                    )
+                if not exceso_confirmado:
+                    raise ValidationError(f"{linea.descripcion}: se reciben más unidades de las pedidas; confirme la sobre-recepción.")
+            pedidas[linea.pk] = cantidad
+        if not pedidas:
+            raise ValidationError("Indique la cantidad recibida de al menos una línea.")
+        numero = (orden.recepciones.aggregate(m=Max("numero"))["m"] or 0) + 1
+        recepcion = Recepcion.objects.create(
+            orden=orden, numero=numero, fecha=fecha, guia_remision=guia_remision, creado_por=usuario
+        )
+        for linea_id, cantidad in pedidas.items():
+            linea = lineas[linea_id]
+            LineaRecepcion.objects.create(recepcion=recepcion, linea_orden=linea, cantidad=cantidad)
+            linea.cantidad_recibida += cantidad
+            linea.save(update_fields=["cantidad_recibida"])
+            if linea.producto is not None:
+                inventario.kardex_entrada(
+                    producto=linea.producto,
+                    almacen=orden.almacen,
+                    cantidad=cantidad,
+                    fecha=fecha,
+                    tipo_operacion=TipoOperacion.COMPRA,
+                    documento_tipo="00",
+                    documento_serie="OC",
+                    documento_numero=f"{orden.numero}-{numero}",
+                    costo_unitario=costo_unitario_pen(orden, linea),
+                    usuario=usuario,
+                    origen=recepcion,
+                    glosa=f"Recepción {numero} de {orden}",
+                )
+        completa = all(linea.pendiente <= 0 for linea in lineas.values())
+        orden.estado = OrdenCompra.Estado.RECIBIDA if completa else OrdenCompra.Estado.RECIBIDA_PARCIAL
+        orden.save(update_fields=["estado", "modificado"])
+    return recepcion
+
+
+# Purchase invoices -------------------------------------------------------------------------------
+
+
+def _exigir_unico(factura: FacturaCompra) -> None:
+    duplicado = (
+        FacturaCompra.objects.filter(
+            empresa_id=factura.empresa_id,
+            proveedor_id=factura.proveedor_id,
+            tipo=factura.tipo,
+            serie__iexact=factura.serie,
+            numero=factura.numero,
+        )
+        .exclude(estado=FacturaCompra.Estado.ANULADA)
+        .exclude(pk=factura.pk)
+    )
+    if duplicado.exists():
+        raise ValidationError(
+            f"La {factura.get_tipo_display().lower()} {factura.serie}-{factura.numero} de {factura.proveedor.razon_social} ya está registrada."
+        )
+
+
+def _validar(factura: FacturaCompra, lineas) -> None:
+    factura.tomar_empresa_de_sucursal()
+    factura.serie = factura.serie.strip().upper()
+    factura.numero = factura.numero.strip().lstrip("0") or "0"
+    if not factura.proveedor.es_proveedor:
+        raise ValidationError(f"{factura.proveedor} no está registrado como proveedor.")
+    if factura.almacen.sucursal_id != factura.sucursal_id:
+        raise ValidationError(f"El almacén {factura.almacen} no es de la sucursal {factura.sucursal}.")
+    _exigir_unico(factura)
+    _exigir_tipo_cambio(factura)
+    if not lineas:
+        raise ValidationError("El documento no tiene líneas.")
+    if factura.fecha_vencimiento and factura.fecha_vencimiento < factura.fecha_emision:
+        raise ValidationError("La fecha de vencimiento no puede ser anterior a la de emisión.")
+    if factura.tipo in (TipoDocumentoCompra.NOTA_CREDITO, TipoDocumentoCompra.NOTA_DEBITO):
+        ref = factura.documento_referencia
+        if ref is None or ref.proveedor_id != factura.proveedor_id:
+            raise ValidationError("Indique el documento del mismo proveedor que la nota modifica.")
+        if factura.es_nota_credito and not factura.motivo_nota:
+            raise ValidationError("Indique si la nota de crédito devuelve mercadería o rebaja el costo.")
+        if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO and ref.orden_id:
+            raise ValidationError("Una rebaja solo se aplica a documentos cuya mercadería ingresó sin orden de compra.")
+
+
+def _descuentos_por_producto(factura: FacturaCompra) -> dict[int, Decimal]:
+    """The value its registered discount credit notes take off each product, in the invoice's currency."""
+    descuentos: dict[int, Decimal] = {}
+    notas = factura.notas.filter(estado=FacturaCompra.Estado.REGISTRADA, motivo_nota=FacturaCompra.MotivoNota.DESCUENTO)
+    for linea in LineaFacturaCompra.objects.filter(documento__in=notas, producto__isnull=False).select_related("documento"):
+        descuentos[linea.producto_id] = descuentos.get(linea.producto_id, CERO) + _valor_de_costo(linea.documento, linea)
+    return descuentos
+
+
+def _ingresar(factura: FacturaCompra, lineas, usuario) -> None:
+    """The invoice's goods enter at their cost in soles, net of the discounts its notes gave."""
+    if factura.orden_id or factura.tipo not in TIPOS_CON_INGRESO or factura.estado != FacturaCompra.Estado.REGISTRADA:
+        return
+    descuentos = _descuentos_por_producto(factura)
+    cantidades: dict[int, Decimal] = {}
+    for linea in lineas:
+        if linea.producto_id:
+            cantidades[linea.producto_id] = cantidades.get(linea.producto_id, CERO) + linea.cantidad
+    for linea in lineas:
+        if linea.producto is None or linea.producto.es_servicio:
+            continue
+        # A product's discount is shared among its lines by quantity.
+        rebaja = descuentos.get(linea.producto_id, CERO) * linea.cantidad / cantidades[linea.producto_id]
+        valor = max(_valor_de_costo(factura, linea) - rebaja, CERO)
+        inventario.kardex_entrada(
+            producto=linea.producto,
+            almacen=factura.almacen,
+            cantidad=linea.cantidad,
+            fecha=factura.fecha_emision,
+            tipo_operacion=TipoOperacion.COMPRA,
+            documento_tipo=factura.tipo,
+            documento_serie=factura.serie,
+            documento_numero=factura.numero,
+            costo_unitario=_en_soles(factura, valor) / linea.cantidad,
+            usuario=usuario,
+            origen=factura,
+            glosa=f"Compra a {factura.proveedor.razon_social}"[:250],
+        )
+
+
+def _devolver(nota: FacturaCompra, lineas, usuario) -> None:
+    for linea in lineas:
+        if linea.producto is None or linea.producto.es_servicio:
+            continue
+        inventario.kardex_salida(
+            producto=linea.producto,
+            almacen=nota.almacen,
+            cantidad=linea.cantidad,
+            fecha=nota.fecha_emision,
+            tipo_operacion=TipoOperacion.DEVOLUCION_ENTREGADA,
+            documento_tipo=nota.tipo,
+            documento_serie=nota.serie,
+            documento_numero=nota.numero,
+            usuario=usuario,
+            origen=nota,
+            glosa=f"Devolución a {nota.proveedor.razon_social}"[:250],
+        )
+
+
+def _reingresar(factura: FacturaCompra, usuario) -> None:
+    """Enter a purchase again at its own date (after a discount note changed its cost); the kardex revalues what follows."""
+    inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
+    _ingresar(factura, list(factura.lineas.select_related("producto")), usuario)
+
+
+def _mover_stock(factura: FacturaCompra, lineas, usuario) -> None:
+    if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DEVOLUCION:
+        _devolver(factura, lineas, usuario)
+    elif factura.es_nota_credito:
+        _reingresar(factura.documento_referencia, usuario)
+    else:
+        _ingresar(factura, lineas, usuario)
+
+
+def _lineas_nuevas(factura: FacturaCompra, lineas: list[dict]) -> list[LineaFacturaCompra]:
+    nuevas = []
+    for orden, datos in enumerate(lineas, 1):
+        linea = LineaFacturaCompra(documento=factura, orden=orden, **datos)
+        if linea.producto_id and not linea.descripcion:
+            linea.descripcion = linea.producto.nombre
+        try:
+            linea.full_clean(exclude=["documento"])
+        except ValidationError as exc:
+            raise ValidationError(f"Línea {orden}: " + " ".join(exc.messages)) from exc
+        nuevas.append(linea)
+    return nuevas
+
+
+def factura_registrar(*, cabecera: dict, lineas: list[dict], usuario) -> FacturaCompra:
+    """Register a provider's document: totals by billing's engine, stock into the warehouse at its cost in soles."""
+    with transaction.atomic():
+        factura = FacturaCompra(**cabecera, creado_por=usuario)
+        nuevas = _lineas_nuevas(factura, lineas)
+        factura_contabilizar(factura=factura, lineas=nuevas, usuario=usuario)
+    return factura
+
+
+def factura_contabilizar(*, factura: FacturaCompra, lineas: list[LineaFacturaCompra], usuario) -> FacturaCompra:
+    """Validate, compute and move the stock of a document saved or about to be saved with `lineas`.
+
+    A document already registered is first undone in the kardex at the date it
+    had, so an edit or a changed date revalues every later move.
+    """
+    with transaction.atomic():
+        anterior = None
+        if factura.pk:
+            anterior = FacturaCompra.objects.select_for_update().get(pk=factura.pk)
+            if anterior.estado == FacturaCompra.Estado.ANULADA:
+                raise ValidationError(f"{anterior} está anulada: no se puede editar.")
+        _validar(factura, lineas)
+        calculo.recalcular(factura, lineas)
+        if factura.pagado > factura.importe_total:
+            raise ValidationError(f"Los pagos registrados ({factura.pagado}) superan el nuevo total ({factura.importe_total}).")
+        factura.save()
+        for linea in lineas:
+            linea.documento = factura
+        LineaFacturaCompra.objects.bulk_create([linea for linea in lineas if linea.pk is None])
+        if anterior is not None:
+            _deshacer_stock(anterior, usuario)
+        _mover_stock(factura, lineas, usuario)
+    return factura
+
+
+def _deshacer_stock(factura: FacturaCompra, usuario) -> None:
+    inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
+    if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO:
+        _reingresar(factura.documento_referencia, usuario)
+
+
+def factura_corregir(*, factura_id: int, cabecera: dict, lineas: list[dict], usuario) -> FacturaCompra:
+    with transaction.atomic():
+        factura = FacturaCompra.objects.select_for_update().get(pk=factura_id)
+        for campo, valor in cabecera.items():
+            setattr(factura, campo, valor)
+        factura.lineas.all().delete()
+        factura_contabilizar(factura=factura, lineas=_lineas_nuevas(factura, lineas), usuario=usuario)
+    return factura
+
+
+def factura_anular(*, factura_id: int, usuario) -> FacturaCompra:
+    """Void a registered document: its stock moves are undone at its date and the kardex revalued from there."""
+    with transaction.atomic():
+        factura = FacturaCompra.objects.select_for_update().get(pk=factura_id)
+        if factura.estado == FacturaCompra.Estado.ANULADA:
+            raise ValidationError(f"{factura} ya está anulada.")
+        if factura.pagos.filter(anulado=False).exists():
+            raise ValidationError(f"{factura} tiene pagos: anúlelos antes de anular el documento.")
+        if factura.notas.filter(estado=FacturaCompra.Estado.REGISTRADA).exists():
+            raise ValidationError(f"{factura} tiene notas registradas: anúlelas primero.")
+        factura.estado = FacturaCompra.Estado.ANULADA
+        factura.save(update_fields=["estado", "modificado"])
+        _deshacer_stock(factura, usuario)
+    return factura
+
+
+# Payments ----------------------------------------------------------------------------------------
+
+
+def _actualizar_pagado(factura: FacturaCompra) -> None:
+    factura.pagado = factura.pagos.filter(anulado=False).aggregate(s=Sum("monto"))["s"] or CERO
+    factura.save(update_fields=["pagado", "modificado"])
+
+
+def pago_registrar(
+    *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, cuenta_bancaria=None, referencia: str = ""
+) -> PagoCompra:
+    """Pay a provider's document, in full or in part; never more than what is pending."""
+    try:
+        monto = Decimal(str(monto))
+    except InvalidOperation:
+        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    with transaction.atomic():
+        factura = FacturaCompra.objects.select_for_update().get(pk=factura_id)
+        if factura.estado == FacturaCompra.Estado.ANULADA or factura.es_nota_credito:
+            raise ValidationError(f"{factura} no admite pagos.")
+        if monto <= 0:
+            raise ValidationError("El monto del pago debe ser mayor que cero.")
+        if monto > factura.por_pagar:
+            raise ValidationError(f"El pago ({monto:.2f}) supera el saldo pendiente de {factura} ({factura.por_pagar:.2f}).")
+        pago = PagoCompra.objects.create(
+            factura=factura,
+            fecha=fecha,
+            monto=monto,
+            metodo_pago=metodo_pago,
+            cuenta_bancaria=cuenta_bancaria,
+            referencia=referencia,
+            creado_por=usuario,
+        )
+        _actualizar_pagado(factura)
+    return pago
+
+
+def pago_anular(*, pago_id: int, usuario) -> PagoCompra:
+    with transaction.atomic():
+        pago = PagoCompra.objects.select_for_update().get(pk=pago_id)
+        if pago.anulado:
+            raise ValidationError("El pago ya está anulado.")
+        pago.anulado = True
+        pago.save(update_fields=["anulado"])
+        _actualizar_pagado(FacturaCompra.objects.select_for_update().get(pk=pago.factura_id))
+    return pago
