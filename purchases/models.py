@@ -13,7 +13,8 @@ from django.db import models
 
 from billing.models import CuentaBancaria, MetodoPago
 from billing.models.base import DocumentoComercial, LineaComercial, importe
-from erp.models import Socio
+from erp.catalogos import AfectacionIGV
+from erp.models import Auditado, Empresa, EmpresaDeSucursal, Moneda, Socio, Sucursal, UnidadMedida
 from inventory.models import Almacen
 
 CERO = Decimal("0")
@@ -216,3 +217,139 @@ class PagoCompra(models.Model):
 
     def __str__(self):
         return f"Pago {self.monto} de {self.factura}"
+
+
+class SolicitudCompra(EmpresaDeSucursal, Auditado):
+    """An internal purchase request of a branch, approved by a user with the permission."""
+
+    class Estado(models.TextChoices):
+        POR_APROBAR = "por_aprobar", "Por aprobar"
+        APROBADA = "aprobada", "Aprobada"
+        RECHAZADA = "rechazada", "Rechazada"
+
+    empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, editable=False, related_name="+")
+    sucursal = models.ForeignKey(Sucursal, on_delete=models.PROTECT, related_name="+")
+    fecha = models.DateField()
+    motivo = models.CharField(max_length=250)
+    estado = models.CharField(max_length=12, choices=Estado.choices, default=Estado.POR_APROBAR, editable=False)
+    revisado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="revisado por", on_delete=models.PROTECT, null=True, editable=False, related_name="+"
+    )
+    revisado_en = models.DateTimeField("revisado el", null=True, editable=False)
+    comentario_revision = models.CharField("comentario de la revisión", max_length=250, blank=True, editable=False)
+    orden_generada = models.ForeignKey(OrdenCompra, verbose_name="orden generada", on_delete=models.SET_NULL, null=True, editable=False, related_name="+")
+    cotizacion_generada = models.ForeignKey(
+        "SolicitudCotizacion", verbose_name="solicitud de cotización generada", on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-fecha", "-id"]
+        verbose_name = "solicitud de compra"
+        verbose_name_plural = "solicitudes de compra"
+        permissions = [("aprobar_solicitudcompra", "Puede aprobar solicitudes de compra")]
+
+    def __str__(self):
+        return f"SC-{self.pk:06d}" if self.pk else "Solicitud de compra"
+
+
+class LineaSolicitudCompra(models.Model):
+    solicitud = models.ForeignKey(SolicitudCompra, on_delete=models.CASCADE, related_name="lineas")
+    producto = models.ForeignKey("inventory.Producto", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    descripcion = models.CharField("descripción", max_length=500, blank=True)
+    unidad = models.ForeignKey(UnidadMedida, on_delete=models.PROTECT, default="NIU")
+    cantidad = models.DecimalField(max_digits=22, decimal_places=10, validators=[MinValueValidator(Decimal("0.0000000001"))])
+    fecha_requerida = models.DateField("fecha requerida", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "línea"
+        verbose_name_plural = "líneas"
+
+    def __str__(self):
+        return self.descripcion
+
+
+class SolicitudCotizacion(EmpresaDeSucursal, Auditado):
+    """A request for quotation to several providers; their answers are compared line by line."""
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", "Borrador"
+        ENVIADA = "enviada", "Enviada"
+        RESPONDIDA = "respondida", "Respondida"
+        CERRADA = "cerrada", "Cerrada"
+
+    empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, editable=False, related_name="+")
+    sucursal = models.ForeignKey(Sucursal, on_delete=models.PROTECT, related_name="+")
+    almacen = models.ForeignKey(Almacen, verbose_name="almacén de recepción", on_delete=models.PROTECT, related_name="+")
+    fecha_emision = models.DateField("fecha de emisión")
+    fecha_limite = models.DateField("responder hasta", null=True, blank=True)
+    proveedores = models.ManyToManyField(Socio, related_name="+", limit_choices_to={"es_proveedor": True})
+    estado = models.CharField(max_length=10, choices=Estado.choices, default=Estado.BORRADOR, editable=False)
+    observaciones = models.TextField(blank=True)
+    orden_generada = models.ForeignKey(OrdenCompra, verbose_name="orden generada", on_delete=models.SET_NULL, null=True, editable=False, related_name="+")
+
+    class Meta:
+        ordering = ["-fecha_emision", "-id"]
+        verbose_name = "solicitud de cotización"
+        verbose_name_plural = "solicitudes de cotización"
+
+    def __str__(self):
+        return f"SCT-{self.pk:06d}" if self.pk else "Solicitud de cotización"
+
+    @property
+    def titulo(self) -> str:
+        return "Solicitud de cotización"
+
+    @property
+    def numero_completo(self) -> str:
+        return str(self)
+
+
+class LineaSolicitudCotizacion(models.Model):
+    solicitud = models.ForeignKey(SolicitudCotizacion, on_delete=models.CASCADE, related_name="lineas")
+    producto = models.ForeignKey("inventory.Producto", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    descripcion = models.CharField("descripción", max_length=500, blank=True)
+    unidad = models.ForeignKey(UnidadMedida, on_delete=models.PROTECT, default="NIU")
+    cantidad = models.DecimalField(max_digits=22, decimal_places=10, validators=[MinValueValidator(Decimal("0.0000000001"))])
+    fecha_requerida = models.DateField("fecha requerida", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "línea"
+        verbose_name_plural = "líneas"
+
+    def __str__(self):
+        return self.descripcion
+
+
+class RespuestaCotizacion(models.Model):
+    """One provider's answer: its prices per line."""
+
+    solicitud = models.ForeignKey(SolicitudCotizacion, on_delete=models.CASCADE, related_name="respuestas")
+    proveedor = models.ForeignKey(Socio, on_delete=models.PROTECT, related_name="+", limit_choices_to={"es_proveedor": True})
+    fecha = models.DateField()
+    moneda = models.ForeignKey(Moneda, on_delete=models.PROTECT, default=1)
+    tipo_cambio = models.DecimalField("tipo de cambio", max_digits=10, decimal_places=3, default=Decimal("1.000"))
+    condiciones = models.CharField("condiciones de pago y entrega", max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["solicitud", "id"]
+        verbose_name = "respuesta de proveedor"
+        verbose_name_plural = "respuestas de proveedores"
+        constraints = [models.UniqueConstraint(fields=["solicitud", "proveedor"], name="respuesta_unica_por_proveedor")]
+
+    def __str__(self):
+        return f"{self.proveedor.razon_social} ({self.solicitud})"
+
+
+class PrecioRespuesta(models.Model):
+    respuesta = models.ForeignKey(RespuestaCotizacion, on_delete=models.CASCADE, related_name="precios")
+    linea = models.ForeignKey(LineaSolicitudCotizacion, on_delete=models.CASCADE, related_name="precios")
+    valor_unitario = models.DecimalField("valor unitario (sin IGV)", max_digits=22, decimal_places=10, validators=[MinValueValidator(CERO)])
+    afectacion_igv = models.CharField("afectación IGV", max_length=2, choices=AfectacionIGV.choices, default=AfectacionIGV.GRAVADO)
+    plazo_dias = models.PositiveSmallIntegerField("plazo de entrega (días)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "precio"
+        verbose_name_plural = "precios"
+        constraints = [models.UniqueConstraint(fields=["respuesta", "linea"], name="precio_unico_por_linea")]

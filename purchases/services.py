@@ -10,7 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.core.mail import send_mail
 from django.db.models import Max, Sum
+from django.utils import timezone
 
 from billing import calculo
 from erp.models import Empresa
@@ -24,7 +26,11 @@ from .models import (
     LineaRecepcion,
     OrdenCompra,
     PagoCompra,
+    PrecioRespuesta,
     Recepcion,
+    RespuestaCotizacion,
+    SolicitudCompra,
+    SolicitudCotizacion,
     TipoDocumentoCompra,
 )
 
@@ -421,3 +427,179 @@ def pago_anular(*, pago_id: int, usuario) -> PagoCompra:
         pago.save(update_fields=["anulado"])
         _actualizar_pagado(FacturaCompra.objects.select_for_update().get(pk=pago.factura_id))
     return pago
+
+
+# Purchase requests and requests for quotation ----------------------------------------------------
+
+
+def _avisar_solicitante(solicitud: SolicitudCompra) -> None:
+    autor = solicitud.creado_por
+    if autor is None or not autor.email:
+        return
+    texto = f"Su {solicitud._meta.verbose_name} {solicitud} ({solicitud.motivo}) fue {solicitud.get_estado_display().lower()}."
+    if solicitud.comentario_revision:
+        texto += f"\nComentario: {solicitud.comentario_revision}"
+    transaction.on_commit(lambda: send_mail(f"{solicitud}: {solicitud.get_estado_display()}", texto, None, [autor.email]))
+
+
+def _revisar(solicitud_id: int, usuario, estado: str, comentario: str) -> SolicitudCompra:
+    if not usuario.has_perm("purchases.aprobar_solicitudcompra"):
+        raise ValidationError("Su usuario no puede aprobar ni rechazar solicitudes de compra.")
+    solicitud = SolicitudCompra.objects.select_for_update().get(pk=solicitud_id)
+    if solicitud.estado != SolicitudCompra.Estado.POR_APROBAR:
+        raise ValidationError(f"{solicitud} ya está {solicitud.get_estado_display().lower()}.")
+    if not usuario.sucursales_permitidas().filter(pk=solicitud.sucursal_id).exists():
+        raise ValidationError(f"{solicitud} es de otra sucursal.")
+    solicitud.estado = estado
+    solicitud.revisado_por = usuario
+    solicitud.revisado_en = timezone.now()
+    solicitud.comentario_revision = comentario
+    return solicitud
+
+
+def solicitud_rechazar(*, solicitud_id: int, usuario, comentario: str = "") -> SolicitudCompra:
+    with transaction.atomic():
+        solicitud = _revisar(solicitud_id, usuario, SolicitudCompra.Estado.RECHAZADA, comentario)
+        solicitud.save()
+        _avisar_solicitante(solicitud)
+    return solicitud
+
+
+def solicitud_aprobar(*, solicitud_id: int, usuario, almacen, proveedor=None, proveedores=(), comentario: str = ""):
+    """Approve a purchase request: it becomes a draft purchase order to `proveedor`, or a request
+    for quotation to `proveedores`. Returns what it became; the requester is told by e-mail."""
+    with transaction.atomic():
+        solicitud = _revisar(solicitud_id, usuario, SolicitudCompra.Estado.APROBADA, comentario)
+        if almacen.sucursal_id != solicitud.sucursal_id:
+            raise ValidationError(f"El almacén {almacen} no es de la sucursal de la solicitud.")
+        lineas = list(solicitud.lineas.select_related("producto"))
+        if proveedor is not None:
+            generado = orden_crear(
+                sucursal=solicitud.sucursal, almacen=almacen, proveedor=proveedor, usuario=usuario,
+                lineas=[{"producto": ln.producto, "descripcion": ln.descripcion, "unidad": ln.unidad, "cantidad": ln.cantidad} for ln in lineas],
+            )
+            solicitud.orden_generada = generado
+        elif proveedores:
+            generado = SolicitudCotizacion.objects.create(
+                sucursal=solicitud.sucursal, almacen=almacen, fecha_emision=timezone.localdate(), creado_por=usuario,
+                observaciones=f"De la {solicitud._meta.verbose_name} {solicitud}: {solicitud.motivo}",
+            )
+            generado.proveedores.set(proveedores)
+            generado.lineas.bulk_create(
+                generado.lineas.model(
+                    solicitud=generado, producto=ln.producto, descripcion=ln.descripcion, unidad=ln.unidad,
+                    cantidad=ln.cantidad, fecha_requerida=ln.fecha_requerida,
+                )
+                for ln in lineas
+            )
+            solicitud.cotizacion_generada = generado
+        else:
+            raise ValidationError("Elija el proveedor de la orden de compra o los proveedores a quienes cotizar.")
+        solicitud.save()
+        _avisar_solicitante(solicitud)
+    return generado
+
+
+def orden_crear(*, sucursal, almacen, proveedor, usuario, lineas: list[dict], moneda=None, tipo_cambio=None, fecha=None) -> OrdenCompra:
+    """A draft purchase order with its lines, numbered and computed."""
+    with transaction.atomic():
+        orden = OrdenCompra(
+            sucursal=sucursal, almacen=almacen, proveedor=proveedor, fecha_emision=fecha or timezone.localdate(), creado_por=usuario
+        )
+        if moneda is not None:
+            orden.moneda, orden.tipo_cambio = moneda, tipo_cambio or Decimal("1")
+        orden_numerar(orden=orden)
+        nuevas = []
+        for n, datos in enumerate(lineas, 1):
+            linea = LineaOrdenCompra(documento=orden, orden=n, **datos)
+            if linea.producto_id and not linea.descripcion:
+                linea.descripcion = linea.producto.nombre
+            nuevas.append(linea)
+        LineaOrdenCompra.objects.bulk_create(nuevas)
+        orden_calcular(orden=orden)
+    return orden
+
+
+def cotizacion_enviar(*, solicitud_id: int, usuario) -> list[str]:
+    """E-mail the request to each provider (its own e-mail and its contacts'); returns the addresses."""
+    with transaction.atomic():
+        solicitud = SolicitudCotizacion.objects.select_for_update().get(pk=solicitud_id)
+        if solicitud.estado == SolicitudCotizacion.Estado.CERRADA:
+            raise ValidationError(f"{solicitud} está cerrada.")
+        lineas = list(solicitud.lineas.all())
+        if not lineas:
+            raise ValidationError(f"{solicitud} no tiene líneas.")
+        detalle = "\n".join(f"- {ln.cantidad.normalize():f} {ln.unidad_id} {ln.descripcion}" for ln in lineas)
+        enviados = []
+        for proveedor in solicitud.proveedores.all():
+            correos = [c for c in [proveedor.email, *proveedor.contactos.values_list("email", flat=True)] if c]
+            if not correos:
+                continue
+            enviados.extend(correos)
+            texto = (
+                f"Estimados {proveedor.razon_social}:\n\nLes solicitamos su cotización de:\n{detalle}\n\n"
+                + (f"Responder hasta el {solicitud.fecha_limite:%d/%m/%Y}.\n" if solicitud.fecha_limite else "")
+                + f"\n{solicitud.empresa.razon_social}"
+            )
+            asunto = f"Solicitud de cotización {solicitud} - {solicitud.empresa.razon_social}"
+            transaction.on_commit(lambda a=asunto, t=texto, c=correos: send_mail(a, t, None, c))
+        if not enviados:
+            raise ValidationError("Ningún proveedor de la solicitud tiene correo.")
+        if solicitud.estado == SolicitudCotizacion.Estado.BORRADOR:
+            solicitud.estado = SolicitudCotizacion.Estado.ENVIADA
+            solicitud.save(update_fields=["estado", "modificado"])
+    return enviados
+
+
+def cotizacion_responder(*, solicitud_id: int, proveedor, fecha, precios: dict, moneda=None, tipo_cambio=None, condiciones: str = "") -> RespuestaCotizacion:
+    """Record (or replace) a provider's answer: `precios` maps request line ids to unit values without IGV."""
+    with transaction.atomic():
+        solicitud = SolicitudCotizacion.objects.select_for_update().get(pk=solicitud_id)
+        if solicitud.estado == SolicitudCotizacion.Estado.CERRADA:
+            raise ValidationError(f"{solicitud} está cerrada.")
+        if not solicitud.proveedores.filter(pk=proveedor.pk).exists():
+            raise ValidationError(f"{proveedor.razon_social} no está entre los proveedores de {solicitud}.")
+        lineas = {ln.pk: ln for ln in solicitud.lineas.all()}
+        respuesta, _ = RespuestaCotizacion.objects.update_or_create(
+            solicitud=solicitud, proveedor=proveedor,
+            defaults={"fecha": fecha, "condiciones": condiciones, **({"moneda": moneda, "tipo_cambio": tipo_cambio or 1} if moneda else {})},
+        )
+        respuesta.precios.all().delete()
+        for linea_id, valor in precios.items():
+            if int(linea_id) not in lineas:
+                raise ValidationError(f"La línea {linea_id} no es de {solicitud}.")
+            valor = _cantidad(valor)
+            if valor < 0:
+                raise ValidationError("El precio no puede ser negativo.")
+            PrecioRespuesta.objects.create(respuesta=respuesta, linea_id=int(linea_id), valor_unitario=valor)
+        solicitud.estado = SolicitudCotizacion.Estado.RESPONDIDA
+        solicitud.save(update_fields=["estado", "modificado"])
+    return respuesta
+
+
+def cotizacion_elegir(*, respuesta_id: int, usuario) -> OrdenCompra:
+    """The chosen answer becomes a draft purchase order to its provider at its prices; the request closes."""
+    with transaction.atomic():
+        respuesta = RespuestaCotizacion.objects.select_related("solicitud", "proveedor", "moneda").get(pk=respuesta_id)
+        solicitud = SolicitudCotizacion.objects.select_for_update().get(pk=respuesta.solicitud_id)
+        if solicitud.estado == SolicitudCotizacion.Estado.CERRADA:
+            raise ValidationError(f"{solicitud} ya está cerrada" + (f": generó {solicitud.orden_generada}." if solicitud.orden_generada else "."))
+        precios = {p.linea_id: p for p in respuesta.precios.all()}
+        lineas = [ln for ln in solicitud.lineas.select_related("producto") if ln.pk in precios]
+        if not lineas:
+            raise ValidationError(f"La respuesta de {respuesta.proveedor.razon_social} no tiene precios.")
+        orden = orden_crear(
+            sucursal=solicitud.sucursal, almacen=solicitud.almacen, proveedor=respuesta.proveedor, usuario=usuario,
+            moneda=respuesta.moneda, tipo_cambio=respuesta.tipo_cambio,
+            lineas=[
+                {
+                    "producto": ln.producto, "descripcion": ln.descripcion, "unidad": ln.unidad, "cantidad": ln.cantidad,
+                    "valor_unitario": precios[ln.pk].valor_unitario, "afectacion_igv": precios[ln.pk].afectacion_igv,
+                }
+                for ln in lineas
+            ],
+        )
+        solicitud.estado = SolicitudCotizacion.Estado.CERRADA
+        solicitud.orden_generada = orden
+        solicitud.save(update_fields=["estado", "orden_generada", "modificado"])
+    return orden
