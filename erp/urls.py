@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("cpe.dialectos.urls")),
     # Public pages of the products (QR link), no login.
     path("", include("inventory.urls")),
+    # The attendance kiosk, open on the office's device.
+    path("", include("hr.urls")),
     # Uploaded logos and photos; production serves MEDIA_ROOT from the web server.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -1,0 +1,79 @@
+"""The boleta de pago (PDF, xhtml2pdf like the sales documents) and the Excel files of payroll and attendance."""
+
+import io
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from xhtml2pdf import pisa
+
+from cpe.letras import monto_en_letras
+
+from .models import LineaPlanilla
+
+COLUMNAS_PLANILLA = [
+    ("Apellidos y nombres", None), ("Documento", None), ("Cargo", None), ("Régimen", None), ("Sistema", None),
+    ("Días laborados", "dias_laborados"), ("Faltas", "dias_falta"), ("Tardanza (min)", "minutos_tardanza"),
+    ("Horas extra", "horas_extra"), ("Básico", "basico"), ("Asignación familiar", "asignacion_familiar"),
+    ("Horas extra (S/)", "monto_horas_extra"), ("Vacaciones", "vacaciones"), ("Faltas (S/)", "descuento_faltas"),
+    ("Tardanzas (S/)", "descuento_tardanzas"), ("Gratificación", "gratificacion"),
+    ("Bonificación extraordinaria", "bonificacion"), ("Total ingresos", "total_ingresos"), ("ONP", "onp"),
+    ("AFP aporte", "afp_aporte"), ("AFP prima", "afp_prima"), ("AFP comisión", "afp_comision"),
+    ("Renta 5ta", "quinta"), ("Adelantos", "adelantos"), ("Retención judicial", "retencion_judicial"),
+    ("Total descuentos", "total_descuentos"), ("Neto a pagar", "neto"), ("EsSalud", "essalud"), ("EPS", "eps"),
+]
+
+
+def boleta_pdf(linea: LineaPlanilla) -> bytes:
+    empleado, planilla = linea.empleado, linea.planilla
+    ingresos = [(e, getattr(linea, c)) for e, c in [
+        ("Remuneración básica", "basico"), ("Asignación familiar", "asignacion_familiar"),
+        ("Horas extra", "monto_horas_extra"), ("Vacaciones", "vacaciones"), ("Gratificación", "gratificacion"),
+        ("Bonificación extraordinaria (Ley 30334)", "bonificacion"),
+        ("Descuento por faltas", "descuento_faltas"), ("Descuento por tardanzas", "descuento_tardanzas"),
+    ] if getattr(linea, c)]
+    descuentos = [(e, getattr(linea, c)) for e, c in [
+        ("ONP", "onp"), ("AFP aporte obligatorio", "afp_aporte"), ("AFP prima de seguro", "afp_prima"),
+        ("AFP comisión", "afp_comision"), ("Renta de quinta categoría", "quinta"), ("Adelantos", "adelantos"),
+        ("Retención judicial", "retencion_judicial"),
+    ] if getattr(linea, c)]
+    aportes = [(e, getattr(linea, c)) for e, c in [("EsSalud", "essalud"), ("EPS", "eps")] if getattr(linea, c)]
+    html = render_to_string("hr/boleta.html", {
+        "l": linea, "e": empleado, "p": planilla, "empresa": planilla.empresa,
+        "ingresos": ingresos, "descuentos": descuentos, "aportes": aportes,
+        "letras": monto_en_letras(linea.neto, "PEN"),
+    })
+    salida = io.BytesIO()
+    pisa.CreatePDF(html, dest=salida, encoding="utf-8")
+    return salida.getvalue()
+
+
+def _libro(titulo: str, cabecera: list[str]):
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = titulo
+    hoja.append(cabecera)
+    for celda in hoja[1]:
+        celda.font = Font(bold=True)
+    return libro, hoja
+
+
+def planilla_xlsx(planilla) -> Workbook:
+    libro, hoja = _libro(f"Planilla {planilla.periodo:%m-%Y}", [c for c, _ in COLUMNAS_PLANILLA])
+    for linea in planilla.lineas.select_related("empleado"):
+        e = linea.empleado
+        hoja.append([str(e), e.numero_documento, e.cargo, e.get_regimen_display(),
+                     e.get_afp_display() if e.afp else e.get_sistema_pension_display(),
+                     *(getattr(linea, campo) for _, campo in COLUMNAS_PLANILLA[5:])])
+    return libro
+
+
+def asistencia_xlsx(filas) -> Workbook:
+    """`filas`: (empleado, DiaAsistencia) pairs of the attendance report."""
+    libro, hoja = _libro("Asistencia", ["Fecha", "Código", "Empleado", "Área", "Entrada", "Salida", "Estado",
+                                        "Tardanza (min)", "Horas extra 25 %", "Horas extra 35 %"])
+    for empleado, dia in filas:
+        hoja.append([dia.fecha, empleado.codigo, str(empleado), empleado.area,
+                     dia.entrada.strftime("%H:%M") if dia.entrada else "", dia.salida.strftime("%H:%M") if dia.salida else "",
+                     dia.estado, dia.tardanza, dia.horas_extra_25, dia.horas_extra_35])
+    return libro
