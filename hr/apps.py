@@ -4,3 +4,28 @@ from django.apps import AppConfig
 class HrConfig(AppConfig):
     name = "hr"
     verbose_name = "Personal"
+
+    def ready(self):
+        from erp import modulos
+        from erp.modulos import DefModulo
+        from erp.navigation import Entrada, registrar_seccion
+
+        modulos.registrar(
+            DefModulo(
+                "personal.planilla",
+                "Personal y planilla",
+                "Personal",
+                modelos=(
+                    "hr.empleado", "hr.horario", "hr.marcacion", "hr.licencia", "hr.adelanto", "hr.planilla",
+                    "hr.parametrolegal", "hr.tasaafp", "hr.tramoquinta",
+                ),
+            )
+        )
+        registrar_seccion("Personal", 38, [
+            Entrada("Empleados", "badge", "admin:hr_empleado_changelist", "hr.view_empleado"),
+            Entrada("Asistencia", "schedule", "admin:hr_marcacion_changelist", "hr.view_marcacion"),
+            Entrada("Licencias", "event_busy", "admin:hr_licencia_changelist", "hr.view_licencia"),
+            Entrada("Adelantos", "request_page", "admin:hr_adelanto_changelist", "hr.view_adelanto"),
+            Entrada("Planillas", "payments", "admin:hr_planilla_changelist", "hr.view_planilla"),
+            Entrada("Parámetros legales", "gavel", "admin:hr_parametrolegal_changelist", "hr.view_parametrolegal"),
+        ])

@@ -4,3 +4,29 @@ from django.apps import AppConfig
 class PurchasesConfig(AppConfig):
     name = "purchases"
     verbose_name = "Compras"
+
+    def ready(self):
+        from erp import modulos
+        from erp.modulos import DefModulo
+        from erp.navigation import Entrada, registrar_seccion
+
+        modulos.registrar(
+            DefModulo(
+                "compras.documentos",
+                "Compras",
+                "Compras",
+                modelos=(
+                    "purchases.ordencompra", "purchases.recepcion", "purchases.facturacompra", "purchases.pagocompra",
+                    "purchases.solicitudcompra", "purchases.solicitudcotizacion",
+                ),
+                consulta=("erp.socio", "inventory.producto", "inventory.almacen"),
+            )
+        )
+        registrar_seccion("Compras", 35, [
+            Entrada("Solicitudes de compra", "assignment", "admin:purchases_solicitudcompra_changelist", "purchases.view_solicitudcompra"),
+            Entrada("Solicitudes de cotización", "request_quote", "admin:purchases_solicitudcotizacion_changelist", "purchases.view_solicitudcotizacion"),
+            Entrada("Órdenes de compra", "shopping_cart", "admin:purchases_ordencompra_changelist", "purchases.view_ordencompra"),
+            Entrada("Recepciones", "inventory", "admin:purchases_recepcion_changelist", "purchases.view_recepcion"),
+            Entrada("Facturas de compra", "receipt_long", "admin:purchases_facturacompra_changelist", "purchases.view_facturacompra"),
+            Entrada("Pagos a proveedores", "payments", "admin:purchases_pagocompra_changelist", "purchases.view_pagocompra"),
+        ])

@@ -1,0 +1,105 @@
+"""The personnel screens: staff records, attendance, legal parameters and the planillas."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from erp.admin.base import ErpModelAdmin, ErpTabularInline, PorSucursalAdmin
+from inventory.admin.base import SoloConsultaMixin
+from inventory.excel import respuesta_xlsx
+
+from . import services
+from .impresos import planilla_xlsx
+from .models import Adelanto, Empleado, Horario, LineaPlanilla, Licencia, Marcacion, ParametroLegal, Planilla, TasaAfp, TramoQuinta
+
+
+@admin.register(ParametroLegal)
+class ParametroLegalAdmin(ErpModelAdmin):
+    list_display = ("concepto", "valor", "vigente_desde", "norma")
+    list_filter = ("concepto",)
+
+
+@admin.register(TasaAfp)
+class TasaAfpAdmin(ErpModelAdmin):
+    list_display = ("__str__", "vigente_desde")
+    list_filter = ("afp",)
+
+
+@admin.register(TramoQuinta)
+class TramoQuintaAdmin(ErpModelAdmin):
+    list_display = ("__str__",)
+
+
+@admin.register(Horario)
+class HorarioAdmin(ErpModelAdmin):
+    list_display = ("__str__",)
+
+
+@admin.register(Empleado)
+class EmpleadoAdmin(PorSucursalAdmin):
+    list_display = ("__str__", "numero_documento", "cargo", "sucursal", "regimen", "sistema_pension", "sueldo_basico", "fecha_ingreso", "fecha_cese")
+    list_filter = ("sucursal", "regimen", "sistema_pension", "afp")
+    search_fields = ("apellidos", "nombres", "numero_documento", "cargo")
+
+    def save_model(self, request, obj, form, change):
+        obj.tomar_empresa_de_sucursal()
+        services.empleado_guardar(empleado=obj, usuario=request.user)
+
+
+@admin.register(Marcacion)
+class MarcacionAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    sucursal_lookup = "empleado__sucursal"
+    list_display = ("empleado", "fecha_hora", "tipo", "origen")
+    list_filter = ("tipo", "origen", "fecha_hora")
+    search_fields = ("empleado__apellidos", "empleado__nombres", "empleado__numero_documento")
+    date_hierarchy = "fecha_hora"
+
+
+@admin.register(Licencia)
+class LicenciaAdmin(PorSucursalAdmin):
+    sucursal_lookup = "empleado__sucursal"
+    list_display = ("__str__", "tipo", "desde", "hasta")
+    list_filter = ("tipo",)
+    search_fields = ("empleado__apellidos", "empleado__nombres")
+
+
+@admin.register(Adelanto)
+class AdelantoAdmin(PorSucursalAdmin):
+    sucursal_lookup = "empleado__sucursal"
+    list_display = ("empleado", "fecha", "monto", "concepto")
+    search_fields = ("empleado__apellidos", "empleado__nombres")
+
+
+class LineaPlanillaInline(SoloConsultaMixin, ErpTabularInline):
+    model = LineaPlanilla
+    fields = ("empleado", "dias_laborados", "dias_falta", "total_ingresos", "total_descuentos", "neto", "essalud")
+    readonly_fields = fields
+
+
+@admin.register(Planilla)
+class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    list_display = ("__str__", "sucursal", "periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes")
+    list_filter = ("estado", "sucursal")
+    inlines = [LineaPlanillaInline]
+    actions = ["cerrar", "registrar_pago", "exportar_excel"]
+
+    def _aplicar(self, request, queryset, servicio, hecho):
+        for planilla in queryset:
+            try:
+                servicio(planilla=planilla)
+            except ValidationError as error:
+                self.message_user(request, f"{planilla}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{planilla}: {hecho}.", messages.SUCCESS)
+
+    @admin.action(description="Cerrar las planillas seleccionadas")
+    def cerrar(self, request, queryset):
+        self._aplicar(request, queryset, services.planilla_cerrar, "cerrada")
+
+    @admin.action(description="Registrar el pago de las planillas seleccionadas")
+    def registrar_pago(self, request, queryset):
+        self._aplicar(request, queryset, services.planilla_registrar_pago, "pagada")
+
+    @admin.action(description="Exportar a Excel")
+    def exportar_excel(self, request, queryset):
+        planilla = queryset.first()
+        return respuesta_xlsx(planilla_xlsx(planilla), f"planilla-{planilla.periodo:%Y-%m}.xlsx")

@@ -1,0 +1,106 @@
+"""The purchase screens: lists with filters and search; the documents are written by purchases.services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from erp.admin.base import ErpTabularInline, PorSucursalAdmin
+from inventory.admin.base import SoloConsultaMixin
+
+from . import services
+from .models import (
+    FacturaCompra,
+    LineaFacturaCompra,
+    LineaOrdenCompra,
+    OrdenCompra,
+    PagoCompra,
+    Recepcion,
+    SolicitudCompra,
+    SolicitudCotizacion,
+)
+
+
+class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
+    fields = ("producto", "descripcion", "cantidad", "valor_unitario", "afectacion_igv")
+    readonly_fields = fields
+
+
+class LineaOrdenInline(LineasSoloConsulta):
+    model = LineaOrdenCompra
+
+
+class LineaFacturaInline(LineasSoloConsulta):
+    model = LineaFacturaCompra
+
+
+class PagoInline(SoloConsultaMixin, ErpTabularInline):
+    model = PagoCompra
+    fields = ("fecha", "monto", "metodo_pago", "cuenta_bancaria", "referencia", "anulado")
+    readonly_fields = fields
+
+
+def _ejecutar(modeladmin, request, queryset, servicio, hecho: str):
+    for documento in queryset:
+        try:
+            servicio(documento.pk, request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{documento}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, f"{documento}: {hecho}.", messages.SUCCESS)
+
+
+@admin.register(OrdenCompra)
+class OrdenCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    list_display = ("numero_completo", "fecha_emision", "proveedor", "sucursal", "moneda", "importe_total", "estado")
+    list_filter = ("estado", "sucursal", "moneda", "fecha_emision")
+    search_fields = ("numero", "proveedor__razon_social", "proveedor__numero_documento")
+    date_hierarchy = "fecha_emision"
+    inlines = [LineaOrdenInline]
+    actions = ["anular"]
+
+    @admin.action(description="Anular las órdenes seleccionadas")
+    def anular(self, request, queryset):
+        _ejecutar(self, request, queryset, lambda pk, u: services.orden_anular(orden_id=pk, usuario=u), "anulada")
+
+
+@admin.register(Recepcion)
+class RecepcionAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    sucursal_lookup = "orden__sucursal"
+    list_display = ("__str__", "orden", "fecha")
+    list_filter = ("fecha",)
+    search_fields = ("orden__numero", "orden__proveedor__razon_social")
+
+
+@admin.register(FacturaCompra)
+class FacturaCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    list_display = ("__str__", "fecha_emision", "fecha_vencimiento", "proveedor", "moneda", "importe_total", "pagado", "estado")
+    list_filter = ("tipo", "estado", "sucursal", "moneda", "fecha_emision")
+    search_fields = ("serie", "numero", "proveedor__razon_social", "proveedor__numero_documento")
+    date_hierarchy = "fecha_emision"
+    inlines = [LineaFacturaInline, PagoInline]
+    actions = ["anular"]
+
+    @admin.action(description="Anular los documentos seleccionados")
+    def anular(self, request, queryset):
+        _ejecutar(self, request, queryset, lambda pk, u: services.factura_anular(factura_id=pk, usuario=u), "anulado")
+
+
+@admin.register(PagoCompra)
+class PagoCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    sucursal_lookup = "factura__sucursal"
+    list_display = ("fecha", "factura", "monto", "metodo_pago", "cuenta_bancaria", "referencia", "anulado")
+    list_filter = ("anulado", "fecha")
+    search_fields = ("referencia", "factura__serie", "factura__numero", "factura__proveedor__razon_social")
+    date_hierarchy = "fecha"
+
+
+@admin.register(SolicitudCompra)
+class SolicitudCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    list_display = ("__str__", "fecha", "sucursal", "motivo", "estado", "revisado_por")
+    list_filter = ("estado", "sucursal", "fecha")
+    search_fields = ("motivo",)
+
+
+@admin.register(SolicitudCotizacion)
+class SolicitudCotizacionAdmin(SoloConsultaMixin, PorSucursalAdmin):
+    list_display = ("__str__", "sucursal", "estado")
+    list_filter = ("estado", "sucursal")

@@ -1,0 +1,67 @@
+"""The kiosk marks attendance by code; the planilla screen closes a calculated planilla once."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from erp.models import TipoDocumentoIdentidad
+from hr import services
+from hr.models import EstadoPlanilla, Marcacion, Planilla
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sucursal():
+    return factories.sucursal(factories.empresa(), codigo="0000", nombre="Lima")
+
+
+@pytest.fixture
+def empleado(sucursal):
+    from hr.models import Empleado
+
+    nuevo = Empleado(
+        sucursal=sucursal, nombres="Ana", apellidos="Quispe Rojas", numero_documento="45678912",
+        tipo_documento=TipoDocumentoIdentidad.objects.get(codigo="1"), fecha_ingreso=datetime.date(2026, 1, 5),
+        sueldo_basico=Decimal("1500.00"),
+    )
+    nuevo.tomar_empresa_de_sucursal()
+    return services.empleado_guardar(empleado=nuevo)
+
+
+def test_el_kiosko_marca_la_entrada_y_rechaza_un_codigo_desconocido(client, empleado):
+    url = reverse("hr:kiosko")
+    mal = client.post(url, {"codigo": "000000-no"})
+    assert mal.status_code == 400
+    assert "Código no reconocido." in mal.content.decode()
+    assert not Marcacion.objects.exists()
+
+    bien = client.post(url, {"codigo": empleado.codigo})
+    assert bien.status_code == 200
+    assert Marcacion.objects.filter(empleado=empleado).count() == 1
+
+
+def test_la_planilla_se_cierra_desde_su_lista_una_sola_vez(client, sucursal, empleado):
+    planilla = services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    admin_usuario = factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True)
+    client.force_login(admin_usuario)
+    url = reverse("admin:hr_planilla_changelist")
+    assert "Planilla 11/2026" in client.get(url).content.decode()
+
+    client.post(url, {"action": "cerrar", "_selected_action": [planilla.pk]}, follow=True)
+    assert Planilla.objects.get(pk=planilla.pk).estado == EstadoPlanilla.CERRADA
+    otra_vez = client.post(url, {"action": "cerrar", "_selected_action": [planilla.pk]}, follow=True)
+    assert "ya está cerrada" in otra_vez.content.decode()
+
+    excel = client.post(url, {"action": "exportar_excel", "_selected_action": [planilla.pk]})
+    assert excel["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_las_pantallas_de_personal_abren(client, sucursal, empleado):
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    for modelo in ("empleado", "marcacion", "licencia", "adelanto", "parametrolegal", "tasaafp"):
+        assert client.get(reverse(f"admin:hr_{modelo}_changelist")).status_code == 200
+    assert "Quispe Rojas" in client.get(reverse("admin:hr_empleado_changelist")).content.decode()
