@@ -7,9 +7,13 @@ class HrConfig(AppConfig):
 
     def ready(self):
         from erp import modulos
+        from erp.demo import registrar_demo
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
 
+        from .demo import cargar_demo
+
+        registrar_demo(cargar_demo, orden=42)
         modulos.registrar(
             DefModulo(
                 "personal.planilla",
