@@ -1,12 +1,34 @@
 """The treasury's office screens: registers and their sessions, movements, bank operations, concepts, exchange rates."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from unfold.contrib.filters.admin import RangeDateFilter
-from unfold.decorators import display
+from unfold.decorators import action, display
 
-from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SucursalFilter
+from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SucursalFilter, redirigir
 
+from . import selectors, services
+from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, MovimientoForm
+from .impresos import arqueo_pdf
 from .models import Caja, ConceptoCaja, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
+
+
+def _hacer(request, servicio, exito: str, **kwargs):
+    """Call a service; its refusal becomes the screen's error message."""
+    try:
+        resultado = servicio(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, exito)
+    return resultado
+
+
+def _dialogo(titulo, descripcion, form_class, boton):
+    return {"title": titulo, "description": descripcion, "form_class": form_class, "form_submit_text": boton}
 
 
 class SoloLecturaMixin:
@@ -30,6 +52,68 @@ class CajaAdmin(PorSucursalAdmin):
     filter_horizontal = ("usuarios",)
     readonly_fields = ("saldo",)
     fields = ("sucursal", "nombre", "moneda", "predeterminada", "usuarios", "saldo", "activo")
+    actions_detail = ["abrir_turno", "cerrar_turno", "registrar_movimiento", "depositar"]
+
+    @display(description="Turno")
+    def turno(self, obj):
+        abierto = selectors.turno_abierto(obj)
+        return f"Abierto desde {abierto.fecha:%d/%m/%Y}" if abierto else "Cerrada"
+
+    def get_list_display(self, request):
+        return (*self.list_display[:4], "turno", *self.list_display[4:])
+
+    def has_operar_permission(self, request, object_id=None):
+        # The services check the assignment to the register; this is the module's permission.
+        return request.user.has_perm("billing.add_movimientocaja")
+
+    def _caja(self, request, object_id) -> Caja:
+        return get_object_or_404(self.get_queryset(request), pk=object_id)
+
+    def _volver(self, request, object_id):
+        return redirigir(request, reverse("admin:billing_caja_change", args=[object_id]))
+
+    @action(description="Abrir turno", icon="lock_open", url_path="abrir", permissions=["operar"],
+            dialog=_dialogo("Abrir turno", "Cuente el efectivo con que empieza el turno.", AbrirTurnoForm, "Abrir"))  # fmt: skip
+    def abrir_turno(self, request, form, object_id):
+        caja = self._caja(request, object_id)
+        _hacer(request, services.turno_abrir, f"Se abrió el turno de {caja}.", caja=caja, usuario=request.user, monto_apertura=form.cleaned_data["monto_apertura"])
+        return self._volver(request, object_id)
+
+    @action(description="Cerrar turno", icon="lock", url_path="cerrar", permissions=["operar"],
+            dialog=_dialogo("Cerrar turno (arqueo)", "Cuente los billetes y monedas; explique cualquier diferencia.", CerrarTurnoForm, "Cerrar"))  # fmt: skip
+    def cerrar_turno(self, request, form, object_id):
+        caja = self._caja(request, object_id)
+        turno = selectors.turno_abierto(caja)
+        if turno is None:
+            messages.error(request, f"La caja {caja} no tiene un turno abierto.")
+            return self._volver(request, object_id)
+        cerrado = _hacer(
+            request, services.turno_cerrar, f"Se cerró el turno de {caja}.", turno=turno, usuario=request.user,
+            conteo=form.conteo(), explicacion=form.cleaned_data["explicacion"],
+        )  # fmt: skip
+        if cerrado is not None:
+            return redirigir(request, reverse("admin:billing_turnocaja_change", args=[cerrado.pk]))
+        return self._volver(request, object_id)
+
+    @action(description="Registrar ingreso o egreso", icon="swap_vert", url_path="movimiento", permissions=["operar"],
+            dialog=_dialogo("Movimiento de caja", "Un ingreso o egreso del turno abierto.", MovimientoForm, "Registrar"))  # fmt: skip
+    def registrar_movimiento(self, request, form, object_id):
+        datos = form.cleaned_data
+        _hacer(
+            request, services.movimiento_registrar, "Movimiento registrado.", caja=self._caja(request, object_id), usuario=request.user,
+            sentido=datos["sentido"], monto=datos["monto"], concepto=datos["concepto"], referencia=datos["referencia"], descripcion=datos["descripcion"],
+        )  # fmt: skip
+        return self._volver(request, object_id)
+
+    @action(description="Depositar en banco", icon="account_balance", url_path="depositar", permissions=["operar"],
+            dialog=_dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
+    def depositar(self, request, form, object_id):
+        datos = form.cleaned_data
+        _hacer(
+            request, services.transferencia_registrar, "Depósito registrado.", origen=self._caja(request, object_id), destino=datos["cuenta"],
+            monto=datos["monto"], usuario=request.user, numero_operacion=datos["numero_operacion"],
+        )  # fmt: skip
+        return self._volver(request, object_id)
 
 
 @admin.register(TurnoCaja)
@@ -39,6 +123,14 @@ class TurnoCajaAdmin(SoloLecturaMixin, PorSucursalAdmin):
     list_filter = ("estado", ("fecha", RangeDateFilter), "caja")
     search_fields = ("caja__nombre", "explicacion")
     list_select_related = ("caja__moneda", "abierto_por", "cerrado_por")
+    actions_detail = ["descargar_arqueo"]
+
+    @action(description="Arqueo (PDF)", icon="picture_as_pdf", url_path="arqueo", permissions=["view"])
+    def descargar_arqueo(self, request, object_id):
+        turno = get_object_or_404(self.get_queryset(request).select_related("caja__sucursal", "caja__empresa", "caja__moneda"), pk=object_id)
+        respuesta = HttpResponse(arqueo_pdf(turno), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="arqueo-{turno.caja.pk}-{turno.fecha:%Y%m%d}-{turno.pk}.pdf"'
+        return respuesta
 
 
 class _MovimientoAdmin(SoloLecturaMixin, PorSucursalAdmin):

@@ -181,6 +181,11 @@ class MovimientoCaja(MovimientoTesoreria):
     caja = models.ForeignKey(Caja, on_delete=models.PROTECT, related_name="movimientos")
     turno = models.ForeignKey(TurnoCaja, on_delete=models.PROTECT, related_name="movimientos")
     concepto = models.ForeignKey(ConceptoCaja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ajuste = models.CharField(
+        "ajuste del turno", max_length=8, blank=True, editable=False,
+        choices=[("apertura", "Fondo de apertura"), ("cierre", "Diferencia de cierre")],
+        help_text="Lleva el saldo al monto abierto o al contado; no es un ingreso ni un egreso del día.",
+    )  # fmt: skip
     # A transfer between registers, or a deposit to / withdrawal from a bank account, has its other side here.
     contrapartida_caja = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
     contrapartida_banco = models.ForeignKey(

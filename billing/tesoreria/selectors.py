@@ -53,3 +53,11 @@ def saldo_cuenta(cuenta, fecha: datetime.date | None = None) -> Decimal:
         operaciones = operaciones.filter(fecha__lte=fecha)
     return cuenta.saldo_inicial + _suma(operaciones)
 
+
+
+def resumen_turno(turno: TurnoCaja) -> dict:
+    """The arqueo's figures: opening, the day's incomes and expenses (the opening and closing adjustments apart), expected."""
+    del_dia = MovimientoCaja.objects.filter(turno=turno, ajuste="")
+    ingresos = del_dia.filter(sentido=Sentido.INGRESO).aggregate(s=Sum("monto", default=Value(CERO)))["s"]
+    egresos = del_dia.filter(sentido=Sentido.EGRESO).aggregate(s=Sum("monto", default=Value(CERO)))["s"]
+    return {"apertura": turno.monto_apertura, "ingresos": ingresos, "egresos": egresos, "esperado": turno.monto_apertura + ingresos - egresos}

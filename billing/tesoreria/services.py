@@ -389,7 +389,7 @@ def turno_abrir(*, caja: Caja, usuario, monto_apertura, fecha: datetime.date | N
         diferencia = _q2(monto_apertura) - caja.saldo
         if diferencia:
             sentido = Sentido.INGRESO if diferencia > 0 else Sentido.EGRESO
-            _asentar({(Caja, caja.pk): caja}, caja, sentido=sentido, monto=abs(diferencia), usuario=usuario, fecha=fecha, descripcion="Ajuste a la apertura del turno")
+            _asentar({(Caja, caja.pk): caja}, caja, sentido=sentido, monto=abs(diferencia), usuario=usuario, fecha=fecha, descripcion="Fondo de apertura del turno", ajuste="apertura")
     return turno
 
 
@@ -442,7 +442,7 @@ def turno_cerrar(*, turno: TurnoCaja, usuario, conteo: dict, explicacion: str = 
             caja.saldo = contado
             MovimientoCaja.objects.create(
                 caja=caja, turno=turno, sentido=sentido, fecha=fecha,
-                monto=abs(diferencia), tipo_cambio=tipo_cambio, monto_pen=en_soles, saldo_resultante=contado, usuario=usuario,
+                monto=abs(diferencia), tipo_cambio=tipo_cambio, monto_pen=en_soles, saldo_resultante=contado, usuario=usuario, ajuste="cierre",
                 descripcion=("Sobrante" if diferencia > 0 else "Faltante") + f" al cierre: {explicacion}"[:230],
             )  # fmt: skip
             caja.save(update_fields=["saldo"])
