@@ -367,7 +367,10 @@ def pago_actualizar_estado(documento: DocumentoVenta) -> None:
     )
 
 
-def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "") -> Pago:
+def pago_registrar(
+    *, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "", destino=None
+) -> Pago:
+    """A payment on account; its money enters `destino` (a Caja or CuentaBancaria), else where the method says."""
     with transaction.atomic():
         documento = DocumentoVenta.objects.select_for_update().get(pk=documento.pk)
         if documento.estado != DocumentoVenta.Estado.EMITIDO:
@@ -379,16 +382,47 @@ def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: De
         pago = Pago.objects.create(
             documento=documento, fecha=fecha, monto=monto, metodo_pago=metodo_pago, referencia=referencia, creado_por=usuario
         )
-        _cobrar(pago, usuario)
+        _cobrar(pago, usuario, destino)
         pago_actualizar_estado(documento)
     return pago
 
 
-def _cobrar(pago: Pago, usuario) -> None:
-    """The money of a sale's payment lands where its method says: the method's bank account, else the branch's
-    default register in the document's currency (or in soles). A branch without registers records the payment only."""
+def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "") -> list[Pago]:
+    """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing."""
+    try:
+        monto = Decimal(str(monto))
+    except (ArithmeticError, ValueError):
+        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    if monto <= 0:
+        raise ValidationError("El monto de la cobranza debe ser mayor que cero.")
+    if not documentos:
+        raise ValidationError("Elija los documentos que cobra.")
+    with transaction.atomic():
+        elegidos = list(DocumentoVenta.objects.select_for_update().filter(pk__in=[d.pk for d in documentos]).order_by("pk"))
+        elegidos.sort(key=lambda d: (min((c.fecha_pago for c in d.cuotas.all()), default=d.fecha_vencimiento or d.fecha_emision), d.pk))
+        if len({d.moneda_id for d in elegidos}) > 1:
+            raise ValidationError("Cobre en una operación documentos de una sola moneda.")
+        saldo = sum((d.saldo for d in elegidos), Decimal(0))
+        if monto > saldo:
+            raise ValidationError(f"El monto ({monto}) excede el saldo de los documentos elegidos ({saldo}).")
+        pagos, resto = [], monto
+        for documento in elegidos:
+            aplicar = min(documento.saldo, resto)
+            if aplicar <= 0:
+                continue
+            pagos.append(
+                pago_registrar(documento=documento, fecha=fecha, monto=aplicar, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia, destino=destino)
+            )
+            resto -= aplicar
+    return pagos
+
+
+def _cobrar(pago: Pago, usuario, destino=None) -> None:
+    """The money of a sale's payment lands in `destino`, else where its method says: the method's bank account, else
+    the branch's default register in the document's currency (or in soles). A branch without registers records the payment only."""
     documento = pago.documento
-    destino = pago.metodo_pago.cuenta_bancaria if pago.metodo_pago_id else None
+    if destino is None and pago.metodo_pago_id:
+        destino = pago.metodo_pago.cuenta_bancaria
     if destino is None:
         destino = tesoreria_lecturas.caja_predeterminada(sucursal=documento.sucursal, moneda=documento.moneda)
         if destino is None and documento.moneda.codigo != "PEN":

@@ -21,9 +21,10 @@ from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
 # The treasury's models live in their subpackage; imported here so Django registers them with billing.
-from billing.tesoreria.models import Caja, ConceptoCaja, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
+from billing.tesoreria.models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
 
 __all__ = [
+    "CuentaPorCobrar",
     "TurnoCaja",
     "TipoCambio",
     "OperacionBancaria",

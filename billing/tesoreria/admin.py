@@ -1,19 +1,30 @@
 """The treasury's office screens: registers and their sessions, movements, bank operations, concepts, exchange rates."""
 
+import datetime
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
+from billing import services as ventas
+from billing.models.documentos import DocumentoVenta
+from billing.models.tesoreria import CuentaBancaria, MetodoPago
 from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SucursalFilter, redirigir
+from erp.models import Moneda, Socio
+from erp.selectors import filtrar_por_sucursal
+from inventory.excel import respuesta_xlsx
 
-from . import selectors, services
+from . import cartera, selectors, services
 from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, MovimientoForm
-from .impresos import arqueo_pdf
-from .models import Caja, ConceptoCaja, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
+from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
+from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
 
 
 def _hacer(request, servicio, exito: str, **kwargs):
@@ -176,3 +187,116 @@ class TipoCambioAdmin(ErpModelAdmin):
     list_filter = ("moneda", ("fecha", RangeDateFilter))
     search_fields = ("fecha",)
     date_hierarchy = "fecha"
+
+
+@admin.register(CuentaPorCobrar)
+class CuentaPorCobrarAdmin(ErpModelAdmin):
+    """Cuentas por cobrar: the open parts aged at a cut-off date, the collection of the chosen ones, the client's statement."""
+
+    POR_PAGINA = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _filtros(self, request):
+        sucursales = request.user.sucursales_permitidas().select_related("empresa")
+        elegida = sucursales.filter(pk=request.GET.get("sucursal") or 0).first()
+        empresa = (elegida or request.user.sucursal_predeterminada or sucursales.first()).empresa
+        ids = [elegida.pk] if elegida else [s.pk for s in sucursales if s.empresa_id == empresa.pk]
+        moneda = Moneda.objects.filter(pk=request.GET.get("moneda") or 0).first() or Moneda.objects.get(codigo="PEN")
+        try:
+            corte = datetime.date.fromisoformat(request.GET.get("corte", ""))
+        except ValueError:
+            corte = timezone.localdate()
+        numero = (request.GET.get("cliente") or "").strip()
+        cliente = Socio.objects.filter(empresa=empresa, numero_documento=numero).first() if numero else None
+        return {"empresa": empresa, "sucursales": ids, "moneda": moneda, "corte": corte, "cliente": cliente, "numero": numero,
+                "todas": sucursales, "elegida": elegida}  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._cobrar(request)
+        f = self._filtros(request)
+        consulta = {"empresa": f["empresa"], "moneda": f["moneda"], "corte": f["corte"], "sucursales": f["sucursales"], "cliente": f["cliente"]}
+        if request.GET.get("estado") in ("pdf", "xlsx"):
+            return self._estado_de_cuenta(request, f)
+        total = cartera.resumen(**consulta)
+        pagina = Paginator(range(total["partes"]), self.POR_PAGINA).get_page(request.GET.get("p"))
+        filas = cartera.partes(**consulta, desde=pagina.start_index() - 1 if total["partes"] else 0, cuantas=self.POR_PAGINA)
+        parametros = request.GET.copy()
+        parametros.pop("p", None)
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": "Cuentas por cobrar",
+            "opts": self.model._meta,
+            "f": f,
+            "tramos": [(codigo, etiqueta, total["tramos"][codigo]) for codigo, etiqueta, *_ in cartera.TRAMOS],
+            "total": total,
+            "filas": filas,
+            "pagina": pagina,
+            "consulta": parametros.urlencode(),
+            "monedas": Moneda.objects.filter(codigo__in=("PEN", "USD")),
+            "destinos": self._destinos(request, f["empresa"]),
+            "metodos": MetodoPago.objects.filter(empresa=f["empresa"], activo=True),
+            "puede_cobrar": request.user.has_perm("billing.add_pago"),
+        }
+        return TemplateResponse(request, "billing/tesoreria/cuentas_por_cobrar.html", contexto)
+
+    def _destinos(self, request, empresa):
+        cajas = Caja.objects.filter(sucursal__in=request.user.sucursales_permitidas(), activo=True).select_related("moneda")
+        if not request.user.is_superuser:
+            cajas = cajas.filter(usuarios=request.user)
+        cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
+        return [(f"caja:{c.pk}", f"Caja: {c}") for c in cajas] + [(f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+
+    def _cobrar(self, request):
+        volver = request.get_full_path()
+        if not request.user.has_perm("billing.add_pago"):
+            raise PermissionDenied
+        f = self._filtros(request)
+        tipo, _, pk = request.POST.get("destino", "").partition(":")
+        destino = {"caja": Caja, "cuenta": CuentaBancaria}.get(tipo)
+        destino = destino.objects.filter(pk=pk or 0).first() if destino else None
+        documentos = list(
+            filtrar_por_sucursal(DocumentoVenta.objects.filter(pk__in=request.POST.getlist("documentos")), request.user).filter(empresa=f["empresa"])
+        )
+        try:
+            fecha = datetime.date.fromisoformat(request.POST.get("fecha") or timezone.localdate().isoformat())
+        except ValueError:
+            messages.error(request, "La fecha de la cobranza no es válida.")
+            return redirect(volver)
+        metodo = MetodoPago.objects.filter(empresa=f["empresa"], pk=request.POST.get("metodo_pago") or 0).first()
+        if destino is None or metodo is None:
+            messages.error(request, "Elija la caja o cuenta y el método de pago de la cobranza.")
+            return redirect(volver)
+        pagos = _hacer(
+            request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, monto=request.POST.get("monto", ""),
+            destino=destino, metodo_pago=metodo, fecha=fecha, usuario=request.user, referencia=request.POST.get("referencia", "")[:100],
+        )  # fmt: skip
+        if pagos:
+            messages.info(request, "Pagos: " + ", ".join(f"{p.documento.numero_completo} {p.monto}" for p in pagos))
+        return redirect(volver)
+
+    def _estado_de_cuenta(self, request, f):
+        if f["cliente"] is None:
+            messages.error(request, "Indique el RUC o DNI del cliente para su estado de cuenta.")
+            return redirect(request.path)
+        try:
+            desde = datetime.date.fromisoformat(request.GET.get("desde", ""))
+        except ValueError:
+            desde = f["corte"].replace(day=1)
+        estado = cartera.estado_de_cuenta(cliente=f["cliente"], moneda=f["moneda"], desde=desde, hasta=f["corte"])
+        nombre = f"estado-cuenta-{f['cliente'].numero_documento}-{f['corte']:%Y%m%d}"
+        if request.GET["estado"] == "xlsx":
+            return respuesta_xlsx(estado_cuenta_xlsx(estado), f"{nombre}.xlsx")
+        respuesta = HttpResponse(estado_cuenta_pdf(estado), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="{nombre}.pdf"'
+        return respuesta

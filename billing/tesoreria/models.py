@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from billing.models.documentos import DocumentoVenta
 from billing.models.tesoreria import CuentaBancaria
 from erp.models import Auditado, Empresa, EmpresaDeSucursal, Moneda, Sucursal
 
@@ -239,3 +240,12 @@ class OperacionBancaria(MovimientoTesoreria):
 
     def __str__(self):
         return f"{self.get_tipo_display()} {self.monto} {self.cuenta}"
+
+
+class CuentaPorCobrar(DocumentoVenta):
+    """The receivables screen's entry (its menu item and permission); the rows are the documents' open parts."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "cuenta por cobrar"
+        verbose_name_plural = "cuentas por cobrar"

@@ -27,12 +27,20 @@ def registrar() -> None:
             "Caja y bancos",
             modelos=("billing.caja", "billing.conceptocaja", "billing.tipocambio"),
         ),
+        DefModulo(
+            "tesoreria.cobranza",
+            "Cuentas por cobrar y cobranza",
+            "Caja y bancos",
+            modelos=("billing.cuentaporcobrar", "billing.pago"),
+            consulta=("billing.documentoventa", "billing.caja", "billing.cuentabancaria", "billing.metodopago"),
+        ),
         DefModulo("tesoreria.saldo_negativo", "Egresos con saldo negativo", "Caja y bancos", permisos=("billing.saldo_negativo",)),
     )
     registrar_seccion(
         "Caja y bancos",
         32,
         [
+            Entrada("Cuentas por cobrar", "request_page", "admin:billing_cuentaporcobrar_changelist", "billing.view_cuentaporcobrar"),
             Entrada("Cajas", "point_of_sale", "admin:billing_caja_changelist", "billing.view_caja"),
             Entrada("Turnos de caja", "schedule", "admin:billing_turnocaja_changelist", "billing.view_turnocaja"),
             Entrada("Movimientos de caja", "swap_vert", "admin:billing_movimientocaja_changelist", "billing.view_movimientocaja"),
