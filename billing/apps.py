@@ -11,6 +11,9 @@ class BillingConfig(AppConfig):
 
         registrar_demo(cargar_demo, orden=30)
         from billing import paneles  # noqa: F401  (the client page's sales panels)
+        from billing.tesoreria import registro
+
+        registro.registrar()
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

@@ -32,8 +32,10 @@ from billing.senales import (
     documento_por_eliminar,
     documento_por_modificar,
 )
-from erp.models import Serie
+from erp.models import Moneda, Serie
 from erp.services import serie_asignar_numero
+from billing.tesoreria import selectors as tesoreria_lecturas
+from billing.tesoreria import services as tesoreria
 from inventory import services as inventario
 from inventory.selectors import almacen_principal
 
@@ -258,10 +260,10 @@ def _emitir(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: lis
     documento.save()
     _guardar_nuevas(lineas, cuotas)
     if pago is not None:
-        Pago.objects.create(
+        _cobrar(Pago.objects.create(
             documento=documento, fecha=pago.fecha, monto=documento.importe_total, metodo_pago=pago.metodo_pago,
             referencia=pago.referencia, creado_por=usuario,
-        )  # fmt: skip
+        ), usuario)  # fmt: skip
     _registrar_stock(documento, lineas, usuario)
     if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO:
         pago_actualizar_estado(documento.documento_referencia)
@@ -365,7 +367,10 @@ def pago_actualizar_estado(documento: DocumentoVenta) -> None:
     )
 
 
-def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "") -> Pago:
+def pago_registrar(
+    *, documento: DocumentoVenta, fecha: datetime.date, monto: Decimal, metodo_pago, usuario, referencia: str = "", destino=None
+) -> Pago:
+    """A payment on account; its money enters `destino` (a Caja or CuentaBancaria), else where the method says."""
     with transaction.atomic():
         documento = DocumentoVenta.objects.select_for_update().get(pk=documento.pk)
         if documento.estado != DocumentoVenta.Estado.EMITIDO:
@@ -377,8 +382,68 @@ def pago_registrar(*, documento: DocumentoVenta, fecha: datetime.date, monto: De
         pago = Pago.objects.create(
             documento=documento, fecha=fecha, monto=monto, metodo_pago=metodo_pago, referencia=referencia, creado_por=usuario
         )
+        _cobrar(pago, usuario, destino)
         pago_actualizar_estado(documento)
     return pago
+
+
+def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "") -> list[Pago]:
+    """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing."""
+    try:
+        monto = Decimal(str(monto))
+    except (ArithmeticError, ValueError):
+        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    if monto <= 0:
+        raise ValidationError("El monto de la cobranza debe ser mayor que cero.")
+    if not documentos:
+        raise ValidationError("Elija los documentos que cobra.")
+    with transaction.atomic():
+        elegidos = list(DocumentoVenta.objects.select_for_update().filter(pk__in=[d.pk for d in documentos]).order_by("pk"))
+        elegidos.sort(key=lambda d: (min((c.fecha_pago for c in d.cuotas.all()), default=d.fecha_vencimiento or d.fecha_emision), d.pk))
+        if len({d.moneda_id for d in elegidos}) > 1:
+            raise ValidationError("Cobre en una operación documentos de una sola moneda.")
+        saldo = sum((d.saldo for d in elegidos), Decimal(0))
+        if monto > saldo:
+            raise ValidationError(f"El monto ({monto}) excede el saldo de los documentos elegidos ({saldo}).")
+        pagos, resto = [], monto
+        for documento in elegidos:
+            aplicar = min(documento.saldo, resto)
+            if aplicar <= 0:
+                continue
+            pagos.append(
+                pago_registrar(documento=documento, fecha=fecha, monto=aplicar, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia, destino=destino)
+            )
+            resto -= aplicar
+    return pagos
+
+
+def _cobrar(pago: Pago, usuario, destino=None) -> None:
+    """The money of a sale's payment lands in `destino`, else where its method says: the method's bank account, else
+    the branch's default register in the document's currency (or in soles). A branch without registers records the payment only."""
+    documento = pago.documento
+    if destino is None and pago.metodo_pago_id:
+        destino = pago.metodo_pago.cuenta_bancaria
+    if destino is None:
+        destino = tesoreria_lecturas.caja_predeterminada(sucursal=documento.sucursal, moneda=documento.moneda)
+        if destino is None and documento.moneda.codigo != "PEN":
+            destino = tesoreria_lecturas.caja_predeterminada(sucursal=documento.sucursal, moneda=Moneda.objects.get(codigo="PEN"))
+    if destino is None:
+        return
+    # A foreign-currency document without its own rate takes the day's.
+    tipo_cambio = documento.tipo_cambio if documento.moneda.codigo != "PEN" and documento.tipo_cambio != 1 else None
+    tesoreria.cobro_registrar(
+        destino=destino, monto=pago.monto, moneda=documento.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=pago.fecha,
+        referencia=documento.numero_completo, descripcion=f"Cobro de {documento}", documento=pago, numero_operacion=pago.referencia[:40],
+    )  # fmt: skip
+
+
+def pago_anular(*, pago: Pago, usuario) -> None:
+    """Take a payment off its document: its money leaves the register or account by a counter-movement."""
+    with transaction.atomic():
+        documento = DocumentoVenta.objects.select_for_update().get(pk=pago.documento_id)
+        tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"pago de {documento} anulado")
+        pago.delete()
+        pago_actualizar_estado(documento)
 
 
 def convertir_previo(*, previo, tipo: str, serie, usuario) -> DocumentoVenta:
@@ -605,6 +670,8 @@ def documento_eliminar(*, documento_id: int, usuario) -> None:
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             _exigir_modificable(documento)
             inventario.kardex_revertir(origen=documento, fecha=documento.fecha_emision, usuario=usuario)
+            for pago in documento.pagos.all():
+                tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"{documento} eliminado")
             documento_por_eliminar.send(sender=DocumentoVenta, documento=documento)
         referencia = documento.documento_referencia if documento.tipo == TipoDocumentoVenta.NOTA_CREDITO else None
         documento.delete()
@@ -619,9 +686,8 @@ def documento_fijar_pago(*, documento: DocumentoVenta, pagado: bool, metodo_pago
     office registered stay.
     """
     with transaction.atomic():
-        borrados, _ = documento.pagos.filter(referencia=referencia).delete()
-        if borrados:
-            pago_actualizar_estado(documento)
+        for anterior in documento.pagos.filter(referencia=referencia):
+            pago_anular(pago=anterior, usuario=usuario)
         saldo = documento.saldo
         if saldo < 0:
             raise ValidationError(

@@ -20,7 +20,17 @@ from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
+# The treasury's models live in their subpackage; imported here so Django registers them with billing.
+from billing.tesoreria.models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
+
 __all__ = [
+    "CuentaPorCobrar",
+    "TurnoCaja",
+    "TipoCambio",
+    "OperacionBancaria",
+    "MovimientoCaja",
+    "ConceptoCaja",
+    "Caja",
     "MODELO_DE_TIPO",
     "Actividad",
     "ActividadOrden",

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 
 from erp.models import Empresa, Moneda
@@ -25,6 +27,15 @@ class MetodoPago(models.Model):
     empresa = models.ForeignKey(Empresa, on_delete=models.CASCADE, related_name="metodos_pago")
     nombre = models.CharField(max_length=100)
     medio_pago_sunat = models.CharField("medio de pago SUNAT", max_length=3, choices=MedioPagoSunat.choices, default=MedioPagoSunat.EFECTIVO)
+    cuenta_bancaria = models.ForeignKey(
+        "CuentaBancaria",
+        verbose_name="cuenta de abono",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Los cobros con este método entran a esta cuenta; vacío: a la caja predeterminada de la sucursal.",
+    )
     activo = models.BooleanField(default=True)
 
     class Meta:
@@ -45,6 +56,10 @@ class CuentaBancaria(models.Model):
     es_detraccion = models.BooleanField(
         "cuenta de detracciones", default=False, help_text="Cuenta del Banco de la Nación donde el cliente deposita la detracción."
     )
+    saldo_inicial = models.DecimalField("saldo inicial", max_digits=14, decimal_places=2, default=Decimal("0"))
+    fecha_saldo_inicial = models.DateField("fecha del saldo inicial", null=True, blank=True)
+    # Running balance, changed only by the treasury services under this row's lock.
+    saldo = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"), editable=False)
     activo = models.BooleanField(default=True)
 
     class Meta:
@@ -54,3 +69,8 @@ class CuentaBancaria(models.Model):
 
     def __str__(self):
         return f"{self.banco} {self.moneda.codigo} {self.numero}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.saldo = self.saldo_inicial
+        super().save(*args, **kwargs)

@@ -1,0 +1,302 @@
+"""The treasury's office screens: registers and their sessions, movements, bank operations, concepts, exchange rates."""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from unfold.contrib.filters.admin import RangeDateFilter
+from unfold.decorators import action, display
+
+from billing import services as ventas
+from billing.models.documentos import DocumentoVenta
+from billing.models.tesoreria import CuentaBancaria, MetodoPago
+from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SucursalFilter, redirigir
+from erp.models import Moneda, Socio
+from erp.selectors import filtrar_por_sucursal
+from inventory.excel import respuesta_xlsx
+
+from . import cartera, selectors, services
+from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, MovimientoForm
+from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
+from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
+
+
+def _hacer(request, servicio, exito: str, **kwargs):
+    """Call a service; its refusal becomes the screen's error message."""
+    try:
+        resultado = servicio(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, exito)
+    return resultado
+
+
+def _dialogo(titulo, descripcion, form_class, boton):
+    return {"title": titulo, "description": descripcion, "form_class": form_class, "form_submit_text": boton}
+
+
+class SoloLecturaMixin:
+    """Movements are written by the services only: nobody edits or deletes one (a counter-movement undoes it)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Caja)
+class CajaAdmin(PorSucursalAdmin):
+    list_display = ("nombre", "sucursal", "moneda", "saldo", "predeterminada", "activo")
+    list_filter = (SucursalFilter, "moneda", "activo")
+    search_fields = ("nombre",)
+    filter_horizontal = ("usuarios",)
+    readonly_fields = ("saldo",)
+    fields = ("sucursal", "nombre", "moneda", "predeterminada", "usuarios", "saldo", "activo")
+    actions_detail = ["abrir_turno", "cerrar_turno", "registrar_movimiento", "depositar"]
+
+    @display(description="Turno")
+    def turno(self, obj):
+        abierto = selectors.turno_abierto(obj)
+        return f"Abierto desde {abierto.fecha:%d/%m/%Y}" if abierto else "Cerrada"
+
+    def get_list_display(self, request):
+        return (*self.list_display[:4], "turno", *self.list_display[4:])
+
+    def has_operar_permission(self, request, object_id=None):
+        # The services check the assignment to the register; this is the module's permission.
+        return request.user.has_perm("billing.add_movimientocaja")
+
+    def _caja(self, request, object_id) -> Caja:
+        return get_object_or_404(self.get_queryset(request), pk=object_id)
+
+    def _volver(self, request, object_id):
+        return redirigir(request, reverse("admin:billing_caja_change", args=[object_id]))
+
+    @action(description="Abrir turno", icon="lock_open", url_path="abrir", permissions=["operar"],
+            dialog=_dialogo("Abrir turno", "Cuente el efectivo con que empieza el turno.", AbrirTurnoForm, "Abrir"))  # fmt: skip
+    def abrir_turno(self, request, form, object_id):
+        caja = self._caja(request, object_id)
+        _hacer(request, services.turno_abrir, f"Se abrió el turno de {caja}.", caja=caja, usuario=request.user, monto_apertura=form.cleaned_data["monto_apertura"])
+        return self._volver(request, object_id)
+
+    @action(description="Cerrar turno", icon="lock", url_path="cerrar", permissions=["operar"],
+            dialog=_dialogo("Cerrar turno (arqueo)", "Cuente los billetes y monedas; explique cualquier diferencia.", CerrarTurnoForm, "Cerrar"))  # fmt: skip
+    def cerrar_turno(self, request, form, object_id):
+        caja = self._caja(request, object_id)
+        turno = selectors.turno_abierto(caja)
+        if turno is None:
+            messages.error(request, f"La caja {caja} no tiene un turno abierto.")
+            return self._volver(request, object_id)
+        cerrado = _hacer(
+            request, services.turno_cerrar, f"Se cerró el turno de {caja}.", turno=turno, usuario=request.user,
+            conteo=form.conteo(), explicacion=form.cleaned_data["explicacion"],
+        )  # fmt: skip
+        if cerrado is not None:
+            return redirigir(request, reverse("admin:billing_turnocaja_change", args=[cerrado.pk]))
+        return self._volver(request, object_id)
+
+    @action(description="Registrar ingreso o egreso", icon="swap_vert", url_path="movimiento", permissions=["operar"],
+            dialog=_dialogo("Movimiento de caja", "Un ingreso o egreso del turno abierto.", MovimientoForm, "Registrar"))  # fmt: skip
+    def registrar_movimiento(self, request, form, object_id):
+        datos = form.cleaned_data
+        _hacer(
+            request, services.movimiento_registrar, "Movimiento registrado.", caja=self._caja(request, object_id), usuario=request.user,
+            sentido=datos["sentido"], monto=datos["monto"], concepto=datos["concepto"], referencia=datos["referencia"], descripcion=datos["descripcion"],
+        )  # fmt: skip
+        return self._volver(request, object_id)
+
+    @action(description="Depositar en banco", icon="account_balance", url_path="depositar", permissions=["operar"],
+            dialog=_dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
+    def depositar(self, request, form, object_id):
+        datos = form.cleaned_data
+        _hacer(
+            request, services.transferencia_registrar, "Depósito registrado.", origen=self._caja(request, object_id), destino=datos["cuenta"],
+            monto=datos["monto"], usuario=request.user, numero_operacion=datos["numero_operacion"],
+        )  # fmt: skip
+        return self._volver(request, object_id)
+
+
+@admin.register(TurnoCaja)
+class TurnoCajaAdmin(SoloLecturaMixin, PorSucursalAdmin):
+    sucursal_lookup = "caja__sucursal"
+    list_display = ("caja", "fecha", "estado", "monto_apertura", "monto_esperado", "monto_contado", "diferencia", "abierto_por", "cerrado_por")
+    list_filter = ("estado", ("fecha", RangeDateFilter), "caja")
+    search_fields = ("caja__nombre", "explicacion")
+    list_select_related = ("caja__moneda", "abierto_por", "cerrado_por")
+    actions_detail = ["descargar_arqueo"]
+
+    @action(description="Arqueo (PDF)", icon="picture_as_pdf", url_path="arqueo", permissions=["view"])
+    def descargar_arqueo(self, request, object_id):
+        turno = get_object_or_404(self.get_queryset(request).select_related("caja__sucursal", "caja__empresa", "caja__moneda"), pk=object_id)
+        respuesta = HttpResponse(arqueo_pdf(turno), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="arqueo-{turno.caja.pk}-{turno.fecha:%Y%m%d}-{turno.pk}.pdf"'
+        return respuesta
+
+
+class _MovimientoAdmin(SoloLecturaMixin, PorSucursalAdmin):
+    list_filter_submit = True
+    date_hierarchy = "fecha"
+
+    @display(description="Importe", ordering="monto")
+    def importe_con_signo(self, obj):
+        return obj.importe
+
+
+@admin.register(MovimientoCaja)
+class MovimientoCajaAdmin(_MovimientoAdmin):
+    sucursal_lookup = "caja__sucursal"
+    list_display = ("fecha", "caja", "sentido", "concepto", "importe_con_signo", "saldo_resultante", "tipo_cambio", "monto_pen", "referencia", "usuario", "creado")
+    list_filter = ("sentido", ("fecha", RangeDateFilter), "caja", "concepto")
+    search_fields = ("referencia", "descripcion")
+    list_select_related = ("caja__moneda", "concepto", "usuario")
+
+
+@admin.register(OperacionBancaria)
+class OperacionBancariaAdmin(_MovimientoAdmin):
+    sucursal_lookup = "cuenta__empresa__sucursales"
+    list_display = ("fecha", "cuenta", "tipo", "numero_operacion", "importe_con_signo", "saldo_resultante", "tipo_cambio", "monto_pen", "conciliado", "referencia")
+    list_filter = ("tipo", "conciliado", ("fecha", RangeDateFilter), "cuenta")
+    search_fields = ("numero_operacion", "referencia", "descripcion")
+    list_select_related = ("cuenta__moneda",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(ConceptoCaja)
+class ConceptoCajaAdmin(ErpModelAdmin):
+    list_display = ("nombre", "sentido", "empresa", "activo")
+    list_filter = ("sentido", "activo")
+    search_fields = ("nombre",)
+
+
+@admin.register(TipoCambio)
+class TipoCambioAdmin(ErpModelAdmin):
+    list_display = ("fecha", "moneda", "compra", "venta")
+    list_filter = ("moneda", ("fecha", RangeDateFilter))
+    search_fields = ("fecha",)
+    date_hierarchy = "fecha"
+
+
+@admin.register(CuentaPorCobrar)
+class CuentaPorCobrarAdmin(ErpModelAdmin):
+    """Cuentas por cobrar: the open parts aged at a cut-off date, the collection of the chosen ones, the client's statement."""
+
+    POR_PAGINA = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _filtros(self, request):
+        sucursales = request.user.sucursales_permitidas().select_related("empresa")
+        elegida = sucursales.filter(pk=request.GET.get("sucursal") or 0).first()
+        empresa = (elegida or request.user.sucursal_predeterminada or sucursales.first()).empresa
+        ids = [elegida.pk] if elegida else [s.pk for s in sucursales if s.empresa_id == empresa.pk]
+        moneda = Moneda.objects.filter(pk=request.GET.get("moneda") or 0).first() or Moneda.objects.get(codigo="PEN")
+        try:
+            corte = datetime.date.fromisoformat(request.GET.get("corte", ""))
+        except ValueError:
+            corte = timezone.localdate()
+        numero = (request.GET.get("cliente") or "").strip()
+        cliente = Socio.objects.filter(empresa=empresa, numero_documento=numero).first() if numero else None
+        return {"empresa": empresa, "sucursales": ids, "moneda": moneda, "corte": corte, "cliente": cliente, "numero": numero,
+                "todas": sucursales, "elegida": elegida}  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._cobrar(request)
+        f = self._filtros(request)
+        consulta = {"empresa": f["empresa"], "moneda": f["moneda"], "corte": f["corte"], "sucursales": f["sucursales"], "cliente": f["cliente"]}
+        if request.GET.get("estado") in ("pdf", "xlsx"):
+            return self._estado_de_cuenta(request, f)
+        total = cartera.resumen(**consulta)
+        pagina = Paginator(range(total["partes"]), self.POR_PAGINA).get_page(request.GET.get("p"))
+        filas = cartera.partes(**consulta, desde=pagina.start_index() - 1 if total["partes"] else 0, cuantas=self.POR_PAGINA)
+        parametros = request.GET.copy()
+        parametros.pop("p", None)
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": "Cuentas por cobrar",
+            "opts": self.model._meta,
+            "f": f,
+            "tramos": [(codigo, etiqueta, total["tramos"][codigo]) for codigo, etiqueta, *_ in cartera.TRAMOS],
+            "total": total,
+            "filas": filas,
+            "pagina": pagina,
+            "consulta": parametros.urlencode(),
+            "monedas": Moneda.objects.filter(codigo__in=("PEN", "USD")),
+            "destinos": self._destinos(request, f["empresa"]),
+            "metodos": MetodoPago.objects.filter(empresa=f["empresa"], activo=True),
+            "puede_cobrar": request.user.has_perm("billing.add_pago"),
+        }
+        return TemplateResponse(request, "billing/tesoreria/cuentas_por_cobrar.html", contexto)
+
+    def _destinos(self, request, empresa):
+        cajas = Caja.objects.filter(sucursal__in=request.user.sucursales_permitidas(), activo=True).select_related("moneda")
+        if not request.user.is_superuser:
+            cajas = cajas.filter(usuarios=request.user)
+        cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
+        return [(f"caja:{c.pk}", f"Caja: {c}") for c in cajas] + [(f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+
+    def _cobrar(self, request):
+        volver = request.get_full_path()
+        if not request.user.has_perm("billing.add_pago"):
+            raise PermissionDenied
+        f = self._filtros(request)
+        tipo, _, pk = request.POST.get("destino", "").partition(":")
+        destino = {"caja": Caja, "cuenta": CuentaBancaria}.get(tipo)
+        destino = destino.objects.filter(pk=pk or 0).first() if destino else None
+        documentos = list(
+            filtrar_por_sucursal(DocumentoVenta.objects.filter(pk__in=request.POST.getlist("documentos")), request.user).filter(empresa=f["empresa"])
+        )
+        try:
+            fecha = datetime.date.fromisoformat(request.POST.get("fecha") or timezone.localdate().isoformat())
+        except ValueError:
+            messages.error(request, "La fecha de la cobranza no es válida.")
+            return redirect(volver)
+        metodo = MetodoPago.objects.filter(empresa=f["empresa"], pk=request.POST.get("metodo_pago") or 0).first()
+        if destino is None or metodo is None:
+            messages.error(request, "Elija la caja o cuenta y el método de pago de la cobranza.")
+            return redirect(volver)
+        pagos = _hacer(
+            request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, monto=request.POST.get("monto", ""),
+            destino=destino, metodo_pago=metodo, fecha=fecha, usuario=request.user, referencia=request.POST.get("referencia", "")[:100],
+        )  # fmt: skip
+        if pagos:
+            messages.info(request, "Pagos: " + ", ".join(f"{p.documento.numero_completo} {p.monto}" for p in pagos))
+        return redirect(volver)
+
+    def _estado_de_cuenta(self, request, f):
+        if f["cliente"] is None:
+            messages.error(request, "Indique el RUC o DNI del cliente para su estado de cuenta.")
+            return redirect(request.path)
+        try:
+            desde = datetime.date.fromisoformat(request.GET.get("desde", ""))
+        except ValueError:
+            desde = f["corte"].replace(day=1)
+        estado = cartera.estado_de_cuenta(cliente=f["cliente"], moneda=f["moneda"], desde=desde, hasta=f["corte"])
+        nombre = f"estado-cuenta-{f['cliente'].numero_documento}-{f['corte']:%Y%m%d}"
+        if request.GET["estado"] == "xlsx":
+            return respuesta_xlsx(estado_cuenta_xlsx(estado), f"{nombre}.xlsx")
+        respuesta = HttpResponse(estado_cuenta_pdf(estado), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="{nombre}.pdf"'
+        return respuesta

@@ -1,0 +1,71 @@
+"""The treasury's dialogs: open and close a session, register a movement, deposit the cash, collect documents."""
+
+from django import forms
+from unfold.forms import BaseDialogForm
+from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
+
+from billing.forms import objeto_del_dialogo
+from billing.models.tesoreria import CuentaBancaria
+
+from .models import ConceptoCaja, Sentido
+from .services import DENOMINACIONES
+
+
+def _monto(etiqueta="Monto", **kwargs):
+    return forms.DecimalField(label=etiqueta, max_digits=14, decimal_places=2, widget=UnfoldAdminTextInputWidget, **kwargs)
+
+
+class AbrirTurnoForm(BaseDialogForm):
+    monto_apertura = _monto("Monto de apertura", min_value=0, help_text="El efectivo con que empieza el turno.")
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        caja = objeto_del_dialogo(request, object_id)
+        if caja:
+            self.fields["monto_apertura"].initial = caja.saldo
+
+
+class CerrarTurnoForm(BaseDialogForm):
+    """One field per note and coin of the register's currency, and the explanation of a difference."""
+
+    explicacion = forms.CharField(label="Explicación de la diferencia", required=False, widget=UnfoldAdminTextareaWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        caja = objeto_del_dialogo(request, object_id)
+        self.denominaciones = DENOMINACIONES.get(caja.moneda.codigo, []) if caja else []
+        for valor in self.denominaciones:
+            self.fields[f"d_{valor}"] = forms.IntegerField(
+                label=f"{caja.moneda.simbolo} {valor}", min_value=0, required=False, widget=UnfoldAdminTextInputWidget
+            )
+        self.order_fields([*(f"d_{v}" for v in self.denominaciones), "explicacion"])
+
+    def conteo(self) -> dict:
+        return {v: self.cleaned_data.get(f"d_{v}") or 0 for v in self.denominaciones}
+
+
+class MovimientoForm(BaseDialogForm):
+    sentido = forms.ChoiceField(label="Tipo", choices=Sentido.choices, widget=UnfoldAdminSelectWidget)
+    concepto = forms.ModelChoiceField(label="Concepto", queryset=ConceptoCaja.objects.none(), required=False, widget=UnfoldAdminSelectWidget)
+    monto = _monto(min_value=0.01)
+    referencia = forms.CharField(label="Documento de referencia", required=False, max_length=100, widget=UnfoldAdminTextInputWidget)
+    descripcion = forms.CharField(label="Descripción", required=False, max_length=250, widget=UnfoldAdminTextInputWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        caja = objeto_del_dialogo(request, object_id)
+        if caja:
+            self.fields["concepto"].queryset = ConceptoCaja.objects.filter(empresa=caja.empresa, activo=True)
+
+
+class DepositoForm(BaseDialogForm):
+    cuenta = forms.ModelChoiceField(label="Cuenta bancaria", queryset=CuentaBancaria.objects.none(), widget=UnfoldAdminSelectWidget)
+    monto = _monto(min_value=0.01)
+    numero_operacion = forms.CharField(label="Número de operación", required=False, max_length=40, widget=UnfoldAdminTextInputWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        caja = objeto_del_dialogo(request, object_id)
+        if caja:
+            self.fields["cuenta"].queryset = CuentaBancaria.objects.filter(empresa=caja.empresa, activo=True)
+            self.fields["monto"].initial = caja.saldo

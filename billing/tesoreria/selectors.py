@@ -1,0 +1,63 @@
+"""Reads of the treasury: rates of the day, open sessions, balances from the movements."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, DecimalField, F, Sum, Value, When
+
+from .models import CERO, Caja, MovimientoCaja, OperacionBancaria, Sentido, TipoCambio, TurnoCaja
+
+
+def tipo_cambio_del_dia(*, moneda, fecha: datetime.date) -> TipoCambio:
+    tipo = TipoCambio.objects.filter(moneda=moneda, fecha=fecha).first()
+    if tipo is None:
+        raise ValidationError(
+            f"No hay tipo de cambio de {moneda.codigo} del {fecha:%d/%m/%Y}: regístrelo en Tipos de cambio antes de mover {moneda.codigo}.",
+            code="tipo_cambio",
+        )
+    return tipo
+
+
+def turno_abierto(caja: Caja) -> TurnoCaja | None:
+    return TurnoCaja.objects.filter(caja=caja, estado=TurnoCaja.Estado.ABIERTO).first()
+
+
+def caja_predeterminada(*, sucursal, moneda) -> Caja | None:
+    return Caja.objects.filter(sucursal=sucursal, moneda=moneda, predeterminada=True, activo=True).first()
+
+
+_CON_SIGNO = Case(
+    When(sentido=Sentido.INGRESO, then=F("monto")),
+    default=-F("monto"),
+    output_field=DecimalField(max_digits=14, decimal_places=2),
+)
+
+
+def _suma(movimientos) -> Decimal:
+    return movimientos.aggregate(s=Sum(_CON_SIGNO, default=Value(CERO)))["s"]
+
+
+def saldo_caja(caja: Caja, fecha: datetime.date | None = None) -> Decimal:
+    """The register's balance summed from its movements (at the end of `fecha`, or now)."""
+    movimientos = MovimientoCaja.objects.filter(caja=caja)
+    if fecha is not None:
+        movimientos = movimientos.filter(fecha__lte=fecha)
+    return _suma(movimientos)
+
+
+def saldo_cuenta(cuenta, fecha: datetime.date | None = None) -> Decimal:
+    """The account's balance: its opening balance plus its operations (to the end of `fecha`, or now)."""
+    operaciones = OperacionBancaria.objects.filter(cuenta=cuenta)
+    if fecha is not None:
+        operaciones = operaciones.filter(fecha__lte=fecha)
+    return cuenta.saldo_inicial + _suma(operaciones)
+
+
+
+def resumen_turno(turno: TurnoCaja) -> dict:
+    """The arqueo's figures: opening, the day's incomes and expenses (the opening and closing adjustments apart), expected."""
+    del_dia = MovimientoCaja.objects.filter(turno=turno, ajuste="")
+    ingresos = del_dia.filter(sentido=Sentido.INGRESO).aggregate(s=Sum("monto", default=Value(CERO)))["s"]
+    egresos = del_dia.filter(sentido=Sentido.EGRESO).aggregate(s=Sum("monto", default=Value(CERO)))["s"]
+    return {"apertura": turno.monto_apertura, "ingresos": ingresos, "egresos": egresos, "esperado": turno.monto_apertura + ingresos - egresos}
