@@ -36,6 +36,7 @@ DATOS_DE_MIGRACIONES = [
     ("billing.migrations.0002_tasas", "cargar"),
     ("cpe.migrations.0002_tareas_programadas", "crear"),
     ("cpe.migrations.0004_programacion_resumenes", "crear"),
+    ("hr.migrations.0001_planilla", "cargar_parametros"),
 ]
 
 
