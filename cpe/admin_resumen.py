@@ -24,9 +24,8 @@ from cpe.models import (
     TipoResumen,
 )
 from cpe.resumen import resumen_avanzar, resumen_reenviar_en_nuevo, resumenes_generar
-from erp.admin.base import ErpModelAdmin
+from erp.admin.base import ErpModelAdmin, SoloConsultaMixin
 from erp.models import Empresa
-from inventory.admin.base import SoloConsultaMixin
 
 ICONOS = {
     EstadoResumen.PENDIENTE: ("schedule", "text-base-400"),

@@ -1,15 +1,24 @@
 """The personnel screens: staff records, attendance, legal parameters and the planillas."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
-from erp.admin.base import ErpModelAdmin, ErpTabularInline, PorSucursalAdmin
-from inventory.admin.base import SoloConsultaMixin
+from erp.admin.base import ErpModelAdmin, ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar_por_fila
 from inventory.excel import respuesta_xlsx
 
 from . import services
 from .impresos import planilla_xlsx
-from .models import Adelanto, Empleado, Horario, LineaPlanilla, Licencia, Marcacion, ParametroLegal, Planilla, TasaAfp, TramoQuinta
+from .models import (
+    Adelanto,
+    Empleado,
+    Horario,
+    Licencia,
+    LineaPlanilla,
+    Marcacion,
+    ParametroLegal,
+    Planilla,
+    TasaAfp,
+    TramoQuinta,
+)
 
 
 @admin.register(ParametroLegal)
@@ -82,22 +91,13 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     inlines = [LineaPlanillaInline]
     actions = ["cerrar", "registrar_pago", "exportar_excel"]
 
-    def _aplicar(self, request, queryset, servicio, hecho):
-        for planilla in queryset:
-            try:
-                servicio(planilla=planilla)
-            except ValidationError as error:
-                self.message_user(request, f"{planilla}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{planilla}: {hecho}.", messages.SUCCESS)
-
     @admin.action(description="Cerrar las planillas seleccionadas")
     def cerrar(self, request, queryset):
-        self._aplicar(request, queryset, services.planilla_cerrar, "cerrada")
+        ejecutar_por_fila(request, queryset, lambda p: services.planilla_cerrar(planilla=p), "cerrada")
 
     @admin.action(description="Registrar el pago de las planillas seleccionadas")
     def registrar_pago(self, request, queryset):
-        self._aplicar(request, queryset, services.planilla_registrar_pago, "pagada")
+        ejecutar_por_fila(request, queryset, lambda p: services.planilla_registrar_pago(planilla=p), "pagada")
 
     @admin.action(description="Exportar a Excel")
     def exportar_excel(self, request, queryset):

@@ -1,10 +1,8 @@
 """The purchase screens: lists with filters and search; the documents are written by purchases.services."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
-from erp.admin.base import ErpTabularInline, PorSucursalAdmin
-from inventory.admin.base import SoloConsultaMixin
+from erp.admin.base import ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar_por_fila
 
 from . import services
 from .models import (
@@ -38,16 +36,6 @@ class PagoInline(SoloConsultaMixin, ErpTabularInline):
     readonly_fields = fields
 
 
-def _ejecutar(modeladmin, request, queryset, servicio, hecho: str):
-    for documento in queryset:
-        try:
-            servicio(documento.pk, request.user)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{documento}: {' '.join(error.messages)}", messages.ERROR)
-        else:
-            modeladmin.message_user(request, f"{documento}: {hecho}.", messages.SUCCESS)
-
-
 @admin.register(OrdenCompra)
 class OrdenCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_display = ("numero_completo", "fecha_emision", "proveedor", "sucursal", "moneda", "importe_total", "estado")
@@ -59,7 +47,7 @@ class OrdenCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
 
     @admin.action(description="Anular las órdenes seleccionadas")
     def anular(self, request, queryset):
-        _ejecutar(self, request, queryset, lambda pk, u: services.orden_anular(orden_id=pk, usuario=u), "anulada")
+        ejecutar_por_fila(request, queryset, lambda o: services.orden_anular(orden_id=o.pk, usuario=request.user), "anulada")
 
 
 @admin.register(Recepcion)
@@ -81,7 +69,7 @@ class FacturaCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
 
     @admin.action(description="Anular los documentos seleccionados")
     def anular(self, request, queryset):
-        _ejecutar(self, request, queryset, lambda pk, u: services.factura_anular(factura_id=pk, usuario=u), "anulado")
+        ejecutar_por_fila(request, queryset, lambda f: services.factura_anular(factura_id=f.pk, usuario=request.user), "anulado")
 
 
 @admin.register(PagoCompra)

@@ -252,8 +252,9 @@ class SolicitudCompra(EmpresaDeSucursal, Auditado):
         return f"SC-{self.pk:06d}" if self.pk else "Solicitud de compra"
 
 
-class LineaSolicitudCompra(models.Model):
-    solicitud = models.ForeignKey(SolicitudCompra, on_delete=models.CASCADE, related_name="lineas")
+class LineaPedida(models.Model):
+    """What a request asks for: a product or a description, its quantity and when it is wanted."""
+
     producto = models.ForeignKey("inventory.Producto", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     descripcion = models.CharField("descripción", max_length=500, blank=True)
     unidad = models.ForeignKey(UnidadMedida, on_delete=models.PROTECT, default="NIU")
@@ -261,12 +262,17 @@ class LineaSolicitudCompra(models.Model):
     fecha_requerida = models.DateField("fecha requerida", null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["id"]
         verbose_name = "línea"
         verbose_name_plural = "líneas"
 
     def __str__(self):
         return self.descripcion
+
+
+class LineaSolicitudCompra(LineaPedida):
+    solicitud = models.ForeignKey(SolicitudCompra, on_delete=models.CASCADE, related_name="lineas")
 
 
 class SolicitudCotizacion(EmpresaDeSucursal, Auditado):
@@ -305,21 +311,8 @@ class SolicitudCotizacion(EmpresaDeSucursal, Auditado):
         return str(self)
 
 
-class LineaSolicitudCotizacion(models.Model):
+class LineaSolicitudCotizacion(LineaPedida):
     solicitud = models.ForeignKey(SolicitudCotizacion, on_delete=models.CASCADE, related_name="lineas")
-    producto = models.ForeignKey("inventory.Producto", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    descripcion = models.CharField("descripción", max_length=500, blank=True)
-    unidad = models.ForeignKey(UnidadMedida, on_delete=models.PROTECT, default="NIU")
-    cantidad = models.DecimalField(max_digits=22, decimal_places=10, validators=[MinValueValidator(Decimal("0.0000000001"))])
-    fecha_requerida = models.DateField("fecha requerida", null=True, blank=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = "línea"
-        verbose_name_plural = "líneas"
-
-    def __str__(self):
-        return self.descripcion
 
 
 class RespuestaCotizacion(models.Model):

@@ -33,7 +33,14 @@ from billing.models import (
     Pago,
     TipoDocumentoVenta,
 )
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, PorSucursalAdmin, SucursalFilter, redirigir
+from erp.admin.base import (
+    REGISTRO_FIELDSET,
+    ErpTabularInline,
+    PorSucursalAdmin,
+    SoloConsultaMixin,
+    SucursalFilter,
+    redirigir,
+)
 from erp.models import Contacto, Serie
 from erp.selectors import filtrar_por_sucursal
 from inventory.models import Producto, Stock
@@ -96,20 +103,11 @@ class CuotaInline(LineaInline):
         return 0
 
 
-class PagoInline(ErpTabularInline):
+class PagoInline(SoloConsultaMixin, ErpTabularInline):
     model = Pago
     fields = ("fecha", "monto", "metodo_pago", "referencia", "creado_por", "creado")
     readonly_fields = fields
     verbose_name_plural = "Pago a cuenta"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DocumentoForm(forms.ModelForm):

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +16,7 @@ from unfold.decorators import action, display
 from billing import services as ventas
 from billing.models.documentos import DocumentoVenta
 from billing.models.tesoreria import CuentaBancaria, MetodoPago
-from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SucursalFilter, redirigir
+from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SoloConsultaMixin, SucursalFilter, ejecutar, redirigir
 from erp.models import Moneda, Socio
 from erp.selectors import filtrar_por_sucursal
 from inventory.excel import respuesta_xlsx
@@ -27,32 +27,8 @@ from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
 from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
 
 
-def _hacer(request, servicio, exito: str, **kwargs):
-    """Call a service; its refusal becomes the screen's error message."""
-    try:
-        resultado = servicio(**kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return None
-    messages.success(request, exito)
-    return resultado
-
-
 def _dialogo(titulo, descripcion, form_class, boton):
     return {"title": titulo, "description": descripcion, "form_class": form_class, "form_submit_text": boton}
-
-
-class SoloLecturaMixin:
-    """Movements are written by the services only: nobody edits or deletes one (a counter-movement undoes it)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Caja)
@@ -87,7 +63,7 @@ class CajaAdmin(PorSucursalAdmin):
             dialog=_dialogo("Abrir turno", "Cuente el efectivo con que empieza el turno.", AbrirTurnoForm, "Abrir"))  # fmt: skip
     def abrir_turno(self, request, form, object_id):
         caja = self._caja(request, object_id)
-        _hacer(request, services.turno_abrir, f"Se abrió el turno de {caja}.", caja=caja, usuario=request.user, monto_apertura=form.cleaned_data["monto_apertura"])
+        ejecutar(request, services.turno_abrir, f"Se abrió el turno de {caja}.", caja=caja, usuario=request.user, monto_apertura=form.cleaned_data["monto_apertura"])
         return self._volver(request, object_id)
 
     @action(description="Cerrar turno", icon="lock", url_path="cerrar", permissions=["operar"],
@@ -98,7 +74,7 @@ class CajaAdmin(PorSucursalAdmin):
         if turno is None:
             messages.error(request, f"La caja {caja} no tiene un turno abierto.")
             return self._volver(request, object_id)
-        cerrado = _hacer(
+        cerrado = ejecutar(
             request, services.turno_cerrar, f"Se cerró el turno de {caja}.", turno=turno, usuario=request.user,
             conteo=form.conteo(), explicacion=form.cleaned_data["explicacion"],
         )  # fmt: skip
@@ -110,7 +86,7 @@ class CajaAdmin(PorSucursalAdmin):
             dialog=_dialogo("Movimiento de caja", "Un ingreso o egreso del turno abierto.", MovimientoForm, "Registrar"))  # fmt: skip
     def registrar_movimiento(self, request, form, object_id):
         datos = form.cleaned_data
-        _hacer(
+        ejecutar(
             request, services.movimiento_registrar, "Movimiento registrado.", caja=self._caja(request, object_id), usuario=request.user,
             sentido=datos["sentido"], monto=datos["monto"], concepto=datos["concepto"], referencia=datos["referencia"], descripcion=datos["descripcion"],
         )  # fmt: skip
@@ -120,7 +96,7 @@ class CajaAdmin(PorSucursalAdmin):
             dialog=_dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
     def depositar(self, request, form, object_id):
         datos = form.cleaned_data
-        _hacer(
+        ejecutar(
             request, services.transferencia_registrar, "Depósito registrado.", origen=self._caja(request, object_id), destino=datos["cuenta"],
             monto=datos["monto"], usuario=request.user, numero_operacion=datos["numero_operacion"],
         )  # fmt: skip
@@ -128,7 +104,7 @@ class CajaAdmin(PorSucursalAdmin):
 
 
 @admin.register(TurnoCaja)
-class TurnoCajaAdmin(SoloLecturaMixin, PorSucursalAdmin):
+class TurnoCajaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     sucursal_lookup = "caja__sucursal"
     list_display = ("caja", "fecha", "estado", "monto_apertura", "monto_esperado", "monto_contado", "diferencia", "abierto_por", "cerrado_por")
     list_filter = ("estado", ("fecha", RangeDateFilter), "caja")
@@ -144,7 +120,7 @@ class TurnoCajaAdmin(SoloLecturaMixin, PorSucursalAdmin):
         return respuesta
 
 
-class _MovimientoAdmin(SoloLecturaMixin, PorSucursalAdmin):
+class _MovimientoAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_filter_submit = True
     date_hierarchy = "fecha"
 
@@ -190,19 +166,10 @@ class TipoCambioAdmin(ErpModelAdmin):
 
 
 @admin.register(CuentaPorCobrar)
-class CuentaPorCobrarAdmin(ErpModelAdmin):
+class CuentaPorCobrarAdmin(SoloConsultaMixin, ErpModelAdmin):
     """Cuentas por cobrar: the open parts aged at a cut-off date, the collection of the chosen ones, the client's statement."""
 
     POR_PAGINA = 50
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _filtros(self, request):
         sucursales = request.user.sucursales_permitidas().select_related("empresa")
@@ -277,7 +244,7 @@ class CuentaPorCobrarAdmin(ErpModelAdmin):
         if destino is None or metodo is None:
             messages.error(request, "Elija la caja o cuenta y el método de pago de la cobranza.")
             return redirect(volver)
-        pagos = _hacer(
+        pagos = ejecutar(
             request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, monto=request.POST.get("monto", ""),
             destino=destino, metodo_pago=metodo, fecha=fecha, usuario=request.user, referencia=request.POST.get("referencia", "")[:100],
         )  # fmt: skip

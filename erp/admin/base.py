@@ -1,7 +1,7 @@
 """Base admin classes: the Unfold look, authorship, and branch scoping."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
@@ -22,6 +22,36 @@ def redirigir(request, url: str):
     if request.headers.get("HX-Request"):
         return HttpResponse(headers={"HX-Redirect": url})
     return redirect(url)
+
+
+def ejecutar(request, servicio, exito: str, *args, prefijo: str = "", **kwargs):
+    """Call a service; its refusal becomes the screen's error message and nothing changes."""
+    try:
+        resultado = servicio(*args, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, prefijo + " ".join(exc.messages))
+        return None
+    messages.success(request, prefijo + exito)
+    return resultado
+
+
+def ejecutar_por_fila(request, queryset, llamar, hecho: str):
+    """A bulk action: each selected row goes through the service on its own, and gets its own message."""
+    for obj in queryset:
+        ejecutar(request, llamar, f"{hecho}.", obj, prefijo=f"{obj}: ")
+
+
+class SoloConsultaMixin:
+    """Rows that only services write: the admin shows them, nobody edits them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ErpModelAdmin(ModelAdmin):
@@ -121,20 +151,11 @@ class PorSucursalAdmin(ErpModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ConsultaLibreAdmin(ModelAdmin):
+class ConsultaLibreAdmin(SoloConsultaMixin, ModelAdmin):
     """Reference data: every staff user may look it up (autocompletes), nobody edits it."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_module_permission(self, request):
         return request.user.is_superuser
@@ -147,6 +168,9 @@ __all__ = [
     "ErpStackedInline",
     "ErpTabularInline",
     "PorSucursalAdmin",
+    "SoloConsultaMixin",
+    "ejecutar",
+    "ejecutar_por_fila",
     "SucursalFilter",
     "admin",
     "filtrar_por_sucursal",

@@ -11,13 +11,13 @@ from django.utils.text import Truncator
 from unfold.contrib.filters.admin import BooleanRadioFilter, ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, SucursalFilter
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, SoloConsultaMixin, SucursalFilter
 
 from .. import selectors
 from ..excel import kardex_xlsx, respuesta_xlsx
 from ..forms import KardexForm
 from ..models import Almacen, ConfiguracionInventario, Movimiento, NumeroSerie, Producto, Stock
-from .base import PorEmpresaAdmin, PorSucursalInventarioAdmin, RelacionadoFilter, SoloConsultaMixin
+from .base import PorEmpresaAdmin, PorSucursalInventarioAdmin, RelacionadoFilter
 from .productos import enlace_kardex
 
 

@@ -47,16 +47,3 @@ class RelacionadoFilter(RelatedDropdownFilter):
         pk_qs = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(include_blank=False, limit_choices_to={"pk__in": pk_qs}, ordering=ordering)
-
-
-class SoloConsultaMixin:
-    """Rows that only services write: the admin shows them, nobody edits them here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

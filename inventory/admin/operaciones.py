@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -11,11 +10,20 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, ejecutar
 
 from .. import services
 from ..forms import LineasAjusteFormSet
-from ..models import Ajuste, AjusteLinea, Almacen, EstadoOperacion, Movimiento, Naturaleza, Transferencia, TransferenciaLinea
+from ..models import (
+    Ajuste,
+    AjusteLinea,
+    Almacen,
+    EstadoOperacion,
+    Movimiento,
+    Naturaleza,
+    Transferencia,
+    TransferenciaLinea,
+)
 from ..selectors import almacenes_de, filtrar_por_empresa
 from .base import PorSucursalInventarioAdmin, RelacionadoFilter
 
@@ -92,12 +100,7 @@ class OperacionAdmin(PorSucursalInventarioAdmin):
         if obj is None:
             messages.error(request, "No existe o no tiene acceso.")
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-        try:
-            servicio(obj)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, exito.format(obj=obj))
+        ejecutar(request, servicio, exito.format(obj=obj), obj)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", object_id)
 
     @action(description="Anular", icon="block", permissions=["anular"], url_path="anular")

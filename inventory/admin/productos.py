@@ -4,21 +4,21 @@ from django.contrib import admin, messages
 from django.db.models import Sum
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import BooleanRadioFilter, ChoicesDropdownFilter, RangeNumericFilter
 from unfold.datasets import BaseDataset
 from unfold.decorators import action, display
 
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, filtrar_por_sucursal
+from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, SoloConsultaMixin, filtrar_por_sucursal
 
 from ..excel import catalogo_xlsx, respuesta_xlsx
 from ..forms import ProductoForm
 from ..models import ListaPrecio, Movimiento, PrecioProducto, Producto, Servicio, Stock, TipoItem, TipoProducto
-from ..tablas import TipoOperacion
 from ..selectors import filtrar_por_empresa
-from .base import PorEmpresaAdmin, RelacionadoFilter, SoloConsultaMixin, es_autocompletado
+from ..tablas import TipoOperacion
+from .base import PorEmpresaAdmin, RelacionadoFilter, es_autocompletado
 
 
 def _es_cero(texto) -> bool:

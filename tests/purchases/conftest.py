@@ -1,31 +1,12 @@
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from erp.models import Moneda, Socio, TipoDocumentoIdentidad
-from inventory.selectors import almacen_principal
 from tests import factories
-from tests.inventory.conftest import producto
 
-
-def dia(d: int, mes: int = 3) -> datetime.date:
-    return datetime.date(2025, mes, d)
-
-
-@pytest.fixture
-def empresa(db):
-    return factories.empresa()
-
-
-@pytest.fixture
-def sucursal(empresa):
-    return factories.sucursal(empresa, codigo="0000", nombre="Lima")
-
-
-@pytest.fixture
-def almacen(sucursal):
-    return almacen_principal(sucursal)
+# The branch, its warehouse and the dates of the kardex tests; purchases move that same kardex.
+from tests.inventory.conftest import almacen, dia, empresa, producto, sucursal  # noqa: F401
 
 
 @pytest.fixture
