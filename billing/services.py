@@ -32,7 +32,7 @@ from billing.senales import (
     documento_por_eliminar,
     documento_por_modificar,
 )
-from erp.models import Moneda, Serie
+from erp.models import Serie
 from erp.services import serie_asignar_numero
 from billing.tesoreria import selectors as tesoreria_lecturas
 from billing.tesoreria import services as tesoreria
@@ -421,12 +421,8 @@ def _cobrar(pago: Pago, usuario, destino=None) -> None:
     """The money of a sale's payment lands in `destino`, else where its method says: the method's bank account, else
     the branch's default register in the document's currency (or in soles). A branch without registers records the payment only."""
     documento = pago.documento
-    if destino is None and pago.metodo_pago_id:
-        destino = pago.metodo_pago.cuenta_bancaria
     if destino is None:
-        destino = tesoreria_lecturas.caja_predeterminada(sucursal=documento.sucursal, moneda=documento.moneda)
-        if destino is None and documento.moneda.codigo != "PEN":
-            destino = tesoreria_lecturas.caja_predeterminada(sucursal=documento.sucursal, moneda=Moneda.objects.get(codigo="PEN"))
+        destino = tesoreria_lecturas.medio_predeterminado(sucursal=documento.sucursal, moneda=documento.moneda, metodo_pago=pago.metodo_pago)
     if destino is None:
         return
     # A foreign-currency document without its own rate takes the day's.

@@ -1,8 +1,21 @@
 """The personnel screens: staff records, attendance, legal parameters and the planillas."""
 
 from django.contrib import admin
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from unfold.decorators import action
 
-from erp.admin.base import ErpModelAdmin, ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar_por_fila
+from billing.tesoreria.forms import MedioDePagoForm
+from erp.admin.base import (
+    ErpModelAdmin,
+    ErpTabularInline,
+    PorSucursalAdmin,
+    SoloConsultaMixin,
+    dialogo,
+    ejecutar,
+    ejecutar_por_fila,
+    redirigir,
+)
 from inventory.excel import respuesta_xlsx
 
 from . import services
@@ -89,15 +102,25 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_display = ("__str__", "sucursal", "periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes")
     list_filter = ("estado", "sucursal")
     inlines = [LineaPlanillaInline]
-    actions = ["cerrar", "registrar_pago", "exportar_excel"]
+    actions = ["cerrar", "exportar_excel"]
+    actions_detail = ["pagar"]
 
     @admin.action(description="Cerrar las planillas seleccionadas")
     def cerrar(self, request, queryset):
         ejecutar_por_fila(request, queryset, lambda p: services.planilla_cerrar(planilla=p), "cerrada")
 
-    @admin.action(description="Registrar el pago de las planillas seleccionadas")
-    def registrar_pago(self, request, queryset):
-        ejecutar_por_fila(request, queryset, lambda p: services.planilla_registrar_pago(planilla=p), "pagada")
+    def has_pagar_permission(self, request, object_id=None):
+        return request.user.has_perm("hr.change_planilla")
+
+    @action(description="Pagar planilla", icon="payments", url_path="pagar", permissions=["pagar"],
+            dialog=dialogo("Pagar planilla", "Los netos salen de la caja o cuenta elegida.", MedioDePagoForm, "Pagar"))  # fmt: skip
+    def pagar(self, request, form, object_id):
+        planilla = get_object_or_404(self.get_queryset(request), pk=object_id)
+        ejecutar(
+            request, services.planilla_registrar_pago, f"{planilla}: pagada.", planilla=planilla, usuario=request.user,
+            origen=form.cleaned_data["medio"], fecha=form.cleaned_data["fecha"], numero_operacion=form.cleaned_data["numero_operacion"],
+        )  # fmt: skip
+        return redirigir(request, reverse("admin:hr_planilla_change", args=[object_id]))
 
     @admin.action(description="Exportar a Excel")
     def exportar_excel(self, request, queryset):

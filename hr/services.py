@@ -9,6 +9,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from billing.tesoreria import selectors as tesoreria_lecturas
+from billing.tesoreria import services as tesoreria
+from erp.models import Moneda
+
 from . import calculo, selectors
 from .models import (
     Adelanto,
@@ -163,12 +167,25 @@ def planilla_cerrar(*, planilla: Planilla) -> Planilla:
 
 
 @transaction.atomic
-def planilla_registrar_pago(*, planilla: Planilla) -> Planilla:
-    """Record that the closed planilla's nets were paid (the treasury movement is made there)."""
-    planilla = Planilla.objects.select_for_update().get(pk=planilla.pk)
-    if planilla.estado != EstadoPlanilla.CERRADA:
-        raise ValidationError("Solo se paga una planilla cerrada.")
-    planilla.estado = EstadoPlanilla.PAGADA
-    planilla.pagada_en = timezone.now()
-    planilla.save(update_fields=["estado", "pagada_en", "modificado"])
+def planilla_registrar_pago(
+    *, planilla: Planilla, usuario, origen=None, fecha: datetime.date | None = None, numero_operacion: str = ""
+) -> Planilla:
+    """Pay a closed planilla's nets: their sum leaves `origen` (a Caja or CuentaBancaria; by default the branch's
+    register in soles) in the same transaction as the planilla becomes paid."""
+    with transaction.atomic():
+        planilla = Planilla.objects.select_for_update().select_related("sucursal").get(pk=planilla.pk)
+        if planilla.estado != EstadoPlanilla.CERRADA:
+            raise ValidationError("Solo se paga una planilla cerrada.")
+        if origen is None:
+            origen = tesoreria_lecturas.caja_predeterminada(sucursal=planilla.sucursal, moneda=Moneda.objects.get(codigo="PEN"))
+        if origen is None:
+            raise ValidationError(f"Elija la caja o cuenta bancaria de la que se paga {planilla}.")
+        if planilla.total_neto > 0:
+            tesoreria.pago_registrar(
+                origen=origen, monto=planilla.total_neto, moneda=Moneda.objects.get(codigo="PEN"), usuario=usuario, fecha=fecha,
+                referencia=f"Planilla {planilla.periodo:%m/%Y}", descripcion=f"Pago de {planilla}"[:250], documento=planilla, numero_operacion=numero_operacion,
+            )  # fmt: skip
+        planilla.estado = EstadoPlanilla.PAGADA
+        planilla.pagada_en = timezone.now()
+        planilla.save(update_fields=["estado", "pagada_en", "modificado"])
     return planilla

@@ -13,6 +13,7 @@ from django.db import models
 
 from billing.models import CuentaBancaria, MetodoPago
 from billing.models.base import DocumentoComercial, LineaComercial, importe
+from billing.tesoreria.models import Caja
 from erp.catalogos import AfectacionIGV
 from erp.models import Auditado, Empresa, EmpresaDeSucursal, Moneda, Socio, Sucursal, UnidadMedida
 from inventory.models import Almacen
@@ -204,6 +205,7 @@ class PagoCompra(models.Model):
     cuenta_bancaria = models.ForeignKey(
         CuentaBancaria, verbose_name="cuenta bancaria", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    caja = models.ForeignKey(Caja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     referencia = models.CharField("número de operación", max_length=50, blank=True)
     anulado = models.BooleanField(default=False, editable=False)
     creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")

@@ -15,6 +15,10 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from billing import calculo
+from billing.models.tesoreria import CuentaBancaria
+from billing.tesoreria import selectors as tesoreria_lecturas
+from billing.tesoreria import services as tesoreria
+from billing.tesoreria.models import Caja
 from erp.models import Empresa
 from inventory import services as inventario
 from inventory.tablas import TipoOperacion
@@ -390,41 +394,54 @@ def _actualizar_pagado(factura: FacturaCompra) -> None:
 
 
 def pago_registrar(
-    *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, cuenta_bancaria=None, referencia: str = ""
+    *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, origen=None, referencia: str = ""
 ) -> PagoCompra:
-    """Pay a provider's document, in full or in part; never more than what is pending."""
+    """Pay a provider's document, in full or in part, never more than what is pending; the money leaves `origen`
+    (a Caja or CuentaBancaria; by default the method's account or the branch's default register) in the same transaction."""
     try:
         monto = Decimal(str(monto))
     except InvalidOperation:
         raise ValidationError(f"El monto «{monto}» no es un número.") from None
     with transaction.atomic():
-        factura = FacturaCompra.objects.select_for_update().get(pk=factura_id)
+        factura = FacturaCompra.objects.select_for_update().select_related("moneda").get(pk=factura_id)
         if factura.estado == FacturaCompra.Estado.ANULADA or factura.es_nota_credito:
             raise ValidationError(f"{factura} no admite pagos.")
         if monto <= 0:
             raise ValidationError("El monto del pago debe ser mayor que cero.")
         if monto > factura.por_pagar:
             raise ValidationError(f"El pago ({monto:.2f}) supera el saldo pendiente de {factura} ({factura.por_pagar:.2f}).")
+        if origen is None:
+            origen = tesoreria_lecturas.medio_predeterminado(sucursal=factura.sucursal, moneda=factura.moneda, metodo_pago=metodo_pago)
         pago = PagoCompra.objects.create(
             factura=factura,
             fecha=fecha,
             monto=monto,
             metodo_pago=metodo_pago,
-            cuenta_bancaria=cuenta_bancaria,
+            caja=origen if isinstance(origen, Caja) else None,
+            cuenta_bancaria=origen if isinstance(origen, CuentaBancaria) else None,
             referencia=referencia,
             creado_por=usuario,
         )
+        if origen is not None:
+            tipo_cambio = factura.tipo_cambio if factura.moneda.codigo != "PEN" and factura.tipo_cambio != 1 else None
+            tesoreria.pago_registrar(
+                origen=origen, monto=monto, moneda=factura.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
+                referencia=f"{factura.serie}-{factura.numero}"[:100], descripcion=f"Pago de {factura} a {factura.proveedor.razon_social}"[:250],
+                documento=pago, numero_operacion=referencia[:40],
+            )  # fmt: skip
         _actualizar_pagado(factura)
     return pago
 
 
 def pago_anular(*, pago_id: int, usuario) -> PagoCompra:
+    """Void a payment: its money comes back to the register or account by a counter-movement."""
     with transaction.atomic():
         pago = PagoCompra.objects.select_for_update().get(pk=pago_id)
         if pago.anulado:
             raise ValidationError("El pago ya está anulado.")
         pago.anulado = True
         pago.save(update_fields=["anulado"])
+        tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"pago de {pago.factura} anulado")
         _actualizar_pagado(FacturaCompra.objects.select_for_update().get(pk=pago.factura_id))
     return pago
 

@@ -15,8 +15,8 @@ from unfold.decorators import action, display
 
 from billing import services as ventas
 from billing.models.documentos import DocumentoVenta
-from billing.models.tesoreria import CuentaBancaria, MetodoPago
-from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SoloConsultaMixin, SucursalFilter, ejecutar, redirigir
+from billing.models.tesoreria import MetodoPago
+from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SoloConsultaMixin, SucursalFilter, dialogo, ejecutar, redirigir
 from erp.models import Moneda, Socio
 from erp.selectors import filtrar_por_sucursal
 from inventory.excel import respuesta_xlsx
@@ -25,10 +25,6 @@ from . import cartera, selectors, services
 from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, MovimientoForm
 from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
 from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
-
-
-def _dialogo(titulo, descripcion, form_class, boton):
-    return {"title": titulo, "description": descripcion, "form_class": form_class, "form_submit_text": boton}
 
 
 @admin.register(Caja)
@@ -60,14 +56,14 @@ class CajaAdmin(PorSucursalAdmin):
         return redirigir(request, reverse("admin:billing_caja_change", args=[object_id]))
 
     @action(description="Abrir turno", icon="lock_open", url_path="abrir", permissions=["operar"],
-            dialog=_dialogo("Abrir turno", "Cuente el efectivo con que empieza el turno.", AbrirTurnoForm, "Abrir"))  # fmt: skip
+            dialog=dialogo("Abrir turno", "Cuente el efectivo con que empieza el turno.", AbrirTurnoForm, "Abrir"))  # fmt: skip
     def abrir_turno(self, request, form, object_id):
         caja = self._caja(request, object_id)
         ejecutar(request, services.turno_abrir, f"Se abrió el turno de {caja}.", caja=caja, usuario=request.user, monto_apertura=form.cleaned_data["monto_apertura"])
         return self._volver(request, object_id)
 
     @action(description="Cerrar turno", icon="lock", url_path="cerrar", permissions=["operar"],
-            dialog=_dialogo("Cerrar turno (arqueo)", "Cuente los billetes y monedas; explique cualquier diferencia.", CerrarTurnoForm, "Cerrar"))  # fmt: skip
+            dialog=dialogo("Cerrar turno (arqueo)", "Cuente los billetes y monedas; explique cualquier diferencia.", CerrarTurnoForm, "Cerrar"))  # fmt: skip
     def cerrar_turno(self, request, form, object_id):
         caja = self._caja(request, object_id)
         turno = selectors.turno_abierto(caja)
@@ -83,7 +79,7 @@ class CajaAdmin(PorSucursalAdmin):
         return self._volver(request, object_id)
 
     @action(description="Registrar ingreso o egreso", icon="swap_vert", url_path="movimiento", permissions=["operar"],
-            dialog=_dialogo("Movimiento de caja", "Un ingreso o egreso del turno abierto.", MovimientoForm, "Registrar"))  # fmt: skip
+            dialog=dialogo("Movimiento de caja", "Un ingreso o egreso del turno abierto.", MovimientoForm, "Registrar"))  # fmt: skip
     def registrar_movimiento(self, request, form, object_id):
         datos = form.cleaned_data
         ejecutar(
@@ -93,7 +89,7 @@ class CajaAdmin(PorSucursalAdmin):
         return self._volver(request, object_id)
 
     @action(description="Depositar en banco", icon="account_balance", url_path="depositar", permissions=["operar"],
-            dialog=_dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
+            dialog=dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
     def depositar(self, request, form, object_id):
         datos = form.cleaned_data
         ejecutar(
@@ -211,27 +207,18 @@ class CuentaPorCobrarAdmin(SoloConsultaMixin, ErpModelAdmin):
             "pagina": pagina,
             "consulta": parametros.urlencode(),
             "monedas": Moneda.objects.filter(codigo__in=("PEN", "USD")),
-            "destinos": self._destinos(request, f["empresa"]),
+            "destinos": selectors.medios_para(request.user, f["empresa"]),
             "metodos": MetodoPago.objects.filter(empresa=f["empresa"], activo=True),
             "puede_cobrar": request.user.has_perm("billing.add_pago"),
         }
         return TemplateResponse(request, "billing/tesoreria/cuentas_por_cobrar.html", contexto)
-
-    def _destinos(self, request, empresa):
-        cajas = Caja.objects.filter(sucursal__in=request.user.sucursales_permitidas(), activo=True).select_related("moneda")
-        if not request.user.is_superuser:
-            cajas = cajas.filter(usuarios=request.user)
-        cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
-        return [(f"caja:{c.pk}", f"Caja: {c}") for c in cajas] + [(f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
 
     def _cobrar(self, request):
         volver = request.get_full_path()
         if not request.user.has_perm("billing.add_pago"):
             raise PermissionDenied
         f = self._filtros(request)
-        tipo, _, pk = request.POST.get("destino", "").partition(":")
-        destino = {"caja": Caja, "cuenta": CuentaBancaria}.get(tipo)
-        destino = destino.objects.filter(pk=pk or 0).first() if destino else None
+        destino = selectors.medio_de_clave(request.POST.get("destino", ""), request.user, f["empresa"])
         documentos = list(
             filtrar_por_sucursal(DocumentoVenta.objects.filter(pk__in=request.POST.getlist("documentos")), request.user).filter(empresa=f["empresa"])
         )

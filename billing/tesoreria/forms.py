@@ -1,12 +1,19 @@
 """The treasury's dialogs: open and close a session, register a movement, deposit the cash, collect documents."""
 
 from django import forms
+from django.utils import timezone
 from unfold.forms import BaseDialogForm
-from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
 
 from billing.forms import objeto_del_dialogo
 from billing.models.tesoreria import CuentaBancaria
 
+from . import selectors
 from .models import ConceptoCaja, Sentido
 from .services import DENOMINACIONES
 
@@ -69,3 +76,25 @@ class DepositoForm(BaseDialogForm):
         if caja:
             self.fields["cuenta"].queryset = CuentaBancaria.objects.filter(empresa=caja.empresa, activo=True)
             self.fields["monto"].initial = caja.saldo
+
+
+class MedioDePagoForm(BaseDialogForm):
+    """Where a payment's money leaves from: a register the user operates or one of the company's accounts."""
+
+    medio = forms.ChoiceField(label="Caja o cuenta", widget=UnfoldAdminSelectWidget)
+    fecha = forms.DateField(label="Fecha del pago", widget=UnfoldAdminSingleDateWidget)
+    numero_operacion = forms.CharField(label="Número de operación", required=False, max_length=40, widget=UnfoldAdminTextInputWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        self.request = request
+        self.objeto = objeto_del_dialogo(request, object_id)
+        self.fields["fecha"].initial = timezone.localdate()
+        if self.objeto is not None:
+            self.fields["medio"].choices = selectors.medios_para(request.user, self.objeto.empresa)
+
+    def clean_medio(self):
+        medio = self.objeto and selectors.medio_de_clave(self.cleaned_data["medio"], self.request.user, self.objeto.empresa)
+        if not medio:
+            raise forms.ValidationError("Elija una caja que usted opere o una cuenta de la empresa.")
+        return medio

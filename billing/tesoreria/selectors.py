@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Case, DecimalField, F, Sum, Value, When
 
+from billing.models.tesoreria import CuentaBancaria
+
 from .models import CERO, Caja, MovimientoCaja, OperacionBancaria, Sentido, TipoCambio, TurnoCaja
 
 
@@ -25,6 +27,34 @@ def turno_abierto(caja: Caja) -> TurnoCaja | None:
 
 def caja_predeterminada(*, sucursal, moneda) -> Caja | None:
     return Caja.objects.filter(sucursal=sucursal, moneda=moneda, predeterminada=True, activo=True).first()
+
+
+def medios_para(usuario, empresa) -> list[tuple[str, str]]:
+    """The registers the user operates and the company's accounts, as choices keyed "caja:<id>" / "cuenta:<id>"."""
+    cajas = Caja.objects.filter(sucursal__in=usuario.sucursales_permitidas(), empresa=empresa, activo=True).select_related("moneda")
+    if not usuario.is_superuser:
+        cajas = cajas.filter(usuarios=usuario)
+    cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
+    return [(f"caja:{c.pk}", f"Caja: {c}") for c in cajas] + [(f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+
+
+def medio_de_clave(clave: str, usuario, empresa):
+    """The register or account a choice of medios_para names, if the user may use it; else None."""
+    if clave not in dict(medios_para(usuario, empresa)):
+        return None
+    tipo, _, pk = clave.partition(":")
+    return (Caja if tipo == "caja" else CuentaBancaria).objects.get(pk=pk)
+
+
+def medio_predeterminado(*, sucursal, moneda, metodo_pago=None):
+    """Where a payment's money goes or comes from when nobody chose: the method's bank account, else the branch's
+    default register in the document's currency (or in soles); None when the branch has no register."""
+    if metodo_pago is not None and metodo_pago.cuenta_bancaria_id:
+        return metodo_pago.cuenta_bancaria
+    caja = caja_predeterminada(sucursal=sucursal, moneda=moneda)
+    if caja is None and moneda.codigo != "PEN":
+        caja = Caja.objects.filter(sucursal=sucursal, moneda__codigo="PEN", predeterminada=True, activo=True).first()
+    return caja
 
 
 _CON_SIGNO = Case(

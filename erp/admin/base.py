@@ -24,6 +24,11 @@ def redirigir(request, url: str):
     return redirect(url)
 
 
+def dialogo(titulo: str, descripcion: str, form_class, boton: str) -> dict:
+    """The `dialog` of an Unfold detail action: a form in a modal, its title, help and button."""
+    return {"title": titulo, "description": descripcion, "form_class": form_class, "form_submit_text": boton}
+
+
 def ejecutar(request, servicio, exito: str, *args, prefijo: str = "", **kwargs):
     """Call a service; its refusal becomes the screen's error message and nothing changes."""
     try:
@@ -169,6 +174,7 @@ __all__ = [
     "ErpTabularInline",
     "PorSucursalAdmin",
     "SoloConsultaMixin",
+    "dialogo",
     "ejecutar",
     "ejecutar_por_fila",
     "SucursalFilter",

@@ -65,3 +65,29 @@ def test_las_pantallas_de_personal_abren(client, sucursal, empleado):
     for modelo in ("empleado", "marcacion", "licencia", "adelanto", "parametrolegal", "tasaafp"):
         assert client.get(reverse(f"admin:hr_{modelo}_changelist")).status_code == 200
     assert "Quispe Rojas" in client.get(reverse("admin:hr_empleado_changelist")).content.decode()
+
+
+def test_pagar_la_planilla_saca_los_netos_de_la_cuenta_elegida(client, sucursal, empleado):
+    from billing.models import CuentaBancaria
+    from billing.tesoreria.models import OperacionBancaria
+    from erp.models import Moneda
+
+    planilla = services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    cuenta = CuentaBancaria.objects.create(
+        empresa=sucursal.empresa, banco="BCP", moneda=Moneda.objects.get(codigo="PEN"), numero="191-9", saldo_inicial=Decimal("5000.00")
+    )
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_planilla_pagar", args=[planilla.pk])
+    datos = {"medio": f"cuenta:{cuenta.pk}", "fecha": "01/12/2026", "numero_operacion": "77", "_form_submitted": "1"}
+    abierta = client.post(url, datos, follow=True)
+    assert "Solo se paga una planilla cerrada." in abierta.content.decode()
+    assert not OperacionBancaria.objects.exists()
+
+    services.planilla_cerrar(planilla=planilla)
+    planilla.refresh_from_db()
+    client.post(url, datos, follow=True)
+    cuenta.refresh_from_db()
+    assert Planilla.objects.get(pk=planilla.pk).estado == EstadoPlanilla.PAGADA
+    assert cuenta.saldo == Decimal("5000.00") - planilla.total_neto
+    pago = OperacionBancaria.objects.get(cuenta=cuenta)
+    assert (pago.monto, pago.fecha, pago.referencia, pago.numero_operacion) == (planilla.total_neto, datetime.date(2026, 12, 1), "Planilla 11/2026", "77")

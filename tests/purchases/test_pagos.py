@@ -1,0 +1,68 @@
+"""Paying providers moves money: out of the branch's register or the chosen bank account, back on voiding."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from billing.models import Caja, CuentaBancaria
+from billing.tesoreria import services as tesoreria
+from billing.tesoreria.models import MovimientoCaja, OperacionBancaria
+from erp.models import Moneda
+from purchases import services
+from purchases.models import FacturaCompra, PagoCompra
+
+from .conftest import cabecera, dia, linea
+
+D = Decimal
+
+
+@pytest.fixture
+def caja(sucursal, usuario):
+    caja = Caja.objects.create(sucursal=sucursal, nombre="Caja chica", moneda=Moneda.objects.get(codigo="PEN"), predeterminada=True)
+    tesoreria.turno_abrir(caja=caja, usuario=usuario, monto_apertura=D("500.00"), fecha=dia(1))
+    return caja
+
+
+@pytest.fixture
+def factura(sucursal, almacen, prov, articulo, usuario):
+    # 10 x 20.00 + IGV 36.00 = 236.00 owed.
+    return services.factura_registrar(cabecera=cabecera(sucursal, almacen, prov, 7, dia(1)), lineas=[linea(articulo, 10, "20")], usuario=usuario)
+
+
+def test_el_pago_sale_de_la_caja_de_la_sucursal_y_anularlo_lo_devuelve(caja, factura, usuario):
+    pago = services.pago_registrar(factura_id=factura.pk, fecha=dia(2), monto="200.00", usuario=usuario)
+    caja.refresh_from_db()
+    assert caja.saldo == D("300.00")
+    salida = MovimientoCaja.objects.get(documento_id=pago.pk, sentido="egreso")
+    assert (salida.monto, salida.referencia, salida.turno.caja) == (D("200.00"), "F001-7", caja)
+    assert PagoCompra.objects.get(pk=pago.pk).caja == caja
+
+    services.pago_anular(pago_id=pago.pk, usuario=usuario)
+    caja.refresh_from_db()
+    assert caja.saldo == D("500.00")
+    assert MovimientoCaja.objects.get(revierte=salida).monto == D("200.00")
+    assert FacturaCompra.objects.get(pk=factura.pk).por_pagar == D("236.00")
+
+
+def test_el_pago_desde_una_cuenta_bancaria_baja_su_saldo(empresa, caja, factura, usuario):
+    cuenta = CuentaBancaria.objects.create(
+        empresa=empresa, banco="BBVA", moneda=Moneda.objects.get(codigo="PEN"), numero="0011-01", saldo_inicial=D("1000.00")
+    )
+    services.pago_registrar(factura_id=factura.pk, fecha=dia(2), monto="236.00", usuario=usuario, origen=cuenta, referencia="OP-551")
+    cuenta.refresh_from_db()
+    caja.refresh_from_db()
+    assert (cuenta.saldo, caja.saldo) == (D("764.00"), D("500.00"))
+    assert OperacionBancaria.objects.get(cuenta=cuenta).numero_operacion == "OP-551"
+    assert FacturaCompra.objects.get(pk=factura.pk).por_pagar == D("0.00")
+
+
+def test_un_pago_mayor_que_el_efectivo_de_la_caja_no_se_registra(caja, factura, usuario):
+    usuario.is_superuser = False
+    usuario.save()
+    caja.usuarios.add(usuario)
+    tesoreria.movimiento_registrar(caja=caja, sentido="egreso", monto="450.00", usuario=usuario, fecha=dia(1))
+    with pytest.raises(ValidationError, match=r"supera el saldo de la caja"):
+        services.pago_registrar(factura_id=factura.pk, fecha=dia(2), monto="100.00", usuario=usuario)
+    assert not PagoCompra.objects.exists()
+    assert FacturaCompra.objects.get(pk=factura.pk).pagado == D("0.00")
