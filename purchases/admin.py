@@ -1,11 +1,14 @@
 """The purchase screens: lists with filters and search; the documents are written by purchases.services."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from erp.admin.base import ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar_por_fila
+from billing.tesoreria.admin import CarteraAdmin
+from erp.admin.base import ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar, ejecutar_por_fila
+from erp.selectors import filtrar_por_sucursal
 
-from . import services
+from . import cartera, services
 from .models import (
+    CuentaPorPagar,
     FacturaCompra,
     LineaFacturaCompra,
     LineaOrdenCompra,
@@ -32,7 +35,7 @@ class LineaFacturaInline(LineasSoloConsulta):
 
 class PagoInline(SoloConsultaMixin, ErpTabularInline):
     model = PagoCompra
-    fields = ("fecha", "monto", "metodo_pago", "cuenta_bancaria", "referencia", "anulado")
+    fields = ("fecha", "monto", "metodo_pago", "caja", "cuenta_bancaria", "referencia", "anulado")
     readonly_fields = fields
 
 
@@ -92,3 +95,26 @@ class SolicitudCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
 class SolicitudCotizacionAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_display = ("__str__", "sucursal", "estado")
     list_filter = ("estado", "sucursal")
+
+
+@admin.register(CuentaPorPagar)
+class CuentaPorPagarAdmin(CarteraAdmin):
+    """Cuentas por pagar: what is owed to providers, aged, and paid in one step from a register or account."""
+
+    permiso_liquidar = "purchases.add_pagocompra"
+    textos = {
+        "socio": "Proveedor", "url": "admin:purchases_facturacompra_change", "total": "Total por pagar", "vacio": "No hay documentos pendientes de pago.",
+        "monto": "Monto pagado", "medio": "Sale de", "boton": "Pagar los elegidos", "operacion": "pago",
+    }  # fmt: skip
+
+    def resumen(self, *, socio, **consulta):
+        return cartera.resumen(**consulta, proveedor=socio)
+
+    def partes(self, *, socio, **consulta):
+        return cartera.partes(**consulta, proveedor=socio)
+
+    def liquidar(self, request, f, *, ids, medio, **datos):
+        facturas = list(filtrar_por_sucursal(FacturaCompra.objects.filter(pk__in=ids), request.user).filter(empresa=f["empresa"]))
+        pagos = ejecutar(request, services.pagos_registrar, "Pago registrado.", facturas=facturas, origen=medio, usuario=request.user, **datos)
+        if pagos:
+            messages.info(request, "Pagos: " + ", ".join(f"{p.factura} {p.monto}" for p in pagos))

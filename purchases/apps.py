@@ -24,7 +24,14 @@ class PurchasesConfig(AppConfig):
                     "purchases.solicitudcompra", "purchases.solicitudcotizacion",
                 ),
                 consulta=("erp.socio", "inventory.producto", "inventory.almacen"),
-            )
+            ),
+            DefModulo(
+                "compras.pagos",
+                "Cuentas por pagar y pagos",
+                "Compras",
+                modelos=("purchases.cuentaporpagar", "purchases.pagocompra"),
+                consulta=("purchases.facturacompra", "erp.socio", "billing.caja", "billing.cuentabancaria", "billing.metodopago"),
+            ),
         )
         registrar_seccion("Compras", 35, [
             Entrada("Solicitudes de compra", "assignment", "admin:purchases_solicitudcompra_changelist", "purchases.view_solicitudcompra"),
@@ -32,5 +39,6 @@ class PurchasesConfig(AppConfig):
             Entrada("Órdenes de compra", "shopping_cart", "admin:purchases_ordencompra_changelist", "purchases.view_ordencompra"),
             Entrada("Recepciones", "inventory", "admin:purchases_recepcion_changelist", "purchases.view_recepcion"),
             Entrada("Facturas de compra", "receipt_long", "admin:purchases_facturacompra_changelist", "purchases.view_facturacompra"),
+            Entrada("Cuentas por pagar", "request_page", "admin:purchases_cuentaporpagar_changelist", "purchases.view_cuentaporpagar"),
             Entrada("Pagos a proveedores", "payments", "admin:purchases_pagocompra_changelist", "purchases.view_pagocompra"),
         ])

@@ -221,6 +221,15 @@ class PagoCompra(models.Model):
         return f"Pago {self.monto} de {self.factura}"
 
 
+class CuentaPorPagar(FacturaCompra):
+    """The payables screen's entry (its menu item and permission); the rows are the documents still owed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "cuenta por pagar"
+        verbose_name_plural = "cuentas por pagar"
+
+
 class SolicitudCompra(EmpresaDeSucursal, Auditado):
     """An internal purchase request of a branch, approved by a user with the permission."""
 

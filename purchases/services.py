@@ -9,8 +9,8 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
@@ -431,6 +431,36 @@ def pago_registrar(
             )  # fmt: skip
         _actualizar_pagado(factura)
     return pago
+
+
+def pagos_registrar(*, facturas: list, monto, usuario, origen, fecha: datetime.date, metodo_pago=None, referencia: str = "") -> list[PagoCompra]:
+    """Pay several provider documents at once from one register or account: the amount settles the earliest due first."""
+    try:
+        monto = Decimal(str(monto))
+    except InvalidOperation:
+        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    if not facturas:
+        raise ValidationError("Elija los documentos que paga.")
+    if monto <= 0:
+        raise ValidationError("El monto del pago debe ser mayor que cero.")
+    with transaction.atomic():
+        elegidas = list(FacturaCompra.objects.select_for_update().filter(pk__in=[f.pk for f in facturas]).order_by("id"))
+        elegidas.sort(key=lambda f: (f.fecha_vencimiento or f.fecha_emision, f.pk))
+        saldo = sum((f.por_pagar for f in elegidas), CERO)
+        if monto > saldo:
+            raise ValidationError(f"El monto ({monto:.2f}) excede el saldo de los documentos elegidos ({saldo:.2f}).")
+        pagos, resto = [], monto
+        for factura in elegidas:
+            aplicar = min(factura.por_pagar, resto)
+            if aplicar <= 0:
+                continue
+            pagos.append(
+                pago_registrar(
+                    factura_id=factura.pk, fecha=fecha, monto=aplicar, usuario=usuario, metodo_pago=metodo_pago, origen=origen, referencia=referencia
+                )
+            )
+            resto -= aplicar
+    return pagos
 
 
 def pago_anular(*, pago_id: int, usuario) -> PagoCompra:

@@ -16,7 +16,15 @@ from unfold.decorators import action, display
 from billing import services as ventas
 from billing.models.documentos import DocumentoVenta
 from billing.models.tesoreria import MetodoPago
-from erp.admin.base import ErpModelAdmin, PorSucursalAdmin, SoloConsultaMixin, SucursalFilter, dialogo, ejecutar, redirigir
+from erp.admin.base import (
+    ErpModelAdmin,
+    PorSucursalAdmin,
+    SoloConsultaMixin,
+    SucursalFilter,
+    dialogo,
+    ejecutar,
+    redirigir,
+)
 from erp.models import Moneda, Socio
 from erp.selectors import filtrar_por_sucursal
 from inventory.excel import respuesta_xlsx
@@ -161,11 +169,29 @@ class TipoCambioAdmin(ErpModelAdmin):
     date_hierarchy = "fecha"
 
 
-@admin.register(CuentaPorCobrar)
-class CuentaPorCobrarAdmin(SoloConsultaMixin, ErpModelAdmin):
-    """Cuentas por cobrar: the open parts aged at a cut-off date, the collection of the chosen ones, the client's statement."""
+class CarteraAdmin(SoloConsultaMixin, ErpModelAdmin):
+    """A receivables or payables screen: the open parts aged at a cut-off date, and settling the chosen ones in one step.
+
+    A subclass says what it ages (`resumen`, `partes`), how the chosen
+    documents are settled (`liquidar`) and the words of the screen (`textos`).
+    """
 
     POR_PAGINA = 50
+    permiso_liquidar = ""
+    textos: dict = {}
+
+    def resumen(self, **consulta) -> dict:
+        raise NotImplementedError
+
+    def partes(self, *, desde: int, cuantas: int, **consulta) -> list:
+        raise NotImplementedError
+
+    def liquidar(self, request, f, *, ids: list, medio, metodo_pago, fecha, monto, referencia):
+        raise NotImplementedError
+
+    def descarga(self, request, f):
+        """A file the screen offers for the chosen partner (the client's statement), or None."""
+        return None
 
     def _filtros(self, request):
         sucursales = request.user.sucursales_permitidas().select_related("empresa")
@@ -177,29 +203,31 @@ class CuentaPorCobrarAdmin(SoloConsultaMixin, ErpModelAdmin):
             corte = datetime.date.fromisoformat(request.GET.get("corte", ""))
         except ValueError:
             corte = timezone.localdate()
-        numero = (request.GET.get("cliente") or "").strip()
-        cliente = Socio.objects.filter(empresa=empresa, numero_documento=numero).first() if numero else None
-        return {"empresa": empresa, "sucursales": ids, "moneda": moneda, "corte": corte, "cliente": cliente, "numero": numero,
+        numero = (request.GET.get("socio") or "").strip()
+        socio = Socio.objects.filter(empresa=empresa, numero_documento=numero).first() if numero else None
+        return {"empresa": empresa, "sucursales": ids, "moneda": moneda, "corte": corte, "socio": socio, "numero": numero,
                 "todas": sucursales, "elegida": elegida}  # fmt: skip
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
         if request.method == "POST":
-            return self._cobrar(request)
+            return self._liquidar(request)
         f = self._filtros(request)
-        consulta = {"empresa": f["empresa"], "moneda": f["moneda"], "corte": f["corte"], "sucursales": f["sucursales"], "cliente": f["cliente"]}
-        if request.GET.get("estado") in ("pdf", "xlsx"):
-            return self._estado_de_cuenta(request, f)
-        total = cartera.resumen(**consulta)
+        descarga = self.descarga(request, f)
+        if descarga is not None:
+            return descarga
+        consulta = {"empresa": f["empresa"], "moneda": f["moneda"], "corte": f["corte"], "sucursales": f["sucursales"], "socio": f["socio"]}
+        total = self.resumen(**consulta)
         pagina = Paginator(range(total["partes"]), self.POR_PAGINA).get_page(request.GET.get("p"))
-        filas = cartera.partes(**consulta, desde=pagina.start_index() - 1 if total["partes"] else 0, cuantas=self.POR_PAGINA)
+        filas = self.partes(**consulta, desde=pagina.start_index() - 1 if total["partes"] else 0, cuantas=self.POR_PAGINA)
         parametros = request.GET.copy()
         parametros.pop("p", None)
         contexto = {
             **self.admin_site.each_context(request),
-            "title": "Cuentas por cobrar",
+            "title": self.model._meta.verbose_name_plural.capitalize(),
             "opts": self.model._meta,
+            "t": self.textos,
             "f": f,
             "tramos": [(codigo, etiqueta, total["tramos"][codigo]) for codigo, etiqueta, *_ in cartera.TRAMOS],
             "total": total,
@@ -207,48 +235,68 @@ class CuentaPorCobrarAdmin(SoloConsultaMixin, ErpModelAdmin):
             "pagina": pagina,
             "consulta": parametros.urlencode(),
             "monedas": Moneda.objects.filter(codigo__in=("PEN", "USD")),
-            "destinos": selectors.medios_para(request.user, f["empresa"]),
+            "medios": selectors.medios_para(request.user, f["empresa"]),
             "metodos": MetodoPago.objects.filter(empresa=f["empresa"], activo=True),
-            "puede_cobrar": request.user.has_perm("billing.add_pago"),
+            "puede_liquidar": request.user.has_perm(self.permiso_liquidar),
         }
-        return TemplateResponse(request, "billing/tesoreria/cuentas_por_cobrar.html", contexto)
+        return TemplateResponse(request, "billing/tesoreria/cartera.html", contexto)
 
-    def _cobrar(self, request):
+    def _liquidar(self, request):
         volver = request.get_full_path()
-        if not request.user.has_perm("billing.add_pago"):
+        if not request.user.has_perm(self.permiso_liquidar):
             raise PermissionDenied
         f = self._filtros(request)
-        destino = selectors.medio_de_clave(request.POST.get("destino", ""), request.user, f["empresa"])
-        documentos = list(
-            filtrar_por_sucursal(DocumentoVenta.objects.filter(pk__in=request.POST.getlist("documentos")), request.user).filter(empresa=f["empresa"])
-        )
+        medio = selectors.medio_de_clave(request.POST.get("medio", ""), request.user, f["empresa"])
         try:
             fecha = datetime.date.fromisoformat(request.POST.get("fecha") or timezone.localdate().isoformat())
         except ValueError:
-            messages.error(request, "La fecha de la cobranza no es válida.")
+            messages.error(request, "La fecha no es válida.")
             return redirect(volver)
         metodo = MetodoPago.objects.filter(empresa=f["empresa"], pk=request.POST.get("metodo_pago") or 0).first()
-        if destino is None or metodo is None:
-            messages.error(request, "Elija la caja o cuenta y el método de pago de la cobranza.")
+        if medio is None or metodo is None:
+            messages.error(request, f"Elija la caja o cuenta y el método de pago de la {self.textos['operacion']}.")
             return redirect(volver)
-        pagos = ejecutar(
-            request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, monto=request.POST.get("monto", ""),
-            destino=destino, metodo_pago=metodo, fecha=fecha, usuario=request.user, referencia=request.POST.get("referencia", "")[:100],
+        self.liquidar(
+            request, f, ids=request.POST.getlist("documentos"), medio=medio, metodo_pago=metodo, fecha=fecha,
+            monto=request.POST.get("monto", ""), referencia=request.POST.get("referencia", "")[:100],
         )  # fmt: skip
-        if pagos:
-            messages.info(request, "Pagos: " + ", ".join(f"{p.documento.numero_completo} {p.monto}" for p in pagos))
         return redirect(volver)
 
-    def _estado_de_cuenta(self, request, f):
-        if f["cliente"] is None:
+
+@admin.register(CuentaPorCobrar)
+class CuentaPorCobrarAdmin(CarteraAdmin):
+    """Cuentas por cobrar: the issued documents' open parts, their collection, the client's statement."""
+
+    permiso_liquidar = "billing.add_pago"
+    textos = {
+        "socio": "Cliente", "url": "admin:billing_documentoventa_change", "total": "Total por cobrar", "vacio": "No hay documentos pendientes de cobro.",
+        "monto": "Monto cobrado", "medio": "Entra a", "boton": "Cobrar los elegidos", "operacion": "cobranza", "estado_de_cuenta": True,
+    }  # fmt: skip
+
+    def resumen(self, *, socio, **consulta):
+        return cartera.resumen(**consulta, cliente=socio)
+
+    def partes(self, *, socio, **consulta):
+        return cartera.partes(**consulta, cliente=socio)
+
+    def liquidar(self, request, f, *, ids, medio, **datos):
+        documentos = list(filtrar_por_sucursal(DocumentoVenta.objects.filter(pk__in=ids), request.user).filter(empresa=f["empresa"]))
+        pagos = ejecutar(request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, destino=medio, usuario=request.user, **datos)
+        if pagos:
+            messages.info(request, "Pagos: " + ", ".join(f"{p.documento.numero_completo} {p.monto}" for p in pagos))
+
+    def descarga(self, request, f):
+        if request.GET.get("estado") not in ("pdf", "xlsx"):
+            return None
+        if f["socio"] is None:
             messages.error(request, "Indique el RUC o DNI del cliente para su estado de cuenta.")
             return redirect(request.path)
         try:
             desde = datetime.date.fromisoformat(request.GET.get("desde", ""))
         except ValueError:
             desde = f["corte"].replace(day=1)
-        estado = cartera.estado_de_cuenta(cliente=f["cliente"], moneda=f["moneda"], desde=desde, hasta=f["corte"])
-        nombre = f"estado-cuenta-{f['cliente'].numero_documento}-{f['corte']:%Y%m%d}"
+        estado = cartera.estado_de_cuenta(cliente=f["socio"], moneda=f["moneda"], desde=desde, hasta=f["corte"])
+        nombre = f"estado-cuenta-{f['socio'].numero_documento}-{f['corte']:%Y%m%d}"
         if request.GET["estado"] == "xlsx":
             return respuesta_xlsx(estado_cuenta_xlsx(estado), f"{nombre}.xlsx")
         respuesta = HttpResponse(estado_cuenta_pdf(estado), content_type="application/pdf")

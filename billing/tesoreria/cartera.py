@@ -60,8 +60,8 @@ abiertas AS (
 class Parte:
     documento_id: int
     documento: str
-    cliente_id: int
-    cliente: str
+    socio_id: int
+    socio: str
     cuota: int
     emision: datetime.date
     vence: datetime.date
@@ -155,7 +155,7 @@ def partes(*, empresa, moneda, corte: datetime.date, sucursales=None, cliente=No
     tipos = dict(TipoDocumentoVenta.choices)
     return [
         Parte(
-            documento_id=doc, documento=f"{tipos[tipo]} {serie}-{numero:08d}", cliente_id=cli, cliente=nombre, cuota=cuota,
+            documento_id=doc, documento=f"{tipos[tipo]} {serie}-{numero:08d}", socio_id=cli, socio=nombre, cuota=cuota,
             emision=_fecha(emision), vence=_fecha(vence), monto=Decimal(monto), saldo=Decimal(saldo), dias_vencido=(corte - _fecha(vence)).days,
         )  # fmt: skip
         for doc, serie, numero, tipo, cli, nombre, cuota, emision, vence, monto, saldo in filas

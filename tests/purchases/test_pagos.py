@@ -66,3 +66,37 @@ def test_un_pago_mayor_que_el_efectivo_de_la_caja_no_se_registra(caja, factura, 
         services.pago_registrar(factura_id=factura.pk, fecha=dia(2), monto="100.00", usuario=usuario)
     assert not PagoCompra.objects.exists()
     assert FacturaCompra.objects.get(pk=factura.pk).pagado == D("0.00")
+
+
+def test_cuentas_por_pagar_por_tramos_y_pago_de_los_elegidos(client, sucursal, almacen, prov, articulo, caja, usuario):
+    from billing.models import MetodoPago
+
+    # Owed 236.00 each: #21 due 1 Mar (45 days overdue at 15 Apr), #22 due 30 Apr (not due yet).
+    vencida = services.factura_registrar(
+        cabecera=cabecera(sucursal, almacen, prov, 21, dia(1), fecha_vencimiento=dia(1)), lineas=[linea(articulo, 10, "20")], usuario=usuario
+    )
+    por_vencer = services.factura_registrar(
+        cabecera=cabecera(sucursal, almacen, prov, 22, dia(2), fecha_vencimiento=dia(30, 4)), lineas=[linea(articulo, 10, "20")], usuario=usuario
+    )
+    efectivo = MetodoPago.objects.create(empresa=sucursal.empresa, nombre="Efectivo")
+    client.force_login(usuario)
+    url = f"/admin/purchases/cuentaporpagar/?corte={dia(15, 4).isoformat()}"
+    html = client.get(url).content.decode()
+    assert 'id="tramo-d31_60">S/ 236.00<' in html and 'id="tramo-por_vencer">S/ 236.00<' in html
+    assert 'id="tramo-total">S/ 472.00<' in html
+
+    # 300.00 settles the overdue one first (236.00) and 64.00 of the other, out of the register's 500.00.
+    datos = {"documentos": [por_vencer.pk, vencida.pk], "monto": "300.00", "medio": f"caja:{caja.pk}", "metodo_pago": efectivo.pk,
+             "fecha": dia(15, 4).isoformat()}  # fmt: skip
+    client.post(url, datos)
+    assert FacturaCompra.objects.get(pk=vencida.pk).por_pagar == D("0.00")
+    assert FacturaCompra.objects.get(pk=por_vencer.pk).por_pagar == D("172.00")
+    caja.refresh_from_db()
+    assert caja.saldo == D("200.00")
+    html = client.get(url).content.decode()
+    assert 'id="tramo-d31_60">S/ 0.00<' in html and 'id="tramo-total">S/ 172.00<' in html
+
+    demasiado = client.post(url, {**datos, "monto": "200.00"}, follow=True).content.decode()
+    assert "excede el saldo de los documentos elegidos (172.00)" in demasiado
+    caja.refresh_from_db()
+    assert caja.saldo == D("200.00")

@@ -80,7 +80,7 @@ def test_la_pantalla_muestra_los_tramos_y_cobra_los_elegidos(client, cartera_tie
     # 650.00 for B and C: C fell due first (65 days) and takes 590.00, B the remaining 60.00.
     client.post(
         f"/admin/billing/cuentaporcobrar/?corte={HOY.isoformat()}",
-        {"documentos": [t["b"].pk, t["c"].pk], "monto": "650.00", "destino": f"caja:{t['caja'].pk}", "metodo_pago": t["efectivo"].pk, "fecha": HOY.isoformat()},
+        {"documentos": [t["b"].pk, t["c"].pk], "monto": "650.00", "medio": f"caja:{t['caja'].pk}", "metodo_pago": t["efectivo"].pk, "fecha": HOY.isoformat()},
     )
     estados = dict(DocumentoVenta.objects.filter(pk__in=[t["b"].pk, t["c"].pk]).values_list("pk", "estado_pago"))
     assert estados == {t["b"].pk: "parcial", t["c"].pk: "pagado"}
@@ -107,7 +107,7 @@ def test_estado_de_cuenta_en_pdf_y_excel(client, cartera_tienda):
     t = cartera_tienda
     t["cajero"].perfiles.add(_perfil_cobranza())
     client.force_login(t["cajero"])
-    params = {"cliente": t["con_ruc"].numero_documento, "corte": HOY.isoformat(), "desde": (HOY - dia(100)).isoformat()}
+    params = {"socio": t["con_ruc"].numero_documento, "corte": HOY.isoformat(), "desde": (HOY - dia(100)).isoformat()}
     pdf = client.get("/admin/billing/cuentaporcobrar/", {**params, "estado": "pdf"})
     texto = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
     # Charges 1,180.00 (A) + 590.00 (C) + 118.00 (D), credits 200.00 (A) + 118.00 (D): balance 1,570.00
