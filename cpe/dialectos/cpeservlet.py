@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.views.decorators.csrf import csrf_exempt
@@ -49,6 +50,7 @@ from cpe.services import NoEnviable, cpe_enviar_sincrono, es_de_resumen, mensaje
 from erp.catalogos import AfectacionIGV
 from erp.models import Empresa, Moneda, Serie, UnidadMedida
 from erp.models.empresa import EntornoSunat
+from erp.red import dentro_del_limite, limite_alcanzado
 from erp.selectors import filtrar_por_sucursal
 from erp.services import cliente_por_documento
 
@@ -101,6 +103,7 @@ CENTIMO = Decimal("0.01")
 _NUMERACION = re.compile(r"^([A-Z0-9]{4})-0*(\d{1,8})$")
 # Polls of a fresh ticket within the request, a second apart: SUNAT usually answers in that time.
 CONSULTAS_INMEDIATAS, PAUSA_CONSULTA = 3, 1.0
+PREFIJO_FALLOS = "cpeservlet-fallos"
 _NS_FIRMA = {"ds": "http://www.w3.org/2000/09/xmldsig#"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
@@ -140,9 +143,13 @@ class Llamada:
     usuario: object
 
 
-def _autenticar(datos, campo_ruc: str) -> Llamada:
+def _autenticar(request, datos, campo_ruc: str) -> Llamada:
+    # An address that keeps sending wrong keys is guessing: it waits, as in the action API.
+    if limite_alcanzado(request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS):
+        raise ErrorDialecto(CREDENCIALES, "Demasiados intentos con credenciales no válidas; espere unos minutos.")
     ruc, clave = datos.get(campo_ruc), datos.get("CONTRA")
-    empresa = Empresa.objects.filter(ruc=ruc.strip(), activo=True).first() if isinstance(ruc, str) else None
+    ruc = str(ruc).strip() if isinstance(ruc, (str, int)) and not isinstance(ruc, bool) else ""
+    empresa = Empresa.objects.filter(ruc=ruc, activo=True).first() if ruc else None
     usuario = usuario_de_clave(clave.strip()) if isinstance(clave, str) else None
     if (
         empresa is None
@@ -150,6 +157,9 @@ def _autenticar(datos, campo_ruc: str) -> Llamada:
         or usuario.sucursal_predeterminada is None
         or usuario.sucursal_predeterminada.empresa_id != empresa.pk
     ):
+        dentro_del_limite(
+            request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS, ventana=settings.API_KEY_VENTANA
+        )
         raise ErrorDialecto(
             CREDENCIALES,
             f"No se pudo autenticar: «{campo_ruc}» debe ser el RUC de la empresa y «CONTRA» una de sus API keys vigentes.",
@@ -681,7 +691,7 @@ def _atender_servlet(request, acciones: dict):
         if request.method != "POST":
             raise ErrorDialecto(ACCION, "Todas las solicitudes se hacen vía POST con un cuerpo JSON.")
         datos = cuerpo_json(request, FORMATO)
-        llamada = _autenticar(datos, campo_ruc)
+        llamada = _autenticar(request, datos, campo_ruc)
         return json_respuesta(operacion(request, datos, llamada))
     except ErrorDialecto as exc:
         return _error(exc.codigo, exc.mensaje, flag)

@@ -228,3 +228,60 @@ def test_crear_pdf_y_obtener_datos_sin_respuesta_de_sunat(api_servlet, servlet):
     datos = ejemplo("WSSunat_obtenerDatosXML", servlet, NRO_COMPROBANTE="F020-29230")
     cuerpo = api_servlet("WSSunat_obtenerDatosXML", datos).json()
     assert cuerpo["flg_rta"] == "0" and "WSSunatCPE_REENVIAR" in cuerpo["mensaje"]
+
+
+def test_intentos_con_claves_falsas_esperan(api_servlet, servlet, settings):
+    settings.API_KEY_FALLOS = 2
+    for _ in range(2):
+        _error(
+            api_servlet("WSSunatCPE_CREAR_PDF", ejemplo("WSSunatCPE_CREAR_PDF", servlet, CONTRA="adivinanza")), "-10"
+        )
+    # Even with the right key, the address waits out the window.
+    _error(api_servlet("WSSunatCPE_CREAR_PDF", ejemplo("WSSunatCPE_CREAR_PDF", servlet)), "-10", "Demasiados intentos")
+
+
+def test_el_ruc_como_numero_tambien_se_acepta(api_servlet, servlet):
+    datos = ejemplo("WSSunatCPE_CREAR_PDF", servlet, NRO_DOCUMENTO_EMPRESA=int(servlet["empresa"].ruc))
+    _error(api_servlet("WSSunatCPE_CREAR_PDF", datos), "-24", "no existe")
+
+
+def test_un_error_interno_responde_el_40_sin_pagina_de_error(api_servlet, servlet, monkeypatch):
+    from cpe.dialectos import cpeservlet
+
+    ultimo_numero("F020", "01", 29229)
+    factura = ejemplo("WSSunatCPE_V2", servlet, COD_TIPO_DOCUMENTO="01", NRO_COMPROBANTE="F020-29230")
+    factura.update(
+        TIPO_DOCUMENTO_CLIENTE="6", NRO_DOCUMENTO_CLIENTE="20100070970", RAZON_SOCIAL_CLIENTE="SUPERMERCADOS S.A."
+    )
+    api_servlet("WSSunatCPE_V2", factura)
+
+    def roto(documento):
+        raise RuntimeError("sin papel")
+
+    monkeypatch.setattr(cpeservlet.pdf, "pdf_de", roto)
+    respuesta = api_servlet("WSSunatCPE_CREAR_PDF", ejemplo("WSSunatCPE_CREAR_PDF", servlet))
+    assert respuesta.status_code == 500 and respuesta["Content-Type"] == "application/json"
+    assert (respuesta.json()["flg_rta"], respuesta.json()["cod_msj_sunat"]) == ("0", "-40")
+    assert "RuntimeError" in respuesta.json()["mensaje"]
+
+
+def test_nota_de_credito_que_no_encuentra_su_documento(api_servlet, servlet):
+    nota = ejemplo(
+        "WSSunatCPE_V2",
+        servlet,
+        COD_TIPO_DOCUMENTO="07",
+        NRO_COMPROBANTE="F020-1",
+        TIPO_COMPROBANTE_MODIFICA="01",
+        NRO_DOCUMENTO_MODIFICA="F020-99",
+        COD_TIPO_MOTIVO="01",
+    )
+    _error(api_servlet("WSSunatCPE_V2", nota), "-24", "F020-99", "flg_rt")
+    nota["COD_TIPO_MOTIVO"] = "77"
+    ultimo_numero("F020", "01", 98)
+    factura = ejemplo("WSSunatCPE_V2", servlet, COD_TIPO_DOCUMENTO="01", NRO_COMPROBANTE="F020-99")
+    factura.update(
+        TIPO_DOCUMENTO_CLIENTE="6", NRO_DOCUMENTO_CLIENTE="20100070970", RAZON_SOCIAL_CLIENTE="SUPERMERCADOS S.A."
+    )
+    api_servlet("WSSunatCPE_V2", factura)
+    _error(api_servlet("WSSunatCPE_V2", nota), "-20", "COD_TIPO_MOTIVO", "flg_rt")
+    assert not DocumentoVenta.objects.filter(tipo="07").exists()

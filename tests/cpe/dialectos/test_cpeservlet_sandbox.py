@@ -1,6 +1,7 @@
 """The CpeServlet-style API against the SUNAT sandbox of a live server: the seed's requests, answer by answer."""
 
 import base64
+from decimal import Decimal
 
 import pytest
 
@@ -119,3 +120,35 @@ def test_reenviar_obtener_datos_crear_pdf_y_no_eliminar_lo_aceptado(api_servlet,
     eliminar = api_servlet("WSSunatELIMINAR_CPE_V2", ejemplo("WSSunatELIMINAR_CPE_V2", servlet)).json()
     assert (eliminar["flg_rta"], eliminar["cod_msj_sunat"]) == ("0", "-21") and "SUNAT ya aceptó" in eliminar["mensaje"]
     assert DocumentoVenta.objects.filter(serie__serie="F001", numero=1).exists()
+
+
+def test_notas_de_credito_y_debito_de_una_factura_aceptada(api_servlet, servlet):
+    assert api_servlet("WSSunatCPE_V2", _factura(servlet, "F020-1")).json()["cod_msj_sunat"] == "0"
+    referencia = {"TIPO_COMPROBANTE_MODIFICA": "01", "NRO_DOCUMENTO_MODIFICA": "F020-1"}
+    credito = ejemplo(
+        "WSSunatCPE_V2",
+        servlet,
+        COD_TIPO_DOCUMENTO="07",
+        NRO_COMPROBANTE="F020-1",
+        COD_TIPO_MOTIVO="07",
+        DESCRIPCION_MOTIVO="DEVOLUCION DEL PRODUCTO",
+        **referencia,
+    )
+    cuerpo = api_servlet("WSSunatCPE_V2", credito).json()
+    assert cuerpo["des_msj_sunat"] == "LA NOTA DE CREDITO NUMERO F020-1, HA SIDO ACEPTADA", cuerpo
+    debito = ejemplo(
+        "WSSunatCPE_V2", servlet, COD_TIPO_DOCUMENTO="08", NRO_COMPROBANTE="F020-1", COD_TIPO_MOTIVO="02", **referencia
+    )
+    cuerpo = api_servlet("WSSunatCPE_V2", debito).json()
+    assert cuerpo["des_msj_sunat"] == "LA NOTA DE DEBITO NUMERO F020-1, HA SIDO ACEPTADA", cuerpo
+    nota = DocumentoVenta.objects.get(tipo="07")
+    assert (nota.documento_referencia.numero, nota.motivo_nota, nota.sustento, nota.importe_total) == (
+        1,
+        "07",
+        "DEVOLUCION DEL PRODUCTO",
+        Decimal("737.50"),
+    )
+    assert DocumentoVenta.objects.get(tipo="08").sustento == "Aumento en el valor"
+    comprobante = ComprobanteElectronico.con_archivos.get(tipo="07")
+    veredicto = validar(bytes(comprobante.xml), f"{comprobante.nombre}.xml")
+    assert veredicto["status"] == "accepted", (veredicto["xsd_errors"], veredicto["rejections"])
