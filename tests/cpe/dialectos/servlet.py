@@ -12,8 +12,8 @@ from erp.models import ApiKey, Serie
 from tests import factories
 
 EJEMPLOS = json.loads((Path(__file__).parent / "ejemplos_cpeservlet.json").read_text(encoding="utf-8"))
-# The seed's series: F020 and F001 facturas (and their notes), BB03 boletas.
-SERIES = [("01", "F020"), ("01", "F001"), ("07", "F020"), ("08", "F020"), ("03", "BB03"), ("07", "BB03")]
+# The seed's series: F020 and F001 facturas (and their notes), BB03 boletas; B001 for the docs' examples.
+SERIES = [("01", "F020"), ("01", "F001"), ("07", "F020"), ("08", "F020"), ("03", "BB03"), ("07", "BB03"), ("03", "B001")]
 HOY = timezone.localdate()
 RUTA = {"ws_resumen_boleta": "/cpesunat/Cpe_Resumen_BoletaServlet"}
 

@@ -1,7 +1,11 @@
 """The CpeServlet-style API against the SUNAT sandbox of a live server: the seed's requests, answer by answer."""
 
 import base64
+import json
+import re
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +156,39 @@ def test_notas_de_credito_y_debito_de_una_factura_aceptada(api_servlet, servlet)
     comprobante = ComprobanteElectronico.con_archivos.get(tipo="07")
     veredicto = validar(bytes(comprobante.xml), f"{comprobante.nombre}.xml")
     assert veredicto["status"] == "accepted", (veredicto["xsd_errors"], veredicto["rejections"])
+
+
+def _ejemplos_de_la_guia() -> list[str]:
+    texto = (Path(__file__).resolve().parents[3] / "docs" / "dialectos.md").read_text(encoding="utf-8")
+    seccion = texto.split("## Compatible con CpeServlet", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", seccion, re.DOTALL)
+
+
+def test_los_ejemplos_curl_de_la_guia(servlet, live_server):
+    """Every curl of docs/dialectos.md, run as written (placeholders filled) against the live server, in order."""
+    ConfiguracionCpe.objects.filter(empresa=servlet["empresa"]).update(boletas_por_resumen=True)
+    comandos = _ejemplos_de_la_guia()
+    assert len(comandos) == 10
+    respuestas = []
+    for comando in comandos:
+        comando = (
+            comando.replace("http://127.0.0.1:8000", live_server.url)
+            .replace("<RUC>", servlet["empresa"].ruc)
+            .replace("<API key>", servlet["clave"])
+            .replace("2026-12-07", HOY.isoformat())
+        )
+        salida = subprocess.run(
+            ["bash", "-c", comando.replace("curl ", "curl -sS ", 1)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        cuerpo = json.loads(salida.stdout)
+        assert cuerpo.get("flg_rta", cuerpo.get("flg_rt")) == "1", (comando, cuerpo)
+        respuestas.append(cuerpo)
+    assert respuestas[0]["des_msj_sunat"] == "LA FACTURA NUMERO F001-1, HA SIDO ACEPTADA"
+    assert respuestas[5]["des_msj_sunat"] == f"LA COMUNICACION DE BAJA RA-{HOY:%Y%m%d}-1, HA SIDO ACEPTADA"
+    assert respuestas[9]["des_msj_sunat"] == f"EL RESUMEN DIARIO RC-{HOY:%Y%m%d}-1, HA SIDO ACEPTADO"
+    assert ComprobanteElectronico.objects.get(tipo="01").estado == EstadoCpe.ANULADO
+    assert list(ComprobanteElectronico.objects.filter(tipo="03").values_list("numero", "estado")) == [(1, "aceptado")]
