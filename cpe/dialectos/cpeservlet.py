@@ -477,7 +477,11 @@ def enviar_cpe(request, datos, llamada: Llamada) -> dict:
             )
             _verificar_lineas(documento, pedido)
     except ValidationError as exc:
-        raise ErrorDialecto(NO_COMPLETADA, " ".join(exc.messages)) from exc
+        # The same number sent twice at once: the second finds it taken.
+        ocupado = getattr(exc, "code", None) == "numero" and (
+            DocumentoVenta.objects.filter(serie=pedido.serie, numero=pedido.numero).exists()
+        )
+        raise ErrorDialecto(YA_EXISTE if ocupado else NO_COMPLETADA, " ".join(exc.messages)) from exc
     comprobante = _con_archivos(documento)
     if not es_de_resumen(comprobante):
         try:

@@ -285,3 +285,17 @@ def test_nota_de_credito_que_no_encuentra_su_documento(api_servlet, servlet):
     api_servlet("WSSunatCPE_V2", factura)
     _error(api_servlet("WSSunatCPE_V2", nota), "-20", "COD_TIPO_MOTIVO", "flg_rt")
     assert not DocumentoVenta.objects.filter(tipo="07").exists()
+
+
+def test_una_clave_sin_permiso_para_emitir_ni_dar_de_baja(api_servlet, servlet):
+    from erp.models import ApiKey
+    from tests import factories
+
+    solo_facturas = factories.perfil("Solo facturas", modulos=["ventas.facturas"])
+    cajero = factories.usuario("cajero", sucursales=[servlet["sucursal"]], perfiles=[solo_facturas])
+    _, clave = ApiKey.generar(usuario=cajero, nombre="Caja")
+    ultimo_numero("BB03", "03", 14)
+    boleta = ejemplo("WSSunatCPE_V2", servlet, CONTRA=clave)
+    _error(api_servlet("WSSunatCPE_V2", boleta), "-10", "no puede emitir boleta", "flg_rt")
+    _error(api_servlet("ws_cpe_baja", ejemplo("ws_cpe_baja", servlet, CONTRA=clave)), "-10", "no puede enviar")
+    assert not DocumentoVenta.objects.exists()
