@@ -20,6 +20,10 @@ def cargar_demo(contexto: dict) -> list[str]:
         f"Portal de clientes {settings.URL_PUBLICA}/portal/ (INVERSIONES SAN MARTÍN): {PORTAL_USUARIO} / {PORTAL_CLAVE}",
         f"API compatible con Nubefact: POST {settings.URL_PUBLICA}{ruta_nubefact(empresa)} "
         f'con Authorization: Token token="{API_KEY_DEMO}"',
+        (
+            f"API compatible con CpeServlet: POST {settings.URL_PUBLICA}/cpesunat/CpeServlet?accion=… "
+            f'con "NRO_DOCUMENTO_EMPRESA": "{empresa.ruc}" y "CONTRA": "{API_KEY_DEMO}"'
+        ),
     ]
 
 

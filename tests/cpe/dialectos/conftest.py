@@ -13,6 +13,7 @@ from erp.certificados import generar_autofirmado
 from erp.models import ApiKey
 from erp.services import empresa_cargar_certificado
 from tests import factories
+from tests.cpe.dialectos.servlet import api_servlet, servlet  # noqa: F401  (fixtures: the CpeServlet-style API)
 
 EJEMPLOS = json.loads((Path(__file__).parent / "ejemplos_nubefact.json").read_text(encoding="utf-8"))
 SERIES = [("01", "FFF1"), ("03", "BBB1"), ("07", "FFF1"), ("07", "BBB1"), ("08", "FFF1"), ("08", "BBB1")]
