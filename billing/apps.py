@@ -11,6 +11,7 @@ class BillingConfig(AppConfig):
 
         registrar_demo(cargar_demo, orden=30)
         from billing import paneles  # noqa: F401  (the client page's sales panels)
+        from billing.tesoreria import paneles as paneles_tesoreria  # noqa: F401  (registers and accounts on the home page)
         from billing.tesoreria import registro
 
         registro.registrar()

@@ -1,6 +1,7 @@
 """The treasury's office screens: registers and their sessions, movements, bank operations, concepts, exchange rates."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from billing import services as ventas
 from billing.models.documentos import DocumentoVenta
-from billing.models.tesoreria import MetodoPago
+from billing.models.tesoreria import CuentaBancaria, MetodoPago
 from erp.admin.base import (
     ErpModelAdmin,
     PorSucursalAdmin,
@@ -152,6 +154,42 @@ class OperacionBancariaAdmin(_MovimientoAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    actions_list = ["conciliar"]
+
+    def has_conciliar_permission(self, request):
+        return request.user.has_perm("billing.add_operacionbancaria")
+
+    @action(description="Conciliar con el extracto", icon="fact_check", url_path="conciliar", permissions=["conciliar"])
+    def conciliar(self, request):
+        empresas = request.user.sucursales_permitidas().values("empresa")
+        cuentas = CuentaBancaria.objects.filter(empresa__in=empresas, activo=True).select_related("moneda")
+        datos = request.POST if request.method == "POST" else request.GET
+        cuenta = cuentas.filter(pk=datos.get("cuenta") or 0).first() or cuentas.first()
+        try:
+            fecha = datetime.date.fromisoformat(datos.get("fecha", ""))
+        except ValueError:
+            fecha = timezone.localdate()
+        try:
+            extracto = Decimal(datos.get("extracto", "").replace(",", "")) if datos.get("extracto") else None
+        except InvalidOperation:
+            messages.error(request, f"El saldo del extracto «{datos['extracto']}» no es un número.")
+            extracto = None
+        if request.method == "POST" and cuenta is not None:
+            hechas = ejecutar(request, services.conciliar, "Conciliación guardada.", cuenta=cuenta, marcadas=request.POST.getlist("operaciones"), fecha=fecha)
+            if hechas is not None:
+                return redirect(f"{request.path}?{urlencode({'cuenta': cuenta.pk, 'fecha': fecha.isoformat(), 'extracto': datos.get('extracto', '')})}")
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": "Conciliación bancaria",
+            "opts": self.model._meta,
+            "cuentas": cuentas,
+            "cuenta": cuenta,
+            "fecha": fecha,
+            "extracto": datos.get("extracto", ""),
+            "c": selectors.conciliacion(cuenta, fecha=fecha, saldo_extracto=extracto) if cuenta else None,
+        }
+        return TemplateResponse(request, "billing/tesoreria/conciliacion.html", contexto)
 
 
 @admin.register(ConceptoCaja)

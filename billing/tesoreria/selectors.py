@@ -84,6 +84,20 @@ def saldo_cuenta(cuenta, fecha: datetime.date | None = None) -> Decimal:
     return cuenta.saldo_inicial + _suma(operaciones)
 
 
+def conciliacion(cuenta, *, fecha: datetime.date, saldo_extracto: Decimal | None = None) -> dict:
+    """The account against the bank's statement at `fecha`: the book balance, what the reconciled operations add up to,
+    the operations still unreconciled, and the statement's difference from the reconciled balance."""
+    hasta = OperacionBancaria.objects.filter(cuenta=cuenta, fecha__lte=fecha)
+    conciliado = cuenta.saldo_inicial + _suma(hasta.filter(conciliado=True))
+    libros = cuenta.saldo_inicial + _suma(hasta)
+    return {
+        "saldo_libros": libros,
+        "saldo_conciliado": conciliado,
+        "por_conciliar": libros - conciliado,
+        "operaciones": list(hasta.order_by("fecha", "id")),
+        "diferencia": None if saldo_extracto is None else saldo_extracto - conciliado,
+    }
+
 
 def resumen_turno(turno: TurnoCaja) -> dict:
     """The arqueo's figures: opening, the day's incomes and expenses (the opening and closing adjustments apart), expected."""

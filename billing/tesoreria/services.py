@@ -368,6 +368,20 @@ def movimientos_revertir(*, documento, usuario, motivo: str = "", fecha: datetim
     return reversiones
 
 
+def conciliar(*, cuenta: CuentaBancaria, marcadas, fecha: datetime.date) -> int:
+    """Mark the account's operations up to `fecha` as they stand on the bank's statement: those in `marcadas` (ids)
+    reconciled at `fecha`, the others not; returns how many are reconciled."""
+    marcadas = {int(pk) for pk in marcadas}
+    with transaction.atomic():
+        operaciones = OperacionBancaria.objects.select_for_update().filter(cuenta=cuenta, fecha__lte=fecha)
+        ajenas = marcadas - set(operaciones.values_list("pk", flat=True))
+        if ajenas:
+            raise ValidationError("Solo se concilian operaciones de la cuenta hasta la fecha del extracto.")
+        operaciones.filter(pk__in=marcadas).exclude(conciliado=True).update(conciliado=True, fecha_conciliacion=fecha)
+        operaciones.exclude(pk__in=marcadas).update(conciliado=False, fecha_conciliacion=None)
+    return len(marcadas)
+
+
 # Sessions ------------------------------------------------------------------------------------
 
 
