@@ -32,7 +32,7 @@ from erp.selectors import filtrar_por_sucursal
 from inventory.excel import respuesta_xlsx
 
 from . import cartera, selectors, services
-from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, MovimientoForm
+from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, ImportarTiposCambioForm, MovimientoForm
 from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
 from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
 
@@ -205,6 +205,25 @@ class TipoCambioAdmin(ErpModelAdmin):
     list_filter = ("moneda", ("fecha", RangeDateFilter))
     search_fields = ("fecha",)
     date_hierarchy = "fecha"
+    actions_list = ["importar"]
+
+    def has_importar_permission(self, request):
+        return request.user.has_perm("billing.add_tipocambio")
+
+    @action(description="Importar archivo", icon="upload_file", url_path="importar", permissions=["importar"])
+    def importar(self, request):
+        form = ImportarTiposCambioForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            archivo = form.cleaned_data["archivo"]
+            hecho = ejecutar(
+                request, services.tipos_cambio_importar, "Tipos de cambio importados.", contenido=archivo.read(), nombre=archivo.name,
+                moneda=form.cleaned_data["moneda"],
+            )  # fmt: skip
+            if hecho is not None:
+                messages.info(request, f"{hecho[0]} días nuevos, {hecho[1]} actualizados.")
+                return redirect("admin:billing_tipocambio_changelist")
+        contexto = {**self.admin_site.each_context(request), "title": "Importar tipos de cambio", "opts": self.model._meta, "form": form}
+        return TemplateResponse(request, "billing/tesoreria/importar_tipos_cambio.html", contexto)
 
 
 class CarteraAdmin(SoloConsultaMixin, ErpModelAdmin):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from unfold.forms import BaseDialogForm
 from unfold.widgets import (
+    UnfoldAdminFileFieldWidget,
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
@@ -12,6 +13,7 @@ from unfold.widgets import (
 
 from billing.forms import objeto_del_dialogo
 from billing.models.tesoreria import CuentaBancaria
+from erp.models import Moneda
 
 from . import selectors
 from .models import ConceptoCaja, Sentido
@@ -98,3 +100,19 @@ class MedioDePagoForm(BaseDialogForm):
         if not medio:
             raise forms.ValidationError("Elija una caja que usted opere o una cuenta de la empresa.")
         return medio
+
+
+class ImportarTiposCambioForm(forms.Form):
+    moneda = forms.ModelChoiceField(label="Moneda", queryset=Moneda.objects.exclude(codigo="PEN"), empty_label=None, widget=UnfoldAdminSelectWidget)
+    archivo = forms.FileField(
+        label="Archivo", help_text="CSV o Excel (.xlsx) con las columnas fecha, compra y venta; una fila por día.",
+        widget=UnfoldAdminFileFieldWidget,
+    )  # fmt: skip
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        if archivo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("El archivo pesa más de 2 MB.")
+        if not archivo.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Suba un archivo .csv o .xlsx.")
+        return archivo

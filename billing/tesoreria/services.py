@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from billing.models.tesoreria import CuentaBancaria
 
-from . import selectors
-from .models import CENTIMO, CERO, Caja, ConceptoCaja, MovimientoCaja, OperacionBancaria, Sentido, TurnoCaja
+from . import importacion, selectors
+from .models import CENTIMO, CERO, Caja, ConceptoCaja, MovimientoCaja, OperacionBancaria, Sentido, TipoCambio, TurnoCaja
 
 UNO = Decimal("1.000")
 # Pieces of each currency counted at close: billetes then monedas.
@@ -366,6 +366,18 @@ def movimientos_revertir(*, documento, usuario, motivo: str = "", fecha: datetim
             for original in pendientes:
                 reversiones += movimiento_revertir(movimiento=original, usuario=usuario, motivo=motivo, fecha=fecha)
     return reversiones
+
+
+def tipos_cambio_importar(*, contenido: bytes, nombre: str, moneda) -> tuple[int, int]:
+    """Load a file of daily rates of `moneda` (see importacion); a day already there takes the file's rates.
+    All rows or none. Returns (created, updated)."""
+    tasas = importacion.leer_tipos_cambio(contenido, nombre)
+    creados = 0
+    with transaction.atomic():
+        for fecha, compra, venta in tasas:
+            _, nuevo = TipoCambio.objects.update_or_create(moneda=moneda, fecha=fecha, defaults={"compra": compra, "venta": venta})
+            creados += nuevo
+    return creados, len(tasas) - creados
 
 
 def conciliar(*, cuenta: CuentaBancaria, marcadas, fecha: datetime.date) -> int:
