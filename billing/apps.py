@@ -10,6 +10,9 @@ class BillingConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=30)
+        from billing.tesoreria.demo import cargar_demo as demo_tesoreria
+
+        registrar_demo(demo_tesoreria, orden=32)
         from billing import paneles  # noqa: F401  (the client page's sales panels)
         from billing.tesoreria import paneles as paneles_tesoreria  # noqa: F401  (registers and accounts on the home page)
         from billing.tesoreria import registro

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from billing.models import CuentaBancaria
 from inventory.models import Producto, TipoItem
 from inventory.selectors import almacen_principal
 
@@ -28,7 +29,8 @@ def cargar_demo(contexto: dict) -> list[str]:
         lineas=[{"producto": productos[0], "cantidad": Decimal("20"), "valor_unitario": Decimal("35.00")}],
         usuario=admin,
     )
-    services.pago_registrar(factura_id=pagada.pk, fecha=hoy - datetime.timedelta(days=10), monto=pagada.por_pagar, usuario=admin)
+    banco = CuentaBancaria.objects.filter(empresa=empresa, moneda__codigo="PEN", es_detraccion=False).order_by("id").first()
+    services.pago_registrar(factura_id=pagada.pk, fecha=hoy - datetime.timedelta(days=10), monto=pagada.por_pagar, usuario=admin, origen=banco)
     pendiente = services.factura_registrar(
         cabecera={
             **base, "numero": "4602", "fecha_emision": hoy - datetime.timedelta(days=5),
@@ -37,7 +39,7 @@ def cargar_demo(contexto: dict) -> list[str]:
         lineas=[{"producto": productos[1], "cantidad": Decimal("12"), "valor_unitario": Decimal("80.00")}],
         usuario=admin,
     )
-    services.pago_registrar(factura_id=pendiente.pk, fecha=hoy, monto=Decimal("300.00"), usuario=admin)
+    services.pago_registrar(factura_id=pendiente.pk, fecha=hoy, monto=Decimal("300.00"), usuario=admin, origen=banco)
 
     orden = OrdenCompra(sucursal=sucursal, almacen=almacen, proveedor=proveedor, fecha_emision=hoy, creado_por=admin,
                         condiciones_pago="Crédito a 30 días")
