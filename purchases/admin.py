@@ -1,6 +1,11 @@
 """The purchase screens: lists with filters and search; the documents are written by purchases.services."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from billing.tesoreria.admin import CarteraAdmin
 from erp.admin.base import ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar, ejecutar_por_fila
@@ -61,14 +66,117 @@ class RecepcionAdmin(SoloConsultaMixin, PorSucursalAdmin):
     search_fields = ("orden__numero", "orden__proveedor__razon_social")
 
 
+CABECERA_COMPRA = (
+    "sucursal", "almacen", "proveedor", "tipo", "serie", "numero", "fecha_emision", "fecha_vencimiento", "moneda", "tipo_cambio",
+    "documento_referencia", "motivo_nota", "detraccion_constancia", "detraccion_fecha", "detraccion_monto", "retencion_monto", "observaciones",
+)  # fmt: skip
+LINEA_COMPRA = ("producto", "descripcion", "cantidad", "valor_unitario", "ingreso_con_igv", "afectacion_igv")
+
+
+class _Ensayo(Exception):
+    """Rolls back a rehearsal of the registration that went well."""
+
+
+def _registrar(factura: FacturaCompra, lineas: list[dict], usuario) -> FacturaCompra:
+    cabecera = {campo: getattr(factura, campo) for campo in CABECERA_COMPRA}
+    if factura.pk:
+        return services.factura_corregir(factura_id=factura.pk, cabecera=cabecera, lineas=lineas, usuario=usuario)
+    return services.factura_registrar(cabecera=cabecera, lineas=lineas, usuario=usuario)
+
+
+class LineasCompraFormSet(BaseInlineFormSet):
+    """The lines of a purchase: valid only if the whole document registers, which is rehearsed and rolled back here,
+    so the form shows the service's refusal (a missing rate, a repeated number) and nothing is written."""
+
+    usuario = None
+
+    def lineas(self) -> list[dict]:
+        return [
+            {campo: f.cleaned_data.get(campo) for campo in LINEA_COMPRA}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.lineas():
+            raise forms.ValidationError("Agregue al menos una línea.")
+        cabecera = self.instance
+        if not (cabecera.sucursal_id and cabecera.almacen_id and cabecera.proveedor_id and cabecera.fecha_emision):
+            return  # the header's own errors are shown; the rehearsal needs a whole header
+        try:
+            with transaction.atomic():
+                _registrar(self.instance, self.lineas(), self.usuario)
+                raise _Ensayo
+        except _Ensayo:
+            pass
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+
+class LineaFacturaEditable(ErpTabularInline):
+    model = LineaFacturaCompra
+    formset = LineasCompraFormSet
+    fields = LINEA_COMPRA
+    autocomplete_fields = ("producto",)
+    extra = 3
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "descripcion":
+            campo.required = False  # the product's name when left empty
+        return campo
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.usuario = request.user
+        return formset
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.estado == FacturaCompra.Estado.REGISTRADA
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
 @admin.register(FacturaCompra)
-class FacturaCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+class FacturaCompraAdmin(PorSucursalAdmin):
+    """Purchase documents are written through purchases.services: the form's save registers or corrects the whole
+    document in one transaction (totals, kardex at cost, back-dated revaluation)."""
+
     list_display = ("__str__", "fecha_emision", "fecha_vencimiento", "proveedor", "moneda", "importe_total", "pagado", "estado")
     list_filter = ("tipo", "estado", "sucursal", "moneda", "fecha_emision")
     search_fields = ("serie", "numero", "proveedor__razon_social", "proveedor__numero_documento")
     date_hierarchy = "fecha_emision"
-    inlines = [LineaFacturaInline, PagoInline]
+    fields = CABECERA_COMPRA
+    autocomplete_fields = ("proveedor", "documento_referencia")
+    inlines = [LineaFacturaEditable, PagoInline]
     actions = ["anular"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return CABECERA_COMPRA if obj is not None and obj.estado != FacturaCompra.Estado.REGISTRADA else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a registered document is voided (its kardex undone), never deleted
+
+    def get_changeform_initial_data(self, request):
+        return {"fecha_emision": timezone.localdate(), "sucursal": request.user.sucursal_predeterminada_id, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        pass  # written with its lines in save_related, by the service
+
+    def save_related(self, request, form, formsets, change):
+        lineas = next(f for f in formsets if isinstance(f, LineasCompraFormSet))
+        factura = _registrar(form.instance, lineas.lineas(), request.user)
+        form.instance.pk = factura.pk
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return [{"added" if add else "changed": {}}]
 
     @admin.action(description="Anular los documentos seleccionados")
     def anular(self, request, queryset):
