@@ -179,7 +179,7 @@ def _cartera(datos: dict, cuotas: int) -> None:
                     empresa=empresa, sucursal=sucursal, cliente=cliente, moneda_id=1, fecha_emision=hoy - datetime.timedelta(days=n % 400),
                     forma_pago="credito", cliente_tipo_documento="6", cliente_numero_documento=cliente.numero_documento,
                     cliente_razon_social=cliente.razon_social, importe_total=monto_cuota * por_documento, creado_por=cajero,
-                )  # fmt: skip
+                )
             )
         creados = DocumentoVenta.objects.bulk_create(filas)
         Cuota.objects.bulk_create(

@@ -51,7 +51,9 @@ class MovimientoCajaSerializer(serializers.ModelSerializer):
 class MovimientoNuevoSerializer(serializers.Serializer):
     """An income or expense of the register's open session; `monto` in `moneda` (by default the register's)."""
 
-    caja = serializers.PrimaryKeyRelatedField(queryset=Caja.objects.select_related("moneda", "sucursal"))
+    caja = serializers.PrimaryKeyRelatedField(
+        queryset=Caja.objects.none(), error_messages={"does_not_exist": "La caja {pk_value} no existe o es de otra sucursal."}
+    )
     sentido = serializers.ChoiceField(choices=Sentido.choices)
     monto = serializers.DecimalField(max_digits=14, decimal_places=2)
     concepto = serializers.PrimaryKeyRelatedField(queryset=ConceptoCaja.objects.filter(activo=True), required=False, allow_null=True)
@@ -62,10 +64,11 @@ class MovimientoNuevoSerializer(serializers.Serializer):
         max_digits=10, decimal_places=3, required=False, allow_null=True, help_text="Sin él, un movimiento en USD usa el tipo de venta del día."
     )
 
-    def validate_caja(self, caja):
-        if not filtrar_por_sucursal(Caja.objects.filter(pk=caja.pk), self.context["request"].user).exists():
-            raise serializers.ValidationError("No tiene acceso a esa caja: es de otra sucursal.")
-        return caja
+    def get_fields(self):
+        campos = super().get_fields()
+        # Only the registers of the user's branches can be found: another branch's is refused as missing.
+        campos["caja"].queryset = filtrar_por_sucursal(Caja.objects.select_related("moneda"), self.context["request"].user)
+        return campos
 
     def validate(self, attrs):
         concepto = attrs.get("concepto")

@@ -82,7 +82,7 @@ def test_la_caja_de_otra_sucursal_se_rechaza_y_no_se_lista(client, abierta):
     ajena.usuarios.add(t["cajero"])  # even assigned, the cashier does not operate Cusco
     services.turno_abrir(caja=ajena, usuario=admin, monto_apertura="50.00", fecha=HOY)
     resp = _post(client, t["clave"], caja=ajena.pk, sentido="ingreso", monto="10.00")
-    assert resp.status_code == 400 and resp.json() == {"caja": ["No tiene acceso a esa caja: es de otra sucursal."]}
+    assert resp.status_code == 400 and resp.json() == {"caja": [f"La caja {ajena.pk} no existe o es de otra sucursal."]}
     assert _saldo(ajena) == D("50.00")
     assert _get(client, t["clave"], MOVIMIENTOS, caja=ajena.pk)["count"] == 0
     assert client.get(f"{MOVIMIENTOS}{ajena.movimientos.get().pk}/", HTTP_KEY=t["clave"]).status_code == 404
