@@ -66,8 +66,11 @@ class MovimientoNuevoSerializer(serializers.Serializer):
 
     def get_fields(self):
         campos = super().get_fields()
+        usuario = self.context["request"].user
+        if not usuario.is_authenticated:  # the OpenAPI schema
+            return campos
         # Only the registers of the user's branches can be found: another branch's is refused as missing.
-        campos["caja"].queryset = filtrar_por_sucursal(Caja.objects.select_related("moneda"), self.context["request"].user)
+        campos["caja"].queryset = filtrar_por_sucursal(Caja.objects.select_related("moneda"), usuario)
         return campos
 
     def validate(self, attrs):
