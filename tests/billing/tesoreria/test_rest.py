@@ -157,7 +157,9 @@ def test_cuentas_por_cobrar_con_su_tramo_y_paginadas(client, cartera_tienda, cla
         (a, 1, "200.00", "300.00", 95, "d90"), (c, 1, "0.00", "590.00", 65, "d61_90"), (a, 2, "0.00", "500.00", 45, "d31_60"),
         (b, 0, "0.00", "118.00", 20, "d1_30"), (a, 3, "0.00", "180.00", -10, "por_vencer"),
     ]  # fmt: skip
-    assert datos["results"][0]["tramo_nombre"] == "Más de 90 días"
+    assert (datos["results"][0]["tramo_nombre"], datos["results"][3]["cliente_id"], datos["results"][3]["cliente"]) == (
+        "Más de 90 días", t["con_dni"].pk, "JUAN PÉREZ",
+    )  # fmt: skip
     pagina = _get(client, clave, CARTERA, corte=HOY.isoformat(), page_size=2, page=2)
     assert (pagina["count"], [f["saldo"] for f in pagina["results"]]) == (5, ["500.00", "118.00"])
     assert "page=3" in pagina["next"] and pagina["previous"]
