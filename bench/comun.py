@@ -9,13 +9,15 @@ import psycopg
 POR_DEFECTO = "postgres://postgres@127.0.0.1:5432/erp"
 
 
-def usar_base_propia(nombre: str) -> str:
-    """Point DATABASE_URL at database `nombre` on DATABASE_URL's server, creating it if missing.
+def usar_base_propia(nombre: str, *, recrear: bool = False) -> str:
+    """Point DATABASE_URL at database `nombre` on DATABASE_URL's server, creating it if missing (`recrear`: empty again).
 
     Call before django.setup(); migrate after it.
     """
     servidor = os.environ.get("DATABASE_URL", POR_DEFECTO).rsplit("/", 1)[0]
     with psycopg.connect(f"{servidor}/postgres", autocommit=True) as conexion:
+        if recrear:
+            conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
         if not conexion.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nombre]).fetchone():
             conexion.execute(f'CREATE DATABASE "{nombre}"')
     os.environ["DATABASE_URL"] = f"{servidor}/{nombre}"

@@ -18,6 +18,7 @@ class BillingConfig(AppConfig):
         from billing.tesoreria import registro
 
         registro.registrar()
+        from billing.tesoreria import rest  # noqa: F401  (REST viewsets on erp's router)
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
