@@ -155,8 +155,8 @@ class OperacionBancariaViewSet(DeSusSucursales, viewsets.ReadOnlyModelViewSet):
 class ParteSerializer(serializers.Serializer):
     documento_id = serializers.IntegerField()
     documento = serializers.CharField()
-    cliente_id = serializers.SerializerMethodField()
-    cliente = serializers.SerializerMethodField()
+    cliente_id = serializers.IntegerField(source="socio_id")
+    cliente = serializers.CharField(source="socio")
     cuota = serializers.IntegerField(help_text="0: el documento sin cuotas")
     emision = serializers.DateField()
     vence = serializers.DateField()
@@ -166,13 +166,6 @@ class ParteSerializer(serializers.Serializer):
     dias_vencido = serializers.IntegerField()
     tramo = serializers.ChoiceField(choices=[(c, e) for c, e, *_ in cartera.TRAMOS])
     tramo_nombre = serializers.SerializerMethodField()
-
-    # main renames Parte.cliente to Parte.socio (payables share it): read whichever this cartera has.
-    def get_cliente_id(self, parte) -> int:
-        return getattr(parte, "socio_id", None) or parte.cliente_id
-
-    def get_cliente(self, parte) -> str:
-        return getattr(parte, "socio", None) or parte.cliente
 
     def get_tramo_nombre(self, parte) -> str:
         return _TRAMO_NOMBRE[parte.tramo]

@@ -60,7 +60,8 @@ def _bloquear(*medios) -> dict:
     filas = {}
     for tipo, pk in claves:
         modelo = Caja if tipo == 0 else CuentaBancaria
-        filas[(modelo, pk)] = modelo.objects.select_for_update().select_related("moneda").get(pk=pk)
+        relacionados = ("moneda", "sucursal") if modelo is Caja else ("moneda",)
+        filas[(modelo, pk)] = modelo.objects.select_for_update(of=("self",)).select_related(*relacionados).get(pk=pk)
     return filas
 
 
