@@ -100,3 +100,20 @@ def test_cuentas_por_pagar_por_tramos_y_pago_de_los_elegidos(client, sucursal, a
     assert "excede el saldo de los documentos elegidos (172.00)" in demasiado
     caja.refresh_from_db()
     assert caja.saldo == D("200.00")
+
+
+def test_la_pagina_del_proveedor_y_el_inicio_muestran_lo_que_se_le_debe(client, sucursal, almacen, prov, articulo, usuario):
+    import datetime
+
+    from django.utils import timezone
+
+    hoy = timezone.localdate()
+    services.factura_registrar(
+        cabecera=cabecera(sucursal, almacen, prov, 31, hoy - datetime.timedelta(days=20), fecha_vencimiento=hoy - datetime.timedelta(days=2)),
+        lineas=[linea(articulo, 10, "20")], usuario=usuario,
+    )  # fmt: skip
+    client.force_login(usuario)
+    pagina = " ".join(client.get(f"/admin/erp/proveedor/{prov.pk}/change/").content.decode().split())
+    assert "Compras al proveedor" in pagina and "Por pagar: S/ 236.00 en 1 documento" in pagina and "Factura F001-31" in pagina
+    inicio = " ".join(client.get("/admin/").content.decode().split())
+    assert f"Factura F001-31 de {prov.razon_social}, venció el {hoy - datetime.timedelta(days=2):%d/%m/%Y}" in inicio

@@ -1,0 +1,51 @@
+"""Purchases on a provider's page (its documents, what is owed) and on the home page (payables falling due)."""
+
+import datetime
+
+from django.db.models import Count, F, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from erp import dashboard
+from erp.dashboard import Fila, PanelInicio
+from erp.paneles import Panel, registrar
+from erp.selectors import filtrar_por_sucursal
+
+from .models import FacturaCompra, TipoDocumentoCompra
+
+
+def _adeudadas(documentos):
+    return (
+        documentos.filter(estado=FacturaCompra.Estado.REGISTRADA)
+        .exclude(tipo=TipoDocumentoCompra.NOTA_CREDITO)
+        .annotate(saldo=F("importe_total") - F("detraccion_monto") - F("retencion_monto") - F("pagado"))
+        .filter(saldo__gt=0)
+    )
+
+
+@registrar
+def compras_del_proveedor(socio) -> list[Panel]:
+    if not socio.es_proveedor:
+        return []
+    documentos = FacturaCompra.objects.filter(proveedor=socio).select_related("moneda").order_by("-fecha_emision", "-id")[:10]
+    deuda = _adeudadas(FacturaCompra.objects.filter(proveedor=socio)).values("moneda__simbolo").annotate(total=Sum("saldo"), cuantos=Count("id"))
+    return [Panel("Compras al proveedor", "purchases/panel_compras.html", {"documentos": documentos, "deuda": list(deuda)})]
+
+
+@dashboard.registrar
+def pagos_por_vencer(request) -> list[PanelInicio]:
+    if not request.user.has_perm("purchases.view_cuentaporpagar"):
+        return []
+    hoy = timezone.localdate()
+    en_una_semana = hoy + datetime.timedelta(days=7)
+    abiertas = _adeudadas(filtrar_por_sucursal(FacturaCompra.objects.all(), request.user)).select_related("proveedor", "moneda")
+    proximas = abiertas.filter(fecha_vencimiento__lte=en_una_semana).order_by("fecha_vencimiento", "id")[:8]
+    url = reverse("admin:purchases_cuentaporpagar_changelist")
+    filas = [
+        Fila(
+            f"{f} de {f.proveedor.razon_social}, {'venció' if f.fecha_vencimiento < hoy else 'vence'} el {f.fecha_vencimiento:%d/%m/%Y}",
+            f"{f.moneda.simbolo} {f.saldo:,.2f}", f"{url}?socio={f.proveedor.numero_documento}", alerta=f.fecha_vencimiento < hoy,
+        )  # fmt: skip
+        for f in proximas
+    ]
+    return [PanelInicio("Pagos a proveedores por vencer", filas, orden=35, vacio="Nada vence en los próximos 7 días.")]
