@@ -1,9 +1,11 @@
 """The personnel screens: staff records, attendance, legal parameters and the planillas."""
 
 from django.contrib import admin
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from unfold.decorators import action
+from django.urls import path, reverse
+from django.utils.html import format_html
+from unfold.decorators import action, display
 
 from billing.tesoreria.forms import MedioDePagoForm
 from erp.admin.base import (
@@ -19,7 +21,7 @@ from erp.admin.base import (
 from inventory.excel import respuesta_xlsx
 
 from . import services
-from .impresos import planilla_xlsx
+from .impresos import boleta_pdf, planilla_xlsx
 from .models import (
     Adelanto,
     Empleado,
@@ -93,8 +95,13 @@ class AdelantoAdmin(PorSucursalAdmin):
 
 class LineaPlanillaInline(SoloConsultaMixin, ErpTabularInline):
     model = LineaPlanilla
-    fields = ("empleado", "dias_laborados", "dias_falta", "total_ingresos", "total_descuentos", "neto", "essalud")
+    fields = ("empleado", "dias_laborados", "dias_falta", "total_ingresos", "total_descuentos", "neto", "essalud", "boleta")
     readonly_fields = fields
+
+    @display(description="boleta de pago")
+    def boleta(self, obj):
+        url = reverse("admin:hr_planilla_boleta", args=[obj.planilla_id, obj.pk])
+        return format_html('<a class="text-primary-600" href="{}" target="_blank">PDF</a>', url)
 
 
 @admin.register(Planilla)
@@ -108,6 +115,18 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     @admin.action(description="Cerrar las planillas seleccionadas")
     def cerrar(self, request, queryset):
         ejecutar_por_fila(request, queryset, lambda p: services.planilla_cerrar(planilla=p), "cerrada")
+
+    def get_urls(self):
+        vista = self.admin_site.admin_view(self.boleta_pdf)
+        return [path("<int:planilla_id>/boleta/<int:linea_id>/", vista, name="hr_planilla_boleta"), *super().get_urls()]
+
+    def boleta_pdf(self, request, planilla_id, linea_id):
+        """An employee's payslip; the planilla must be one of the user's branches."""
+        planilla = get_object_or_404(self.get_queryset(request), pk=planilla_id)
+        linea = get_object_or_404(planilla.lineas.select_related("empleado", "planilla__empresa"), pk=linea_id)
+        respuesta = HttpResponse(boleta_pdf(linea), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="boleta-{planilla.periodo:%Y-%m}-{linea.empleado.numero_documento}.pdf"'
+        return respuesta
 
     def has_pagar_permission(self, request, object_id=None):
         return request.user.has_perm("hr.change_planilla")

@@ -91,3 +91,23 @@ def test_pagar_la_planilla_saca_los_netos_de_la_cuenta_elegida(client, sucursal,
     assert cuenta.saldo == Decimal("5000.00") - planilla.total_neto
     pago = OperacionBancaria.objects.get(cuenta=cuenta)
     assert (pago.monto, pago.fecha, pago.referencia, pago.numero_operacion) == (planilla.total_neto, datetime.date(2026, 12, 1), "Planilla 11/2026", "77")
+
+
+def test_la_boleta_de_pago_del_empleado_en_pdf(client, sucursal, empleado):
+    import io
+
+    from pypdf import PdfReader
+
+    planilla = services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    linea = planilla.lineas.get()
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    assert reverse("admin:hr_planilla_boleta", args=[planilla.pk, linea.pk]) in client.get(reverse("admin:hr_planilla_change", args=[planilla.pk])).content.decode()
+    pdf = client.get(reverse("admin:hr_planilla_boleta", args=[planilla.pk, linea.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    texto = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "QUISPE ROJAS" in texto.upper() and f"{linea.neto:,.2f}".replace(",", "") in texto.replace(",", "")
+    # Payroll staff of another branch do not get it.
+    otra = factories.sucursal(sucursal.empresa, codigo="0009", nombre="Otra")
+    client.force_login(factories.usuario("otro", sucursales=[otra], perfiles=[factories.perfil("RR. HH.", modulos=["personal.planilla"])]))
+    assert client.get(reverse("admin:hr_planilla_changelist")).status_code == 200
+    assert client.get(reverse("admin:hr_planilla_boleta", args=[planilla.pk, linea.pk])).status_code == 404
