@@ -58,11 +58,33 @@ class HorarioAdmin(ErpModelAdmin):
     list_display = ("__str__",)
 
 
+REMUNERACION = (
+    "tipo_remuneracion", "sueldo_basico", "hijos", "sistema_pension", "afp", "tipo_comision", "cuspp", "eps", "banco", "cuenta_bancaria",
+    "retencion_judicial",
+)  # fmt: skip
+
+
 @admin.register(Empleado)
 class EmpleadoAdmin(PorSucursalAdmin):
     list_display = ("__str__", "numero_documento", "cargo", "sucursal", "regimen", "sistema_pension", "sueldo_basico", "fecha_ingreso", "fecha_cese")
     list_filter = ("sucursal", "regimen", "sistema_pension", "afp")
     search_fields = ("apellidos", "nombres", "numero_documento", "cargo")
+
+    def _ve_remuneraciones(self, request) -> bool:
+        return request.user.has_perm("hr.ver_remuneraciones")
+
+    def get_list_display(self, request):
+        return self.list_display if self._ve_remuneraciones(request) else [c for c in self.list_display if c not in REMUNERACION]
+
+    def get_list_filter(self, request):
+        return self.list_filter if self._ve_remuneraciones(request) else [c for c in self.list_filter if c not in REMUNERACION]
+
+    def get_exclude(self, request, obj=None):
+        # Salaries and pension data stay out of the form (and of the page) for profiles without the payroll permission.
+        return () if self._ve_remuneraciones(request) else REMUNERACION
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._ve_remuneraciones(request)  # a new worker needs a salary
 
     def save_model(self, request, obj, form, change):
         obj.tomar_empresa_de_sucursal()

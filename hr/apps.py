@@ -16,14 +16,19 @@ class HrConfig(AppConfig):
         registrar_demo(cargar_demo, orden=42)
         modulos.registrar(
             DefModulo(
-                "personal.planilla",
-                "Personal y planilla",
+                "personal.empleados",
+                "Personal y asistencia",
                 "Personal",
-                modelos=(
-                    "hr.empleado", "hr.horario", "hr.marcacion", "hr.licencia", "hr.adelanto", "hr.planilla",
-                    "hr.parametrolegal", "hr.tasaafp", "hr.tramoquinta",
-                ),
-            )
+                modelos=("hr.empleado", "hr.horario", "hr.marcacion", "hr.licencia"),
+            ),
+            DefModulo(
+                "personal.planilla",
+                "Remuneraciones y planilla",
+                "Personal",
+                modelos=("hr.planilla", "hr.adelanto", "hr.parametrolegal", "hr.tasaafp", "hr.tramoquinta"),
+                consulta=("hr.empleado",),
+                permisos=("hr.ver_remuneraciones",),
+            ),
         )
         registrar_seccion("Personal", 38, [
             Entrada("Empleados", "badge", "admin:hr_empleado_changelist", "hr.view_empleado"),

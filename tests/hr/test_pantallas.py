@@ -111,3 +111,18 @@ def test_la_boleta_de_pago_del_empleado_en_pdf(client, sucursal, empleado):
     client.force_login(factories.usuario("otro", sucursales=[otra], perfiles=[factories.perfil("RR. HH.", modulos=["personal.planilla"])]))
     assert client.get(reverse("admin:hr_planilla_changelist")).status_code == 200
     assert client.get(reverse("admin:hr_planilla_boleta", args=[planilla.pk, linea.pk])).status_code == 404
+
+
+def test_sin_permiso_de_planilla_no_se_ven_ni_cambian_los_sueldos(client, sucursal, empleado):
+    asistente = factories.usuario("asistente", sucursales=[sucursal], perfiles=[factories.perfil("Personal", modulos=["personal.empleados"])])
+    client.force_login(asistente)
+    lista = client.get(reverse("admin:hr_empleado_changelist")).content.decode()
+    assert "Quispe Rojas" in lista and "1500" not in lista.replace(",", "").replace(".00", "")
+    url = reverse("admin:hr_empleado_change", args=[empleado.pk])
+    ficha = client.get(url).content.decode()
+    assert 'name="sueldo_basico"' not in ficha and 'name="cargo"' in ficha
+    assert client.get(reverse("admin:hr_empleado_add")).status_code == 403
+
+    rrhh = factories.usuario("rrhh", sucursales=[sucursal], perfiles=[factories.perfil("Planilla", modulos=["personal.empleados", "personal.planilla"])])
+    client.force_login(rrhh)
+    assert 'name="sueldo_basico"' in client.get(url).content.decode()
