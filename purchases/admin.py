@@ -5,10 +5,24 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from unfold.decorators import action
+from unfold.forms import BaseDialogForm
+from unfold.widgets import UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget
 
+from billing.forms import objeto_del_dialogo
 from billing.tesoreria.admin import CarteraAdmin
-from erp.admin.base import ErpTabularInline, PorSucursalAdmin, SoloConsultaMixin, ejecutar, ejecutar_por_fila
+from erp.admin.base import (
+    ErpTabularInline,
+    PorSucursalAdmin,
+    SoloConsultaMixin,
+    dialogo,
+    ejecutar,
+    ejecutar_por_fila,
+    redirigir,
+)
 from erp.selectors import filtrar_por_sucursal
 
 from . import cartera, services
@@ -30,8 +44,53 @@ class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
     readonly_fields = fields
 
 
-class LineaOrdenInline(LineasSoloConsulta):
+class LineaOrdenInline(ErpTabularInline):
+    """The order's lines: edited while it is a draft, then only read (receptions count against them)."""
+
     model = LineaOrdenCompra
+    fields = ("producto", "descripcion", "cantidad", "valor_unitario", "ingreso_con_igv", "afectacion_igv", "cantidad_recibida")
+    readonly_fields = ("cantidad_recibida",)
+    autocomplete_fields = ("producto",)
+    extra = 3
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "descripcion":
+            campo.required = False  # the product's name when left empty
+        return campo
+
+    def _editable(self, obj):
+        return obj is None or obj.estado == OrdenCompra.Estado.BORRADOR
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class RecepcionForm(BaseDialogForm):
+    """One quantity per pending line of the order, the date and the provider's guía."""
+
+    fecha = forms.DateField(label="Fecha de recepción", widget=UnfoldAdminSingleDateWidget)
+    guia_remision = forms.CharField(label="Guía de remisión del proveedor", required=False, max_length=30, widget=UnfoldAdminTextInputWidget)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        self.fields["fecha"].initial = timezone.localdate()
+        orden = objeto_del_dialogo(request, object_id)
+        self.lineas = [linea for linea in orden.lineas.order_by("orden", "id") if linea.pendiente > 0] if orden else []
+        for linea in self.lineas:
+            self.fields[f"l_{linea.pk}"] = forms.DecimalField(
+                label=f"{linea.descripcion} (pendiente {linea.pendiente.normalize():f})", min_value=0, required=False,
+                initial=linea.pendiente.normalize(), widget=UnfoldAdminTextInputWidget,
+            )  # fmt: skip
+
+    def cantidades(self) -> dict:
+        return {linea.pk: self.cleaned_data.get(f"l_{linea.pk}") or 0 for linea in self.lineas}
 
 
 class LineaFacturaInline(LineasSoloConsulta):
@@ -45,13 +104,61 @@ class PagoInline(SoloConsultaMixin, ErpTabularInline):
 
 
 @admin.register(OrdenCompra)
-class OrdenCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+class OrdenCompraAdmin(PorSucursalAdmin):
     list_display = ("numero_completo", "fecha_emision", "proveedor", "sucursal", "moneda", "importe_total", "estado")
     list_filter = ("estado", "sucursal", "moneda", "fecha_emision")
     search_fields = ("numero", "proveedor__razon_social", "proveedor__numero_documento")
     date_hierarchy = "fecha_emision"
+    fields = ("sucursal", "almacen", "proveedor", "fecha_emision", "fecha_entrega", "moneda", "tipo_cambio", "condiciones_pago", "observaciones")
+    autocomplete_fields = ("proveedor",)
     inlines = [LineaOrdenInline]
     actions = ["anular"]
+    actions_detail = ["emitir", "recibir"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj is not None and obj.estado != OrdenCompra.Estado.BORRADOR else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an order is voided, its number kept
+
+    def get_changeform_initial_data(self, request):
+        return {"fecha_emision": timezone.localdate(), "sucursal": request.user.sucursal_predeterminada_id, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.creado_por = request.user
+            services.orden_numerar(orden=obj)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        ejecutar(request, services.orden_calcular, "Totales calculados.", orden=form.instance)
+
+    def has_emitir_permission(self, request, object_id=None):
+        return request.user.has_perm("purchases.change_ordencompra")
+
+    def has_recibir_permission(self, request, object_id=None):
+        return request.user.has_perm("purchases.add_recepcion")
+
+    def _volver(self, request, object_id):
+        return redirigir(request, reverse("admin:purchases_ordencompra_change", args=[object_id]))
+
+    @action(description="Emitir", icon="send", url_path="emitir", permissions=["emitir"])
+    def emitir(self, request, object_id):
+        orden = get_object_or_404(self.get_queryset(request), pk=object_id)
+        ejecutar(request, services.orden_emitir, f"{orden} emitida.", orden_id=orden.pk, usuario=request.user)
+        return self._volver(request, object_id)
+
+    @action(description="Registrar recepción", icon="inventory", url_path="recibir", permissions=["recibir"],
+            dialog=dialogo("Recepción de mercadería", "Lo que llegó de cada línea entra al almacén de la orden a su costo.", RecepcionForm, "Registrar"))  # fmt: skip
+    def recibir(self, request, form, object_id):
+        orden = get_object_or_404(self.get_queryset(request), pk=object_id)
+        ejecutar(
+            request, services.recepcion_registrar, f"Recepción de {orden} registrada.", orden_id=orden.pk, fecha=form.cleaned_data["fecha"],
+            cantidades=form.cantidades(), usuario=request.user, guia_remision=form.cleaned_data["guia_remision"],
+        )  # fmt: skip
+        return self._volver(request, object_id)
 
     @admin.action(description="Anular las órdenes seleccionadas")
     def anular(self, request, queryset):
