@@ -34,6 +34,15 @@ def respuesta_xlsx(libro, nombre: str) -> HttpResponse:
     return respuesta
 
 
+def lista_xlsx(titulo: str, columnas: list[str], filas) -> Workbook:
+    """A plain list as a workbook: a bold header row, then one row per item of `filas` (values as they come)."""
+    libro, hoja = _hoja(titulo[:31], [18] * len(columnas))
+    hoja.append(_negrita(hoja, columnas))
+    for fila in filas:
+        hoja.append(list(fila))
+    return libro
+
+
 def _hoja(titulo: str, anchos: list[int]):
     libro = Workbook(write_only=True)
     hoja = libro.create_sheet(titulo)

@@ -24,6 +24,7 @@ from erp.admin.base import (
     redirigir,
 )
 from erp.selectors import filtrar_por_sucursal
+from inventory.admin.base import ExportarExcelMixin
 
 from . import cartera, services
 from .models import (
@@ -104,7 +105,7 @@ class PagoInline(SoloConsultaMixin, ErpTabularInline):
 
 
 @admin.register(OrdenCompra)
-class OrdenCompraAdmin(PorSucursalAdmin):
+class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
     list_display = ("numero_completo", "fecha_emision", "proveedor", "sucursal", "moneda", "importe_total", "estado")
     list_filter = ("estado", "sucursal", "moneda", "fecha_emision")
     search_fields = ("numero", "proveedor__razon_social", "proveedor__numero_documento")
@@ -252,7 +253,7 @@ class LineaFacturaEditable(ErpTabularInline):
 
 
 @admin.register(FacturaCompra)
-class FacturaCompraAdmin(PorSucursalAdmin):
+class FacturaCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
     """Purchase documents are written through purchases.services: the form's save registers or corrects the whole
     document in one transaction (totals, kardex at cost, back-dated revaluation)."""
 
@@ -291,7 +292,7 @@ class FacturaCompraAdmin(PorSucursalAdmin):
 
 
 @admin.register(PagoCompra)
-class PagoCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
+class PagoCompraAdmin(ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdmin):
     sucursal_lookup = "factura__sucursal"
     list_display = ("fecha", "factura", "monto", "metodo_pago", "cuenta_bancaria", "referencia", "anulado")
     list_filter = ("anulado", "fecha")

@@ -29,6 +29,7 @@ from erp.admin.base import (
 )
 from erp.models import Moneda, Socio
 from erp.selectors import filtrar_por_sucursal
+from inventory.admin.base import ExportarExcelMixin
 from inventory.excel import respuesta_xlsx
 
 from . import cartera, selectors, services
@@ -126,7 +127,7 @@ class TurnoCajaAdmin(SoloConsultaMixin, PorSucursalAdmin):
         return respuesta
 
 
-class _MovimientoAdmin(SoloConsultaMixin, PorSucursalAdmin):
+class _MovimientoAdmin(ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdmin):
     list_filter_submit = True
     date_hierarchy = "fecha"
 
@@ -155,7 +156,7 @@ class OperacionBancariaAdmin(_MovimientoAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
-    actions_list = ["conciliar"]
+    actions_list = ["exportar_excel", "conciliar"]
 
     def has_conciliar_permission(self, request):
         return request.user.has_perm("billing.add_operacionbancaria")

@@ -18,7 +18,7 @@ from ..forms import ProductoForm
 from ..models import ListaPrecio, Movimiento, PrecioProducto, Producto, Servicio, Stock, TipoItem, TipoProducto
 from ..selectors import filtrar_por_empresa
 from ..tablas import TipoOperacion
-from .base import PorEmpresaAdmin, RelacionadoFilter, es_autocompletado
+from .base import ExportarExcelMixin, PorEmpresaAdmin, RelacionadoFilter, es_autocompletado
 
 
 def _es_cero(texto) -> bool:
@@ -84,7 +84,7 @@ class StockDataset(BaseDataset):
     title = "Stock por almacén"
 
 
-class ProductoAdmin(PorEmpresaAdmin):
+class ProductoAdmin(ExportarExcelMixin, PorEmpresaAdmin):
     """Products (with stock); the Servicio proxy lists services with the same screen."""
 
     tipo = TipoItem.PRODUCTO
@@ -119,7 +119,6 @@ class ProductoAdmin(PorEmpresaAdmin):
     change_form_datasets = [StockDataset]
     readonly_fields = ("enlace_publico_qr",)
     actions = ["activar", "desactivar"]
-    actions_list = ["exportar_excel"]
     actions_detail = ["saldo_inicial"]
     campos_stock = ("maneja_series",)
     fieldsets = (
@@ -256,15 +255,6 @@ class ProductoAdmin(PorEmpresaAdmin):
         nombre = "productos.xlsx" if self.tipo == TipoItem.PRODUCTO else "servicios.xlsx"
         return respuesta_xlsx(catalogo_xlsx(lista.get_queryset(request)), nombre)
 
-    def changelist_view(self, request, extra_context=None):
-        respuesta = super().changelist_view(request, extra_context)
-        # The export takes the list's search and filters with it.
-        consulta = request.GET.urlencode()
-        if consulta and hasattr(respuesta, "context_data"):
-            for accion in respuesta.context_data.get("actions_list", []):
-                if "path" in accion:
-                    accion["path"] = f"{accion['path']}?{consulta}"
-        return respuesta
 
 
 admin.site.register(Producto, ProductoAdmin)

@@ -126,3 +126,21 @@ def test_una_caja_tiene_un_solo_turno_abierto(abierta):
     with pytest.raises(ValidationError, match="ya tiene un turno abierto"):
         services.turno_abrir(caja=abierta["caja"], usuario=abierta["cajero"], monto_apertura="0", fecha=HOY)
     assert TurnoCaja.objects.filter(caja=abierta["caja"]).count() == 1
+
+
+def test_los_movimientos_filtrados_se_exportan_a_excel(client, caja_tienda):
+    import io
+
+    from openpyxl import load_workbook
+
+    t = caja_tienda
+    services.turno_abrir(caja=t["caja"], usuario=t["cajero"], monto_apertura="200.00", fecha=HOY)
+    services.movimiento_registrar(caja=t["caja"], sentido="egreso", monto="45.50", usuario=t["cajero"], concepto=t["gastos"], fecha=HOY)
+    services.movimiento_registrar(caja=t["caja"], sentido="ingreso", monto="80.00", usuario=t["cajero"], concepto=t["ventas"], fecha=HOY)
+    client.force_login(t["cajero"])
+    lista = client.get("/admin/billing/movimientocaja/", {"sentido__exact": "egreso"}).content.decode()
+    assert "exportar-excel/?sentido__exact=egreso" in lista
+    libro = load_workbook(io.BytesIO(client.get("/admin/billing/movimientocaja/exportar-excel/", {"sentido__exact": "egreso"}).content))
+    filas = list(libro.active.iter_rows(values_only=True))
+    assert filas[0][:4] == ("Fecha", "Caja", "Sentido", "Concepto")
+    assert len(filas) == 2 and "Gastos de oficina" in filas[1] and -45.5 in [float(v) for v in filas[1] if isinstance(v, int | float)]
