@@ -23,6 +23,7 @@ from inventory.excel import respuesta_xlsx
 from . import services
 from .impresos import boleta_pdf, planilla_xlsx
 from .models import (
+    REMUNERACION,
     Adelanto,
     Empleado,
     Horario,
@@ -56,12 +57,6 @@ class TramoQuintaAdmin(ErpModelAdmin):
 @admin.register(Horario)
 class HorarioAdmin(ErpModelAdmin):
     list_display = ("__str__",)
-
-
-REMUNERACION = (
-    "tipo_remuneracion", "sueldo_basico", "hijos", "sistema_pension", "afp", "tipo_comision", "cuspp", "eps", "banco", "cuenta_bancaria",
-    "retencion_judicial",
-)  # fmt: skip
 
 
 @admin.register(Empleado)

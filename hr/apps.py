@@ -11,6 +11,7 @@ class HrConfig(AppConfig):
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
 
+        from . import rest  # noqa: F401  (REST viewsets on erp's router)
         from .demo import cargar_demo
 
         registrar_demo(cargar_demo, orden=42)

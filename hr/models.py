@@ -148,6 +148,13 @@ def validar_foto(archivo) -> None:
         raise ValidationError("La foto debe ser JPG, GIF o PNG.")
 
 
+# Salary and pension fields: shown only to profiles with the payroll permission (hr.ver_remuneraciones).
+REMUNERACION = (
+    "tipo_remuneracion", "sueldo_basico", "hijos", "sistema_pension", "afp", "tipo_comision", "cuspp", "eps", "banco", "cuenta_bancaria",
+    "retencion_judicial",
+)  # fmt: skip
+
+
 class Empleado(EmpresaDeSucursal, Auditado):
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, editable=False, related_name="empleados")
     sucursal = models.ForeignKey(Sucursal, on_delete=models.PROTECT, related_name="empleados")

@@ -10,7 +10,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from . import calculo
-from .models import Concepto, Horario, Licencia, LineaPlanilla, Marcacion, ParametroLegal, TasaAfp, TipoLicencia, TramoQuinta
+from .models import (
+    Concepto,
+    Horario,
+    Licencia,
+    LineaPlanilla,
+    Marcacion,
+    ParametroLegal,
+    TasaAfp,
+    TipoLicencia,
+    TramoQuinta,
+)
 
 HORARIO_PREDETERMINADO = Horario(nombre="General", entrada=datetime.time(8), salida=datetime.time(17), tolerancia=5)
 

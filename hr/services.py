@@ -58,10 +58,15 @@ def empleado_generar_codigo(*, empleado: Empleado) -> str:
 
 
 @transaction.atomic
-def marcacion_registrar(*, codigo: str, momento: datetime.datetime | None = None, origen: str = "kiosko") -> Marcacion:
-    """Entry if the worker's last mark of the day was an exit (or none), else exit."""
+def marcacion_registrar(
+    *, codigo: str, momento: datetime.datetime | None = None, origen: str = "kiosko", sucursales=None
+) -> Marcacion:
+    """Entry if the worker's last mark of the day was an exit (or none), else exit; `sucursales` limits whose code counts."""
     codigo = (codigo or "").strip()
-    empleado = Empleado.objects.select_for_update().filter(codigo=codigo, activo=True).first() if codigo else None
+    empleados = Empleado.objects.select_for_update().filter(codigo=codigo, activo=True)
+    if sucursales is not None:
+        empleados = empleados.filter(sucursal__in=sucursales)
+    empleado = empleados.first() if codigo else None
     if empleado is None:
         raise ValidationError(MENSAJE_CODIGO_DESCONOCIDO, code="codigo")
     momento = momento or timezone.now()
