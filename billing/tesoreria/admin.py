@@ -33,7 +33,7 @@ from inventory.admin.base import ExportarExcelMixin
 from inventory.excel import respuesta_xlsx
 
 from . import cartera, selectors, services
-from .forms import AbrirTurnoForm, CerrarTurnoForm, DepositoForm, ImportarTiposCambioForm, MovimientoForm
+from .forms import AbrirTurnoForm, CerrarTurnoForm, ImportarTiposCambioForm, MovimientoForm, TransferenciaForm
 from .impresos import arqueo_pdf, estado_cuenta_pdf, estado_cuenta_xlsx
 from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja
 
@@ -99,12 +99,12 @@ class CajaAdmin(PorSucursalAdmin):
         )  # fmt: skip
         return self._volver(request, object_id)
 
-    @action(description="Depositar en banco", icon="account_balance", url_path="depositar", permissions=["operar"],
-            dialog=dialogo("Depósito en banco", "El efectivo sale de la caja y entra a la cuenta.", DepositoForm, "Depositar"))  # fmt: skip
+    @action(description="Depositar o transferir", icon="account_balance", url_path="depositar", permissions=["operar"],
+            dialog=dialogo("Depósito o transferencia", "El efectivo sale de la caja y entra a la cuenta o caja elegida.", TransferenciaForm, "Registrar"))  # fmt: skip
     def depositar(self, request, form, object_id):
         datos = form.cleaned_data
         ejecutar(
-            request, services.transferencia_registrar, "Depósito registrado.", origen=self._caja(request, object_id), destino=datos["cuenta"],
+            request, services.transferencia_registrar, "Transferencia registrada.", origen=self._caja(request, object_id), destino=datos["destino"],
             monto=datos["monto"], usuario=request.user, numero_operacion=datos["numero_operacion"],
         )  # fmt: skip
         return self._volver(request, object_id)

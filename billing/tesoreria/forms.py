@@ -12,7 +12,6 @@ from unfold.widgets import (
 )
 
 from billing.forms import objeto_del_dialogo
-from billing.models.tesoreria import CuentaBancaria
 from erp.models import Moneda
 
 from . import selectors
@@ -67,17 +66,27 @@ class MovimientoForm(BaseDialogForm):
             self.fields["concepto"].queryset = ConceptoCaja.objects.filter(empresa=caja.empresa, activo=True)
 
 
-class DepositoForm(BaseDialogForm):
-    cuenta = forms.ModelChoiceField(label="Cuenta bancaria", queryset=CuentaBancaria.objects.none(), widget=UnfoldAdminSelectWidget)
+class TransferenciaForm(BaseDialogForm):
+    """The day's cash to a bank account (a deposit) or to another register the user operates."""
+
+    destino = forms.ChoiceField(label="Destino", widget=UnfoldAdminSelectWidget)
     monto = _monto(min_value=0.01)
     numero_operacion = forms.CharField(label="Número de operación", required=False, max_length=40, widget=UnfoldAdminTextInputWidget)
 
     def __init__(self, *args, request=None, object_id=None, **kwargs):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
-        caja = objeto_del_dialogo(request, object_id)
-        if caja:
-            self.fields["cuenta"].queryset = CuentaBancaria.objects.filter(empresa=caja.empresa, activo=True)
-            self.fields["monto"].initial = caja.saldo
+        self.request = request
+        self.caja = objeto_del_dialogo(request, object_id)
+        if self.caja:
+            propia = f"caja:{self.caja.pk}"
+            self.fields["destino"].choices = [(c, e) for c, e in selectors.medios_para(request.user, self.caja.empresa) if c != propia]
+            self.fields["monto"].initial = self.caja.saldo
+
+    def clean_destino(self):
+        destino = self.caja and selectors.medio_de_clave(self.cleaned_data["destino"], self.request.user, self.caja.empresa)
+        if not destino:
+            raise forms.ValidationError("Elija una cuenta de la empresa u otra caja que usted opere.")
+        return destino
 
 
 class MedioDePagoForm(BaseDialogForm):

@@ -29,7 +29,7 @@ def test_un_turno_desde_las_pantallas_y_su_arqueo(client, caja_tienda):
     assert TurnoCaja.objects.get(caja=caja).estado == "abierto"
     _post(client, caja, "movimiento", {"sentido": "ingreso", "concepto": t["ventas"].pk, "monto": "62.30", "referencia": "NV01-7"})
     _post(client, caja, "movimiento", {"sentido": "egreso", "concepto": t["gastos"].pk, "monto": "12.80", "descripcion": "Movilidad"})
-    _post(client, caja, "depositar", {"cuenta": t["banco"].pk, "monto": "100.00", "numero_operacion": "5566"})
+    _post(client, caja, "depositar", {"destino": f"cuenta:{t['banco'].pk}", "monto": "100.00", "numero_operacion": "5566"})
     # Expected 150.00 + 62.30 − 12.80 − 100.00 = 99.50; counted 2 × 50 = 100.00: sobrante 0.50
     resp = _post(client, caja, "cerrar", {"d_50": "2"})
     assert _mensajes(resp)[-1:] == ["El conteo da un sobrante de 0.50: explique la diferencia para cerrar."]
@@ -54,3 +54,16 @@ def test_quien_no_esta_asignado_no_abre_la_caja(client, caja_tienda):
     resp = _post(client, t["caja"], "abrir", {"monto_apertura": "0"})
     assert _mensajes(resp) == ["Su usuario no está asignado a la caja Caja principal (PEN): pida que lo asignen para operarla."]
     assert not TurnoCaja.objects.exists() and not MovimientoCaja.objects.exists()
+
+
+def test_el_efectivo_pasa_a_otra_caja_de_la_misma_moneda(client, caja_tienda):
+    t = caja_tienda
+    otra = Caja.objects.create(sucursal=t["sucursal"], nombre="Caja 2", moneda=t["soles"])
+    otra.usuarios.add(t["cajero"])
+    client.force_login(t["cajero"])
+    _post(client, t["caja"], "abrir", {"monto_apertura": "80.00"})
+    _post(client, otra, "abrir", {"monto_apertura": "0"})
+    dialogo = client.get(f"/admin/billing/caja/{t['caja'].pk}/depositar/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Caja: Caja 2" in dialogo and f'value="caja:{t["caja"].pk}"' not in dialogo
+    _post(client, t["caja"], "depositar", {"destino": f"caja:{otra.pk}", "monto": "30.00"})
+    assert (Caja.objects.get(pk=t["caja"].pk).saldo, Caja.objects.get(pk=otra.pk).saldo) == (D("50.00"), D("30.00"))
