@@ -32,10 +32,11 @@ from billing.senales import (
     documento_por_eliminar,
     documento_por_modificar,
 )
-from erp.models import Serie
-from erp.services import serie_asignar_numero
 from billing.tesoreria import selectors as tesoreria_lecturas
 from billing.tesoreria import services as tesoreria
+from billing.tesoreria.models import Caja
+from erp.models import Serie
+from erp.services import serie_asignar_numero
 from inventory import services as inventario
 from inventory.selectors import almacen_principal
 
@@ -427,8 +428,12 @@ def _cobrar(pago: Pago, usuario, destino=None) -> None:
         return
     # A foreign-currency document without its own rate takes the day's.
     tipo_cambio = documento.tipo_cambio if documento.moneda.codigo != "PEN" and documento.tipo_cambio != 1 else None
+    fecha = pago.fecha
+    turno = tesoreria_lecturas.turno_abierto(destino) if isinstance(destino, Caja) else None
+    if turno is not None and fecha < turno.fecha:
+        fecha = turno.fecha  # a back-dated sale's cash enters the register in its open session
     tesoreria.cobro_registrar(
-        destino=destino, monto=pago.monto, moneda=documento.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=pago.fecha,
+        destino=destino, monto=pago.monto, moneda=documento.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
         referencia=documento.numero_completo, descripcion=f"Cobro de {documento}", documento=pago, numero_operacion=pago.referencia[:40],
     )  # fmt: skip
 

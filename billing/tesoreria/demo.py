@@ -69,8 +69,10 @@ def cargar_demo(contexto: dict) -> list[str]:
 
 
 def _ventas_al_credito(contexto: dict, hoy: datetime.date) -> list[str]:
-    """Notas de venta on credit (no CPE): one with an instalment 40 days overdue, one due next month."""
-    empresa, sucursal, admin = contexto["empresa"], contexto["sucursales"]["0000"], contexto["usuarios"]["admin"]
+    """Notas de venta on credit (no CPE) of the second branch (the first's series stay as the manual's examples expect):
+    one with an instalment 40 days overdue, one due next month."""
+    empresa, admin = contexto["empresa"], contexto["usuarios"]["admin"]
+    sucursal = contexto["sucursales"].get("0001") or contexto["sucursales"]["0000"]
     clientes = Socio.objects.filter(empresa=empresa, es_cliente=True)
     cliente = clientes.filter(numero_documento="20512345676").first() or clientes.order_by("id").first()
     servicio = Producto.objects.filter(empresa=empresa, tipo=TipoItem.SERVICIO).order_by("codigo").first()
