@@ -15,6 +15,7 @@ import dj_database_url
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ERP_VAR_DIR", BASE_DIR / "var"))
@@ -211,6 +212,25 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# One queue per kind of work, so each can run on its own hosts (`celery -A erp worker -Q cpe_envio`).
+# A worker started without -Q takes every queue below, as the quick start's single worker does.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Each queue on its own exchange and key: a task is delivered to its queue only, never copied to the others.
+CELERY_TASK_QUEUES = [
+    Queue(nombre, Exchange(nombre), routing_key=nombre) for nombre in ("celery", "cpe_envio", "cpe_resumen", "reportes", "correo")
+]
+CELERY_TASK_ROUTES = {
+    # Sending each document to SUNAT, and the sweep that queues the ones left behind.
+    "cpe.tasks.enviar_comprobante": {"queue": "cpe_envio"},
+    "cpe.tasks.reenviar_pendientes": {"queue": "cpe_envio"},
+    # Daily summaries, voidings and their ticket polling.
+    "cpe.tasks.resumen_diario": {"queue": "cpe_resumen"},
+    "cpe.tasks.consultar_resumen": {"queue": "cpe_resumen"},
+    "cpe.tasks.atender_resumenes": {"queue": "cpe_resumen"},
+    # Reports and e-mail, for the tasks of those kinds (reports.tasks, any app's tasks.correo_*).
+    "reports.tasks.*": {"queue": "reportes"},
+    "*.tasks.correo_*": {"queue": "correo"},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -88,8 +88,8 @@ class Celery:
     def log(self, nombre: str) -> str:
         return (self.carpeta / f"{nombre}.log").read_text(errors="replace")
 
-    def worker(self, nombre: str = "worker", *, concurrencia: int = 1) -> subprocess.Popen:
-        """`celery -A erp worker`, started and ready to take tasks."""
+    def worker(self, nombre: str = "worker", *, concurrencia: int = 1, colas: str = "") -> subprocess.Popen:
+        """`celery -A erp worker` (on the queues `colas`, comma-separated; all when empty), started and ready."""
         inicio = len(self.log(nombre)) if (self.carpeta / f"{nombre}.log").exists() else 0
         proceso = self._iniciar(
             nombre,
@@ -102,6 +102,7 @@ class Celery:
             f"{nombre}@%h",
             "--without-gossip",
             "--without-mingle",
+            *(["--queues", colas] if colas else []),
         )
         esperar(
             lambda: " ready." in self.log(nombre)[inicio:] or proceso.poll() is not None,
