@@ -45,7 +45,17 @@ class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
     readonly_fields = fields
 
 
-class LineaOrdenInline(ErpTabularInline):
+class LineasEditables(ErpTabularInline):
+    """Purchase lines typed in: the description may be left empty for the product's name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "descripcion":
+            campo.required = False  # the product's name when left empty
+        return campo
+
+
+class LineaOrdenInline(LineasEditables):
     """The order's lines: edited while it is a draft, then only read (receptions count against them)."""
 
     model = LineaOrdenCompra
@@ -53,12 +63,6 @@ class LineaOrdenInline(ErpTabularInline):
     readonly_fields = ("cantidad_recibida",)
     autocomplete_fields = ("producto",)
     extra = 3
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "descripcion":
-            campo.required = False  # the product's name when left empty
-        return campo
 
     def _editable(self, obj):
         return obj is None or obj.estado == OrdenCompra.Estado.BORRADOR
@@ -224,18 +228,12 @@ class LineasCompraFormSet(BaseInlineFormSet):
             raise forms.ValidationError(exc.messages) from exc
 
 
-class LineaFacturaEditable(ErpTabularInline):
+class LineaFacturaEditable(LineasEditables):
     model = LineaFacturaCompra
     formset = LineasCompraFormSet
     fields = LINEA_COMPRA
     autocomplete_fields = ("producto",)
     extra = 3
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "descripcion":
-            campo.required = False  # the product's name when left empty
-        return campo
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
