@@ -15,6 +15,7 @@ from unfold.widgets import UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidg
 from billing.forms import objeto_del_dialogo
 from billing.tesoreria.admin import CarteraAdmin
 from erp.admin.base import (
+    EditableSegunMixin,
     ErpTabularInline,
     PorSucursalAdmin,
     SoloConsultaMixin,
@@ -45,7 +46,7 @@ class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
     readonly_fields = fields
 
 
-class LineasEditables(ErpTabularInline):
+class LineasEditables(EditableSegunMixin, ErpTabularInline):
     """Purchase lines typed in: the description may be left empty for the product's name."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -64,17 +65,8 @@ class LineaOrdenInline(LineasEditables):
     autocomplete_fields = ("producto",)
     extra = 3
 
-    def _editable(self, obj):
+    def editable(self, obj):
         return obj is None or obj.estado == OrdenCompra.Estado.BORRADOR
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 class RecepcionForm(BaseDialogForm):
@@ -240,14 +232,8 @@ class LineaFacturaEditable(LineasEditables):
         formset.usuario = request.user
         return formset
 
-    def has_change_permission(self, request, obj=None):
+    def editable(self, obj):
         return obj is None or obj.estado == FacturaCompra.Estado.REGISTRADA
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
 
 
 @admin.register(FacturaCompra)

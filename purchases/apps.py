@@ -21,7 +21,8 @@ class PurchasesConfig(AppConfig):
                 "Compras",
                 "Compras",
                 modelos=(
-                    "purchases.ordencompra", "purchases.recepcion", "purchases.facturacompra", "purchases.pagocompra",
+                    "purchases.ordencompra", "purchases.lineaordencompra", "purchases.recepcion", "purchases.facturacompra",
+                    "purchases.lineafacturacompra", "purchases.pagocompra",
                     "purchases.solicitudcompra", "purchases.solicitudcotizacion",
                 ),
                 consulta=("erp.socio", "inventory.producto", "inventory.almacen"),

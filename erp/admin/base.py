@@ -102,6 +102,23 @@ class ErpModelAdmin(ModelAdmin):
         return fields
 
 
+class EditableSegunMixin:
+    """Inline rows added, changed or deleted only while `editable(obj)` holds for the parent (a draft, a registered
+    document), and only with the user's own permission on them."""
+
+    def editable(self, obj) -> bool:
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return self.editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.editable(obj) and super().has_delete_permission(request, obj)
+
+
 class ErpTabularInline(TabularInline):
     extra = 0
     tab = True
@@ -169,6 +186,7 @@ class ConsultaLibreAdmin(SoloConsultaMixin, ModelAdmin):
 __all__ = [
     "REGISTRO_FIELDSET",
     "ConsultaLibreAdmin",
+    "EditableSegunMixin",
     "ErpModelAdmin",
     "ErpStackedInline",
     "ErpTabularInline",

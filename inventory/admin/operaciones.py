@@ -10,7 +10,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
-from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, ejecutar
+from erp.admin.base import REGISTRO_FIELDSET, EditableSegunMixin, ErpTabularInline, ejecutar
 
 from .. import services
 from ..forms import LineasAjusteFormSet
@@ -33,23 +33,14 @@ ESTADOS = {"Borrador": "warning", "Registrada": "success", "Anulada": "danger"}
 TEXTO_CORTO = {models.TextField: {"widget": UnfoldAdminTextareaWidget(attrs={"rows": 2})}}
 
 
-class LineaInline(ErpTabularInline):
+class LineaInline(EditableSegunMixin, ErpTabularInline):
     autocomplete_fields = ("producto",)
     extra = 1
     tab = False
     formfield_overrides = TEXTO_CORTO
 
-    def _editable(self, obj):
+    def editable(self, obj):
         return obj is None or obj.es_borrador
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 class TransferenciaLineaInline(LineaInline):

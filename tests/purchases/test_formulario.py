@@ -41,3 +41,13 @@ def test_la_compra_en_dolares_sin_tipo_de_cambio_muestra_el_error_y_no_guarda(cl
     assert "Falta el tipo de cambio del 03/03/2025" in html
     assert not FacturaCompra.objects.exists()
     assert not Stock.objects.filter(producto=articulo, almacen=almacen, cantidad__gt=0).exists()
+
+
+def test_un_usuario_con_el_modulo_de_compras_registra_las_lineas(client, sucursal, almacen, prov, articulo):
+    from tests import factories
+
+    compras = factories.usuario("comprador", sucursales=[sucursal], perfiles=[factories.perfil("Compras", modulos=["compras.documentos"])])
+    client.force_login(compras)
+    respuesta = client.post(URL, _datos(sucursal, almacen, prov, articulo))
+    assert respuesta.status_code == 302, [str(e) for e in respuesta.context["errors"]] if respuesta.context else ""
+    assert FacturaCompra.objects.get(numero="880").lineas.count() == 1
