@@ -32,6 +32,7 @@ from billing.senales import (
     documento_por_eliminar,
     documento_por_modificar,
 )
+from billing.tesoreria import cartera
 from billing.tesoreria import selectors as tesoreria_lecturas
 from billing.tesoreria import services as tesoreria
 from billing.tesoreria.models import Caja
@@ -403,19 +404,10 @@ def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: dateti
         elegidos.sort(key=lambda d: (min((c.fecha_pago for c in d.cuotas.all()), default=d.fecha_vencimiento or d.fecha_emision), d.pk))
         if len({d.moneda_id for d in elegidos}) > 1:
             raise ValidationError("Cobre en una operación documentos de una sola moneda.")
-        saldo = sum((d.saldo for d in elegidos), Decimal(0))
-        if monto > saldo:
-            raise ValidationError(f"El monto ({monto}) excede el saldo de los documentos elegidos ({saldo}).")
-        pagos, resto = [], monto
-        for documento in elegidos:
-            aplicar = min(documento.saldo, resto)
-            if aplicar <= 0:
-                continue
-            pagos.append(
-                pago_registrar(documento=documento, fecha=fecha, monto=aplicar, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia, destino=destino)
-            )
-            resto -= aplicar
-    return pagos
+        return [
+            pago_registrar(documento=documento, fecha=fecha, monto=aplicar, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia, destino=destino)
+            for documento, aplicar in cartera.repartir(monto, elegidos, lambda d: d.saldo)
+        ]
 
 
 def _cobrar(pago: Pago, usuario, destino=None) -> None:

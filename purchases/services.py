@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from billing import calculo
 from billing.models.tesoreria import CuentaBancaria
+from billing.tesoreria import cartera
 from billing.tesoreria import selectors as tesoreria_lecturas
 from billing.tesoreria import services as tesoreria
 from billing.tesoreria.models import Caja
@@ -446,21 +447,12 @@ def pagos_registrar(*, facturas: list, monto, usuario, origen, fecha: datetime.d
     with transaction.atomic():
         elegidas = list(FacturaCompra.objects.select_for_update().filter(pk__in=[f.pk for f in facturas]).order_by("id"))
         elegidas.sort(key=lambda f: (f.fecha_vencimiento or f.fecha_emision, f.pk))
-        saldo = sum((f.por_pagar for f in elegidas), CERO)
-        if monto > saldo:
-            raise ValidationError(f"El monto ({monto:.2f}) excede el saldo de los documentos elegidos ({saldo:.2f}).")
-        pagos, resto = [], monto
-        for factura in elegidas:
-            aplicar = min(factura.por_pagar, resto)
-            if aplicar <= 0:
-                continue
-            pagos.append(
-                pago_registrar(
-                    factura_id=factura.pk, fecha=fecha, monto=aplicar, usuario=usuario, metodo_pago=metodo_pago, origen=origen, referencia=referencia
-                )
+        return [
+            pago_registrar(
+                factura_id=factura.pk, fecha=fecha, monto=aplicar, usuario=usuario, metodo_pago=metodo_pago, origen=origen, referencia=referencia
             )
-            resto -= aplicar
-    return pagos
+            for factura, aplicar in cartera.repartir(monto, elegidas, lambda f: f.por_pagar)
+        ]
 
 
 def pago_anular(*, pago_id: int, usuario) -> PagoCompra:

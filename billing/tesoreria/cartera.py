@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from billing.models import DocumentoVenta, TipoDocumentoVenta
@@ -76,6 +77,21 @@ class Parte:
     @property
     def tramo(self) -> str:
         return tramo_de(self.dias_vencido)
+
+
+def repartir(monto: Decimal, elegidos: list, saldo_de) -> list[tuple]:
+    """`monto` spread over the chosen documents in their order, each up to its balance: (documento, amount) pairs.
+    More than their total balance is refused."""
+    saldo = sum((saldo_de(d) for d in elegidos), CERO)
+    if monto > saldo:
+        raise ValidationError(f"El monto ({monto:.2f}) excede el saldo de los documentos elegidos ({saldo:.2f}).")
+    partes, resto = [], monto
+    for documento in elegidos:
+        aplicar = min(saldo_de(documento), resto)
+        if aplicar > 0:
+            partes.append((documento, aplicar))
+            resto -= aplicar
+    return partes
 
 
 def tramo_de(dias_vencido: int) -> str:
