@@ -16,18 +16,26 @@ from .models import FacturaCompra, TipoDocumentoCompra
 _IMPORTE = DecimalField(max_digits=14, decimal_places=2)
 
 
-def _abiertas(*, empresa, moneda, sucursales=None, proveedor=None):
-    documentos = FacturaCompra.objects.filter(empresa=empresa, moneda=moneda, estado=FacturaCompra.Estado.REGISTRADA).exclude(
-        tipo=TipoDocumentoCompra.NOTA_CREDITO
+def adeudadas(documentos):
+    """The registered documents still owed, each with its `saldo` (as FacturaCompra.por_pagar) and its due date `vence`."""
+    return (
+        documentos.filter(estado=FacturaCompra.Estado.REGISTRADA)
+        .exclude(tipo=TipoDocumentoCompra.NOTA_CREDITO)
+        .annotate(
+            saldo=F("importe_total") - F("detraccion_monto") - F("retencion_monto") - F("pagado"),
+            vence=Coalesce("fecha_vencimiento", "fecha_emision"),
+        )
+        .filter(saldo__gt=0)
     )
+
+
+def _abiertas(*, empresa, moneda, sucursales=None, proveedor=None):
+    documentos = FacturaCompra.objects.filter(empresa=empresa, moneda=moneda)
     if sucursales is not None:
         documentos = documentos.filter(sucursal__in=sucursales)
     if proveedor is not None:
         documentos = documentos.filter(proveedor=proveedor)
-    return documentos.annotate(
-        saldo=F("importe_total") - F("detraccion_monto") - F("retencion_monto") - F("pagado"),
-        vence=Coalesce("fecha_vencimiento", "fecha_emision"),
-    ).filter(saldo__gt=0)
+    return adeudadas(documentos)
 
 
 def _en_tramo(corte: datetime.date, desde, hasta) -> Q:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,16 +11,8 @@ from erp.dashboard import Fila, PanelInicio
 from erp.paneles import Panel, registrar
 from erp.selectors import filtrar_por_sucursal
 
-from .models import FacturaCompra, TipoDocumentoCompra
-
-
-def _adeudadas(documentos):
-    return (
-        documentos.filter(estado=FacturaCompra.Estado.REGISTRADA)
-        .exclude(tipo=TipoDocumentoCompra.NOTA_CREDITO)
-        .annotate(saldo=F("importe_total") - F("detraccion_monto") - F("retencion_monto") - F("pagado"))
-        .filter(saldo__gt=0)
-    )
+from .cartera import adeudadas
+from .models import FacturaCompra
 
 
 @registrar
@@ -28,7 +20,7 @@ def compras_del_proveedor(socio) -> list[Panel]:
     if not socio.es_proveedor:
         return []
     documentos = FacturaCompra.objects.filter(proveedor=socio).select_related("moneda").order_by("-fecha_emision", "-id")[:10]
-    deuda = _adeudadas(FacturaCompra.objects.filter(proveedor=socio)).values("moneda__simbolo").annotate(total=Sum("saldo"), cuantos=Count("id"))
+    deuda = adeudadas(FacturaCompra.objects.filter(proveedor=socio)).values("moneda__simbolo").annotate(total=Sum("saldo"), cuantos=Count("id"))
     return [Panel("Compras al proveedor", "purchases/panel_compras.html", {"documentos": documentos, "deuda": list(deuda)})]
 
 
@@ -38,7 +30,7 @@ def pagos_por_vencer(request) -> list[PanelInicio]:
         return []
     hoy = timezone.localdate()
     en_una_semana = hoy + datetime.timedelta(days=7)
-    abiertas = _adeudadas(filtrar_por_sucursal(FacturaCompra.objects.all(), request.user)).select_related("proveedor", "moneda")
+    abiertas = adeudadas(filtrar_por_sucursal(FacturaCompra.objects.all(), request.user)).select_related("proveedor", "moneda")
     proximas = abiertas.filter(fecha_vencimiento__lte=en_una_semana).order_by("fecha_vencimiento", "id")[:8]
     url = reverse("admin:purchases_cuentaporpagar_changelist")
     filas = [
