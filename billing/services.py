@@ -14,6 +14,7 @@ from billing import calculo, totals
 from billing.models import (
     Cotizacion,
     Cuota,
+    Devolucion,
     DocumentoVenta,
     LineaDocumento,
     MetodoPago,
@@ -391,10 +392,7 @@ def pago_registrar(
 
 def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "") -> list[Pago]:
     """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing."""
-    try:
-        monto = Decimal(str(monto))
-    except (ArithmeticError, ValueError):
-        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    monto = tesoreria.numero_de(monto)
     if monto <= 0:
         raise ValidationError("El monto de la cobranza debe ser mayor que cero.")
     if not documentos:
@@ -437,6 +435,53 @@ def pago_anular(*, pago: Pago, usuario) -> None:
         tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"pago de {documento} anulado")
         pago.delete()
         pago_actualizar_estado(documento)
+
+
+def por_devolver(nota: DocumentoVenta) -> Decimal:
+    """What may still be given back for a credit note: its unreturned part, up to what the client paid beyond what is owed."""
+    referencia = nota.documento_referencia
+    if referencia is None:
+        return Decimal("0")
+    a_favor = -referencia.saldo
+    propio = nota.importe_total - sum((d.monto for d in nota.devoluciones.all()), Decimal("0"))
+    return max(min(a_favor, propio), Decimal("0"))
+
+
+def devolucion_registrar(*, nota: DocumentoVenta, origen, monto, fecha: datetime.date, usuario, referencia: str = "") -> Devolucion:
+    """Give the client back, from a register or account, money that a credit note leaves in their favour."""
+    with transaction.atomic():
+        nota = DocumentoVenta.objects.select_for_update(of=("self",)).select_related("documento_referencia", "moneda").get(pk=nota.pk)
+        if nota.tipo != TipoDocumentoVenta.NOTA_CREDITO or nota.estado != DocumentoVenta.Estado.EMITIDO:
+            raise ValidationError("Solo se devuelve dinero por una nota de crédito emitida.")
+        if nota.documento_referencia_id:
+            # Lock the paid document too: a payment or another refund on it changes what is in favour.
+            DocumentoVenta.objects.select_for_update().filter(pk=nota.documento_referencia_id).first()
+        monto = tesoreria.numero_de(monto)
+        if monto <= 0:
+            raise ValidationError("El monto de la devolución debe ser mayor que cero.")
+        disponible = por_devolver(nota)
+        if disponible <= 0:
+            raise ValidationError(
+                f"{nota.documento_referencia or 'El documento'} no tiene pagos que devolver: la nota de crédito solo rebaja lo que el cliente debe."
+            )
+        if monto > disponible:
+            raise ValidationError(f"La devolución ({monto}) excede lo que queda a favor del cliente por esta nota ({disponible}).")
+        devolucion = Devolucion.objects.create(nota=nota, fecha=fecha, monto=monto, referencia=referencia, creado_por=usuario)
+        tipo_cambio = nota.tipo_cambio if nota.moneda.codigo != "PEN" and nota.tipo_cambio != 1 else None
+        tesoreria.pago_registrar(
+            origen=origen, monto=monto, moneda=nota.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
+            referencia=nota.numero_completo, descripcion=f"Devolución al cliente por {nota}", documento=devolucion,
+            numero_operacion=referencia[:40],
+        )  # fmt: skip
+    return devolucion
+
+
+def devolucion_anular(*, devolucion: Devolucion, usuario) -> None:
+    """Take a refund back: its money returns to the register or account by a counter-movement."""
+    with transaction.atomic():
+        DocumentoVenta.objects.select_for_update().get(pk=devolucion.nota_id)
+        tesoreria.movimientos_revertir(documento=devolucion, usuario=usuario, motivo=f"devolución por {devolucion.nota} anulada")
+        devolucion.delete()
 
 
 def convertir_previo(*, previo, tipo: str, serie, usuario) -> DocumentoVenta:

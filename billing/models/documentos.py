@@ -184,9 +184,15 @@ class DocumentoVenta(DocumentoComercial):
         return sum((n.importe_total for n in notas if n.tipo == TipoDocumentoVenta.NOTA_CREDITO and n.estado == self.Estado.EMITIDO), CERO)
 
     @property
+    def devuelto(self) -> Decimal:
+        """What was given back to the client for the credit notes against it."""
+        notas = self.notas.all() if self.pk else ()
+        return sum((d.monto for n in notas if n.tipo == TipoDocumentoVenta.NOTA_CREDITO for d in n.devoluciones.all()), CERO)
+
+    @property
     def saldo(self) -> Decimal:
-        """What the client still owes: the same figure on the list, the page and the payment dialog."""
-        return self.importe_total - self.pagado - self.acreditado
+        """What the client still owes (negative: what the client has in favour): the same figure on the list, the page and the dialogs."""
+        return self.importe_total - self.pagado - self.acreditado + self.devuelto
 
 
 class LineaDocumento(LineaComercial):
@@ -247,6 +253,25 @@ class Pago(models.Model):
 
     def __str__(self):
         return f"{self.fecha:%d/%m/%Y} {self.monto}"
+
+
+class Devolucion(models.Model):
+    """Money given back to the client for an issued credit note on a document that was already paid."""
+
+    nota = models.ForeignKey(DocumentoVenta, verbose_name="nota de crédito", on_delete=models.PROTECT, related_name="devoluciones")
+    fecha = models.DateField()
+    monto = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    referencia = models.CharField("referencia", max_length=100, blank=True, help_text="N.º de operación, voucher, cheque...")
+    creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
+    creado = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fecha", "id"]
+        verbose_name = "devolución al cliente"
+        verbose_name_plural = "devoluciones al cliente"
+
+    def __str__(self):
+        return f"Devolución {self.fecha:%d/%m/%Y} {self.monto}"
 
 
 class _PorTipo(models.Manager):

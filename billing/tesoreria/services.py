@@ -42,7 +42,8 @@ def _q2(valor: Decimal) -> Decimal:
     return valor.quantize(CENTIMO, rounding=ROUND_HALF_UP)
 
 
-def _decimal(valor, nombre: str = "monto") -> Decimal:
+def numero_de(valor, nombre: str = "monto") -> Decimal:
+    """A figure typed or sent by a user as a Decimal, or a clear message naming it."""
     try:
         numero = Decimal(str(valor))
     except (InvalidOperation, ValueError):
@@ -92,7 +93,7 @@ def _convertir(*, monto: Decimal, moneda, medio, fecha: datetime.date, tipo_camb
     if tipo_cambio is None:
         extranjera = moneda if moneda.codigo != "PEN" else propia
         tipo_cambio = selectors.tipo_cambio_del_dia(moneda=extranjera, fecha=fecha).venta
-    tipo_cambio = _decimal(tipo_cambio, "tipo de cambio")
+    tipo_cambio = numero_de(tipo_cambio, "tipo de cambio")
     if tipo_cambio <= 0:
         raise ValidationError("El tipo de cambio debe ser mayor que cero.")
     if moneda.pk == propia.pk:
@@ -141,7 +142,7 @@ def _enlace(documento) -> dict:
 def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_cambio=None, concepto=None, tipo=None, **datos):
     """One movement of a locked register or account, its balance moved; the caller holds the transaction."""
     medio = _fresco(filas, medio)
-    monto = _decimal(monto)
+    monto = numero_de(monto)
     if monto <= 0:
         raise ValidationError("El monto debe ser mayor que cero.")
     propio, tipo_cambio, en_soles = _convertir(monto=monto, moneda=moneda, medio=medio, fecha=fecha, tipo_cambio=tipo_cambio)
@@ -409,7 +410,7 @@ def conciliar(*, cuenta: CuentaBancaria, marcadas, fecha: datetime.date) -> int:
 
 def turno_abrir(*, caja: Caja, usuario, monto_apertura, fecha: datetime.date | None = None) -> TurnoCaja:
     """Open a session with the cash found in the register; a difference from its balance is recorded as a movement."""
-    monto_apertura = _decimal(monto_apertura, "monto de apertura")
+    monto_apertura = numero_de(monto_apertura, "monto de apertura")
     if monto_apertura < 0:
         raise ValidationError("El monto de apertura no puede ser negativo.")
     fecha = _hoy(fecha)
@@ -435,7 +436,7 @@ def _contar(conteo: dict, moneda) -> tuple[dict, Decimal]:
         raise ValidationError(f"No hay denominaciones de {moneda.codigo} para contar.")
     limpio, total = {}, CERO
     for denominacion, cantidad in (conteo or {}).items():
-        clave = str(_decimal(denominacion, "valor de la denominación").normalize())
+        clave = str(numero_de(denominacion, "valor de la denominación").normalize())
         clave = next((v for v in validas if Decimal(v) == Decimal(clave)), None)
         if clave is None:
             raise ValidationError(f"{denominacion} no es un billete ni una moneda de {moneda.codigo}.")
