@@ -235,43 +235,42 @@ class AnticipoAplicado(models.Model):
         verbose_name_plural = "anticipos aplicados"
 
 
-class Pago(models.Model):
-    """A payment on account ("pago a cuenta") of an issued document."""
+class _DineroDelDocumento(models.Model):
+    """Money that changed hands for a document on a date: what payments and refunds share."""
 
-    documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="pagos")
     fecha = models.DateField()
     monto = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-    metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
     referencia = models.CharField("referencia", max_length=100, blank=True, help_text="N.º de operación, voucher, cheque...")
     creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
     creado = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["fecha", "id"]
-        verbose_name = "pago a cuenta"
-        verbose_name_plural = "pagos a cuenta"
 
     def __str__(self):
         return f"{self.fecha:%d/%m/%Y} {self.monto}"
 
 
-class Devolucion(models.Model):
+class Pago(_DineroDelDocumento):
+    """A payment on account ("pago a cuenta") of an issued document."""
+
+    documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="pagos")
+    metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
+
+    class Meta(_DineroDelDocumento.Meta):
+        verbose_name = "pago a cuenta"
+        verbose_name_plural = "pagos a cuenta"
+
+
+class Devolucion(_DineroDelDocumento):
     """Money given back to the client for an issued credit note on a document that was already paid."""
 
     nota = models.ForeignKey(DocumentoVenta, verbose_name="nota de crédito", on_delete=models.PROTECT, related_name="devoluciones")
-    fecha = models.DateField()
-    monto = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-    referencia = models.CharField("referencia", max_length=100, blank=True, help_text="N.º de operación, voucher, cheque...")
-    creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
-    creado = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["fecha", "id"]
+    class Meta(_DineroDelDocumento.Meta):
         verbose_name = "devolución al cliente"
         verbose_name_plural = "devoluciones al cliente"
-
-    def __str__(self):
-        return f"Devolución {self.fecha:%d/%m/%Y} {self.monto}"
 
 
 class _PorTipo(models.Manager):
