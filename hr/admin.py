@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from unfold.decorators import action, display
 
@@ -18,23 +20,56 @@ from erp.admin.base import (
     ejecutar_por_fila,
     redirigir,
 )
+from inventory.admin.base import ExportarExcelMixin
 from inventory.excel import respuesta_xlsx
 
-from . import services
-from .impresos import boleta_pdf, planilla_xlsx
+from . import selectors, services
+from .forms import LiquidacionForm, PeriodoForm
+from .impresos import boleta_pdf, cts_pdf, liquidacion_pdf, planilla_xlsx
 from .models import (
     REMUNERACION,
     Adelanto,
+    DepositoCts,
     Empleado,
     Horario,
     Licencia,
     LineaPlanilla,
+    Liquidacion,
     Marcacion,
     ParametroLegal,
     Planilla,
     TasaAfp,
     TramoQuinta,
 )
+
+
+def formulario(admin_, request, form, titulo: str, descripcion: str, boton: str):
+    """The page of a list action that asks for a few fields before calling its service."""
+    contexto = {**admin_.admin_site.each_context(request), "title": titulo, "opts": admin_.model._meta, "form": form,
+                "descripcion": descripcion, "boton": boton}
+    return TemplateResponse(request, "hr/formulario.html", contexto)
+
+
+class HojaPdfMixin:
+    """A PDF the worker gets for each row (`hoja`: the row → bytes), linked from the list."""
+
+    hoja = None
+    prefijo_pdf = ""
+
+    def get_urls(self):
+        nombre = f"{self.model._meta.app_label}_{self.model._meta.model_name}_pdf"
+        return [path("<int:pk>/pdf/", self.admin_site.admin_view(self.pdf), name=nombre), *super().get_urls()]
+
+    def pdf(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request).select_related("empleado__empresa", "empleado__tipo_documento"), pk=pk)
+        respuesta = HttpResponse(type(self).hoja(obj), content_type="application/pdf")
+        respuesta["Content-Disposition"] = f'inline; filename="{self.prefijo_pdf}-{obj.pk}-{obj.empleado.numero_documento}.pdf"'
+        return respuesta
+
+    @display(description="PDF")
+    def enlace_pdf(self, obj):
+        url = reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_pdf", args=[obj.pk])
+        return format_html('<a class="text-primary-600" href="{}" target="_blank">PDF</a>', url)
 
 
 @admin.register(ParametroLegal)
@@ -80,6 +115,16 @@ class EmpleadoAdmin(PorSucursalAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and self._ve_remuneraciones(request)  # a new worker needs a salary
+
+    readonly_fields = ("vacaciones",)
+
+    @display(description="vacaciones")
+    def vacaciones(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        saldo = selectors.vacaciones_saldo(obj, obj.fecha_cese or timezone.localdate())
+        return (f"{saldo.ganados} días ganados, {saldo.gozados} gozados, {saldo.pendientes} pendientes; "
+                f"año en curso: {saldo.meses_truncos} meses y {saldo.dias_truncos} días")
 
     def save_model(self, request, obj, form, change):
         obj.tomar_empresa_de_sucursal()
@@ -127,7 +172,22 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_filter = ("estado", "sucursal")
     inlines = [LineaPlanillaInline]
     actions = ["cerrar", "exportar_excel"]
+    actions_list = ["calcular"]
     actions_detail = ["pagar"]
+
+    def has_calcular_permission(self, request):
+        return request.user.has_perm("hr.add_planilla")
+
+    @action(description="Calcular planilla", icon="calculate", url_path="calcular", permissions=["calcular"])
+    def calcular(self, request):
+        form = PeriodoForm(request.POST or None, request=request)
+        if request.method == "POST" and form.is_valid():
+            planilla = ejecutar(request, services.planilla_calcular, "Planilla calculada.", sucursal=form.cleaned_data["sucursal"],
+                                periodo=form.periodo, usuario=request.user)
+            if planilla is not None:
+                return redirect("admin:hr_planilla_change", planilla.pk)
+        return formulario(self, request, form, "Calcular planilla", "Calcula la planilla del mes con la asistencia y los "
+                          "parámetros vigentes del periodo; una planilla abierta se vuelve a calcular, una cerrada no.", "Calcular")
 
     @admin.action(description="Cerrar las planillas seleccionadas")
     def cerrar(self, request, queryset):
@@ -162,3 +222,66 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     def exportar_excel(self, request, queryset):
         planilla = queryset.first()
         return respuesta_xlsx(planilla_xlsx(planilla), f"planilla-{planilla.periodo:%Y-%m}.xlsx")
+
+
+@admin.register(DepositoCts)
+class DepositoCtsAdmin(HojaPdfMixin, ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdmin):
+    sucursal_lookup = "empleado__sucursal"
+    hoja = cts_pdf
+    prefijo_pdf = "cts"
+    list_display = ("empleado", "periodo", "desde", "hasta", "meses", "dias", "dias_falta", "sueldo", "asignacion_familiar",
+                    "sexto_gratificacion", "computable", "monto", "estado", "enlace_pdf")  # fmt: skip
+    list_filter = ("estado", "periodo", "empleado__sucursal")
+    search_fields = ("empleado__apellidos", "empleado__nombres", "empleado__numero_documento")
+    list_select_related = ("empleado",)
+    actions = ["cerrar"]
+    actions_list = ["exportar_excel", "generar"]
+
+    def has_generar_permission(self, request):
+        return request.user.has_perm("hr.add_depositocts")
+
+    @action(description="Calcular CTS", icon="savings", url_path="generar", permissions=["generar"])
+    def generar(self, request):
+        form = PeriodoForm(request.POST or None, request=request, meses=(5, 11))
+        if request.method == "POST" and form.is_valid():
+            hechos = ejecutar(request, services.cts_calcular, "CTS calculada.", sucursal=form.cleaned_data["sucursal"],
+                              periodo=form.periodo, usuario=request.user)
+            if hechos is not None:
+                return redirect(f"{reverse('admin:hr_depositocts_changelist')}?periodo={form.periodo:%Y-%m-%d}")
+        return formulario(self, request, form, "Calcular CTS", "La CTS de mayo computa noviembre a abril; la de "
+                          "noviembre, mayo a octubre. Mientras está abierta se vuelve a calcular; cerrada, no.", "Calcular")
+
+    @admin.action(description="Cerrar las CTS seleccionadas")
+    def cerrar(self, request, queryset):
+        ejecutar_por_fila(request, queryset, lambda d: services.cts_cerrar(deposito=d), "cerrada")
+
+
+@admin.register(Liquidacion)
+class LiquidacionAdmin(HojaPdfMixin, ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdmin):
+    sucursal_lookup = "empleado__sucursal"
+    hoja = liquidacion_pdf
+    prefijo_pdf = "liquidacion"
+    list_display = ("empleado", "fecha_cese", "motivo", "cts_trunca", "gratificacion_trunca", "bonificacion",
+                    "vacaciones_truncas", "vacaciones_pendientes", "total", "estado", "enlace_pdf")  # fmt: skip
+    list_filter = ("estado", "motivo", "empleado__sucursal")
+    search_fields = ("empleado__apellidos", "empleado__nombres", "empleado__numero_documento")
+    list_select_related = ("empleado",)
+    actions = ["cerrar"]
+    actions_list = ["exportar_excel", "calcular"]
+
+    def has_calcular_permission(self, request):
+        return request.user.has_perm("hr.add_liquidacion")
+
+    @action(description="Liquidar a un trabajador", icon="logout", url_path="calcular", permissions=["calcular"])
+    def calcular(self, request):
+        form = LiquidacionForm(request.POST or None, request=request)
+        if request.method == "POST" and form.is_valid():
+            hecha = ejecutar(request, services.liquidacion_calcular, "Liquidación calculada.", usuario=request.user, **form.cleaned_data)
+            if hecha is not None:
+                return redirect("admin:hr_liquidacion_changelist")
+        return formulario(self, request, form, "Liquidar a un trabajador", "Registra el cese y calcula la CTS trunca, la "
+                          "gratificación trunca y las vacaciones; mientras está abierta se vuelve a calcular.", "Liquidar")
+
+    @admin.action(description="Cerrar las liquidaciones seleccionadas")
+    def cerrar(self, request, queryset):
+        ejecutar_por_fila(request, queryset, lambda liq: services.liquidacion_cerrar(liquidacion=liq), "cerrada")

@@ -156,3 +156,58 @@ def meses_completos(empleado, desde: datetime.date, hasta: datetime.date) -> int
             meses += 1
         mes = (fin + datetime.timedelta(days=1))
     return meses
+
+
+def sumar_anios(fecha: datetime.date, anios: int) -> datetime.date:
+    try:
+        return fecha.replace(year=fecha.year + anios)
+    except ValueError:  # 29 February
+        return fecha.replace(year=fecha.year + anios, day=28)
+
+
+@dataclass(frozen=True)
+class SaldoVacaciones:
+    """A worker's vacations on a date: days earned by complete years, days taken, and the running year's time."""
+
+    ganados: int
+    gozados: int
+    meses_truncos: int
+    dias_truncos: int
+
+    @property
+    def pendientes(self) -> int:
+        return max(0, self.ganados - self.gozados)
+
+
+def vacaciones_saldo(empleado, fecha: datetime.date) -> SaldoVacaciones:
+    ingreso = empleado.fecha_ingreso
+    anios = max(0, fecha.year - ingreso.year + 1)
+    # A year of service is complete the day before its anniversary.
+    while anios > 0 and sumar_anios(ingreso, anios) > fecha + datetime.timedelta(days=1):
+        anios -= 1
+    meses, dias = calculo.meses_y_dias(sumar_anios(ingreso, anios), fecha)
+    gozados = sum(
+        (min(lic.hasta, fecha) - lic.desde).days + 1
+        for lic in empleado.licencias.filter(tipo=TipoLicencia.VACACIONES, desde__lte=fecha)
+    )
+    return SaldoVacaciones(anios * calculo.DIAS_VACACIONES[empleado.regimen], gozados, meses, dias)
+
+
+def planillas_del_tramo(empleado_ids, desde: datetime.date, hasta: datetime.date) -> dict[int, tuple[Decimal, int]]:
+    """Per worker, from the planillas of the months in [desde, hasta]: the last gratificación paid and the unjustified
+    absences (both feed the CTS)."""
+    resultado = {i: (Decimal("0"), 0) for i in empleado_ids}
+    for empleado_id, gratificacion, faltas in LineaPlanilla.objects.filter(
+        empleado_id__in=empleado_ids, planilla__periodo__gte=desde.replace(day=1), planilla__periodo__lte=hasta
+    ).order_by("planilla__periodo").values_list("empleado_id", "gratificacion", "dias_falta"):
+        ultima, total = resultado[empleado_id]
+        resultado[empleado_id] = (gratificacion or ultima, total + faltas)
+    return resultado
+
+
+def semestre_cts(fecha: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The CTS semester `fecha` falls in: November–April (deposited in May) or May–October (deposited in November)."""
+    if 5 <= fecha.month <= 10:
+        return datetime.date(fecha.year, 5, 1), datetime.date(fecha.year, 10, 31)
+    inicio = fecha.year - 1 if fecha.month <= 4 else fecha.year
+    return datetime.date(inicio, 11, 1), datetime.date(inicio + 1, 4, 30)
