@@ -126,3 +126,15 @@ def test_sin_permiso_de_planilla_no_se_ven_ni_cambian_los_sueldos(client, sucurs
     rrhh = factories.usuario("rrhh", sucursales=[sucursal], perfiles=[factories.perfil("Planilla", modulos=["personal.empleados", "personal.planilla"])])
     client.force_login(rrhh)
     assert 'name="sueldo_basico"' in client.get(url).content.decode()
+
+
+def test_calcular_la_planilla_desde_su_lista(client, sucursal, empleado):
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_planilla_calcular")
+    assert client.get(url).status_code == 200
+    respuesta = client.post(url, {"sucursal": sucursal.pk, "anio": 2026, "mes": 11}, follow=True)
+    planilla = Planilla.objects.get(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    assert planilla.lineas.count() == 1 and "Planilla calculada." in respuesta.content.decode()
+    services.planilla_cerrar(planilla=planilla)
+    otra_vez = client.post(url, {"sucursal": sucursal.pk, "anio": 2026, "mes": 11}, follow=True).content.decode()
+    assert "está cerrada: no se puede volver a calcular" in otra_vez
