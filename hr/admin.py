@@ -1,11 +1,16 @@
 """The personnel screens: staff records, attendance, legal parameters and the planillas."""
 
-from django.contrib import admin
+import datetime
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from unfold.decorators import action, display
 
@@ -25,7 +30,7 @@ from inventory.excel import respuesta_xlsx
 
 from . import selectors, services
 from .forms import LiquidacionForm, PeriodoForm
-from .impresos import boleta_pdf, cts_pdf, liquidacion_pdf, planilla_xlsx
+from .impresos import asistencia_xlsx, boleta_pdf, cts_pdf, liquidacion_pdf, planilla_xlsx
 from .models import (
     REMUNERACION,
     Adelanto,
@@ -39,6 +44,7 @@ from .models import (
     ParametroLegal,
     Planilla,
     TasaAfp,
+    TipoLicencia,
     TramoQuinta,
 )
 
@@ -48,6 +54,13 @@ def formulario(admin_, request, form, titulo: str, descripcion: str, boton: str)
     contexto = {**admin_.admin_site.each_context(request), "title": titulo, "opts": admin_.model._meta, "form": form,
                 "descripcion": descripcion, "boton": boton}
     return TemplateResponse(request, "hr/formulario.html", contexto)
+
+
+def _fecha(texto, defecto: datetime.date) -> datetime.date:
+    try:
+        return parse_date(texto or "") or defecto
+    except ValueError:  # well formed but not a date (31 February)
+        return defecto
 
 
 class HojaPdfMixin:
@@ -138,6 +151,42 @@ class MarcacionAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_filter = ("tipo", "origen", "fecha_hora")
     search_fields = ("empleado__apellidos", "empleado__nombres", "empleado__numero_documento")
     date_hierarchy = "fecha_hora"
+    actions_list = ["reporte"]
+    MAXIMO_DIAS = 92
+
+    def has_reporte_permission(self, request):
+        return request.user.has_perm("hr.view_marcacion")
+
+    @action(description="Reporte de asistencia", icon="fact_check", url_path="reporte", permissions=["reporte"])
+    def reporte(self, request):
+        """Each worker's days: marks, tardiness, overtime, absences and justified ones; the same rows in Excel."""
+        datos, hoy = request.GET, timezone.localdate()
+        desde = _fecha(datos.get("desde"), hoy.replace(day=1))
+        hasta = _fecha(datos.get("hasta"), hoy)
+        if (hasta - desde).days > self.MAXIMO_DIAS:
+            messages.warning(request, f"El reporte abarca hasta {self.MAXIMO_DIAS} días: se muestra desde el {desde:%d/%m/%Y}.")
+            hasta = desde + datetime.timedelta(days=self.MAXIMO_DIAS)
+        sucursales = request.user.sucursales_permitidas()
+        empleados = Empleado.objects.filter(sucursal__in=sucursales, activo=True).select_related("horario")
+        sucursal = int(datos["sucursal"]) if datos.get("sucursal", "").isdigit() else None
+        if sucursal:
+            empleados = empleados.filter(sucursal_id=sucursal)
+        area, q, estado = datos.get("area", "").strip(), datos.get("q", "").strip(), datos.get("estado", "")
+        if area:
+            empleados = empleados.filter(area__icontains=area)
+        if q:
+            empleados = empleados.filter(Q(apellidos__icontains=q) | Q(nombres__icontains=q) | Q(codigo=q))
+        filas = selectors.reporte_asistencia(empleados, desde, hasta, estado=estado)
+        if datos.get("formato") == "xlsx":
+            return respuesta_xlsx(asistencia_xlsx(filas), f"asistencia-{desde:%Y%m%d}-{hasta:%Y%m%d}.xlsx")
+        contexto = {
+            **self.admin_site.each_context(request), "title": "Reporte de asistencia", "opts": self.model._meta,
+            "filas": filas, "desde": desde, "hasta": hasta, "sucursales": sucursales, "sucursal": sucursal, "area": area,
+            "q": q, "estado": estado, "estados": ["Asistió", "Falta", *TipoLicencia.labels],
+            "faltas": sum(1 for _, d in filas if d.estado == "Falta"), "tardanzas": sum(d.tardanza for _, d in filas),
+            "horas_extra": sum((d.horas_extra for _, d in filas), Decimal(0)),
+        }  # fmt: skip
+        return TemplateResponse(request, "hr/asistencia.html", contexto)
 
 
 @admin.register(Licencia)

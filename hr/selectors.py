@@ -211,3 +211,12 @@ def semestre_cts(fecha: datetime.date) -> tuple[datetime.date, datetime.date]:
         return datetime.date(fecha.year, 5, 1), datetime.date(fecha.year, 10, 31)
     inicio = fecha.year - 1 if fecha.month <= 4 else fecha.year
     return datetime.date(inicio, 11, 1), datetime.date(inicio + 1, 4, 30)
+
+
+def reporte_asistencia(empleados, desde: datetime.date, hasta: datetime.date, *, estado: str = "") -> list:
+    """(empleado, DiaAsistencia) of each worker's days in [desde, hasta] by date, those of `estado` only if given."""
+    empleados = list(empleados)
+    por_id = {e.pk: e for e in empleados}
+    filas = [(por_id[i], d) for i, dias in asistencia(empleados, desde, hasta).items() for d in dias
+             if not estado or d.estado == estado]
+    return sorted(filas, key=lambda f: (f[1].fecha, str(f[0])))

@@ -138,3 +138,28 @@ def test_calcular_la_planilla_desde_su_lista(client, sucursal, empleado):
     services.planilla_cerrar(planilla=planilla)
     otra_vez = client.post(url, {"sucursal": sucursal.pk, "anio": 2026, "mes": 11}, follow=True).content.decode()
     assert "está cerrada: no se puede volver a calcular" in otra_vez
+
+
+def test_el_reporte_de_asistencia_con_filtros_y_excel(client, sucursal, empleado):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    zona = timezone.get_current_timezone()
+    # Monday 2 November 2026: in at 8:20 (20 min late, tolerance 5), out at 19:30 (2.5 h extra); Tuesday absent.
+    services.marcacion_registrar(codigo=empleado.codigo, momento=datetime.datetime(2026, 11, 2, 8, 20, tzinfo=zona))
+    services.marcacion_registrar(codigo=empleado.codigo, momento=datetime.datetime(2026, 11, 2, 19, 30, tzinfo=zona))
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_marcacion_reporte")
+    filtros = {"desde": "2026-11-02", "hasta": "2026-11-03", "q": "Quispe"}
+    pagina = client.get(url, filtros).content.decode()
+    assert "2 días: 1 faltas, 20 min de tardanza, 2.50 horas extra." in pagina
+    assert "No hay días" in client.get(url, {**filtros, "q": "Nadie"}).content.decode()
+    solo_faltas = client.get(url, {**filtros, "estado": "Falta"}).content.decode()
+    assert "1 días: 1 faltas" in solo_faltas
+
+    libro = load_workbook(io.BytesIO(client.get(url, {**filtros, "formato": "xlsx"}).content))
+    filas = list(libro.active.values)
+    assert filas[1][1:] == (empleado.codigo, "Quispe Rojas, Ana", None, "08:20", "19:30", "Asistió", 20, 2, 0.5)
+    assert filas[2][6] == "Falta"
