@@ -87,10 +87,11 @@ def asistencia(empleados, desde: datetime.date, hasta: datetime.date) -> dict[in
     por_area = {(h.empresa_id, h.area): h for h in Horario.objects.filter(
         empresa_id__in={e.empresa_id for e in empleados}).exclude(area="")}
     marcas = defaultdict(list)
+    zona = timezone.get_current_timezone()  # once: localtime() looks it up again for each of a month's 200,000 marks
     for empleado_id, momento in Marcacion.objects.filter(
         empleado_id__in=ids, fecha_hora__date__gte=desde, fecha_hora__date__lte=hasta
     ).order_by("fecha_hora").values_list("empleado_id", "fecha_hora"):
-        local = timezone.localtime(momento)
+        local = momento.astimezone(zona)
         marcas[(empleado_id, local.date())].append(local.time())
     licencias = defaultdict(list)
     for licencia in Licencia.objects.filter(empleado_id__in=ids, desde__lte=hasta, hasta__gte=desde):
