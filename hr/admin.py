@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,7 +29,7 @@ from erp.admin.base import (
 from inventory.admin.base import ExportarExcelMixin
 from inventory.excel import respuesta_xlsx
 
-from . import selectors, services
+from . import plame, selectors, services
 from .forms import LiquidacionForm, PeriodoForm
 from .impresos import asistencia_xlsx, boleta_pdf, cts_pdf, liquidacion_pdf, planilla_xlsx
 from .models import (
@@ -220,7 +221,7 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     list_display = ("__str__", "sucursal", "periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes")
     list_filter = ("estado", "sucursal")
     inlines = [LineaPlanillaInline]
-    actions = ["cerrar", "exportar_excel"]
+    actions = ["cerrar", "exportar_excel", "archivos_plame"]
     actions_list = ["calcular"]
     actions_detail = ["pagar"]
 
@@ -266,6 +267,17 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
             origen=form.cleaned_data["medio"], fecha=form.cleaned_data["fecha"], numero_operacion=form.cleaned_data["numero_operacion"],
         )  # fmt: skip
         return redirigir(request, reverse("admin:hr_planilla_change", args=[object_id]))
+
+    @admin.action(description="Archivos PLAME (.rem, .jor, .snl)")
+    def archivos_plame(self, request, queryset):
+        try:
+            nombre, contenido = plame.zip_plame(queryset.select_related("empresa"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return None
+        respuesta = HttpResponse(contenido, content_type="application/zip")
+        respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+        return respuesta
 
     @admin.action(description="Exportar a Excel")
     def exportar_excel(self, request, queryset):

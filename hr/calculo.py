@@ -113,6 +113,7 @@ class Boleta:
     eps: Decimal
     proyeccion_anual: Decimal
     impuesto_anual: Decimal
+    horas_extra_35: Decimal = CERO  # the part of horas_extra paid at 35 % (PLAME declares it apart)
 
 
 def asignacion_familiar(p: Parametros, hijos: bool) -> Decimal:
@@ -166,7 +167,8 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
     hora = basico_mes + af
     basico = q(basico_mes - valor_dia * t.dias_vacaciones)
     vacaciones = q(valor_dia * t.dias_vacaciones)
-    horas_extra = q(hora * (Decimal("1.25") * t.horas_extra_25 + Decimal("1.35") * t.horas_extra_35) / 240)
+    extra_35 = hora * Decimal("1.35") * t.horas_extra_35 / 240
+    horas_extra = q(hora * Decimal("1.25") * t.horas_extra_25 / 240 + extra_35)
     faltas = q(valor_dia * t.dias_falta)
     tardanzas = q(basico_mes * t.minutos_tardanza / 14400)  # 30 days × 8 hours × 60 minutes
 
@@ -235,6 +237,7 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
         eps=eps,
         proyeccion_anual=proyeccion,
         impuesto_anual=anual,
+        horas_extra_35=q(extra_35),
     )
 
 

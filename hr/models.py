@@ -361,6 +361,7 @@ class LineaPlanilla(models.Model):
     basico = models.DecimalField("básico", max_digits=12, decimal_places=2)
     asignacion_familiar = models.DecimalField("asignación familiar", max_digits=12, decimal_places=2)
     monto_horas_extra = models.DecimalField("horas extra (S/)", max_digits=12, decimal_places=2)
+    monto_horas_extra_35 = models.DecimalField("de ellas al 35 % (S/)", max_digits=12, decimal_places=2, default=0)
     vacaciones = models.DecimalField(max_digits=12, decimal_places=2)
     descuento_faltas = models.DecimalField("faltas (S/)", max_digits=12, decimal_places=2)
     descuento_tardanzas = models.DecimalField("tardanzas (S/)", max_digits=12, decimal_places=2)

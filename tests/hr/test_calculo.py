@@ -63,6 +63,7 @@ def test_asignacion_familiar_y_horas_extra_con_comision_mixta():
     assert b.asignacion_familiar == D("113.00")  # 10 % of the RMV 1,130
     # hour = 2,113 / 30 / 8 = 8.80417; 2 h × 1.25 = 22.0104 + 1 h × 1.35 = 11.8856 → 33.8960
     assert b.horas_extra == D("33.90")
+    assert b.horas_extra_35 == D("11.89")  # of which the 35 % hour, declared apart in the PLAME
     assert b.base_aportes == D("2146.90")
     assert b.afp_aporte == D("214.69")
     assert b.afp_prima == D("29.41")  # 1.37 % of 2,146.90 = 29.4125
