@@ -65,6 +65,13 @@ def test_cts_de_noviembre_por_trabajador_y_regimen(sucursal):
     # 1,500 × half × (4/12 + 15/360) = 750 × 0.375 = 281.25
     assert (p.meses, p.dias, p.sexto_gratificacion, p.monto) == (4, 15, D("0.00"), D("281.25"))
 
+    # While open it is calculated again from the records: a raise is taken.
+    Empleado.objects.filter(pk=pequena.pk).update(sueldo_basico=D("1600"))
+    de_nuevo = {d.empleado_id: d for d in services.cts_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))}
+    assert de_nuevo[pequena.pk].monto == D("300.00")  # 800 × 0.375
+    assert DepositoCts.objects.filter(periodo=datetime.date(2026, 11, 1)).count() == 2
+    g = de_nuevo[general.pk]
+
     services.cts_cerrar(deposito=g)
     with pytest.raises(ValidationError, match="está cerrada"):
         services.cts_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
