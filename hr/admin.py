@@ -76,7 +76,7 @@ class HojaPdfMixin:
 
     def pdf(self, request, pk):
         obj = get_object_or_404(self.get_queryset(request).select_related("empleado__empresa", "empleado__tipo_documento"), pk=pk)
-        respuesta = HttpResponse(type(self).hoja(obj), content_type="application/pdf")
+        respuesta = HttpResponse(type(self).hoja(obj), content_type="application/pdf")  # the plain function, not a method
         respuesta["Content-Disposition"] = f'inline; filename="{self.prefijo_pdf}-{obj.pk}-{obj.empleado.numero_documento}.pdf"'
         return respuesta
 

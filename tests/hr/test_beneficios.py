@@ -159,6 +159,9 @@ def test_las_pantallas_de_cts_y_liquidacion(client, sucursal):
     # a year complete: 30 days pending 2,400
     assert (liq.cts_trunca, liq.gratificacion_trunca, liq.vacaciones_pendientes, liq.total) == (
         D("400.00"), D("2400.00"), D("2400.00"), D("5416.00"))
+    for modelo, pk in (("depositocts", deposito.pk), ("liquidacion", liq.pk)):
+        ficha = client.get(reverse(f"admin:hr_{modelo}_change", args=[pk]))
+        assert ficha.status_code == 200 and 'name="_save"' not in ficha.content.decode()  # read-only
     pdf = client.get(reverse("admin:hr_liquidacion_pdf", args=[liq.pk]))
     assert "BENEFICIOS SOCIALES" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     # Another branch's payroll staff see neither.
