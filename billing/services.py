@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from billing import calculo, totals
 from billing.models import (
+    AnticipoAplicado,
     Cotizacion,
     Cuota,
     Devolucion,
@@ -262,6 +263,7 @@ def _emitir(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: lis
     documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
     documento.save()
     _guardar_nuevas(lineas, cuotas)
+    AnticipoAplicado.objects.bulk_create(documento.anticipos_por_aplicar)
     if pago is not None:
         _cobrar(Pago.objects.create(
             documento=documento, fecha=pago.fecha, monto=documento.importe_total, metodo_pago=pago.metodo_pago,
@@ -590,6 +592,23 @@ def _cuota_unica(documento: DocumentoVenta, lineas: list[LineaDocumento], vence:
     return [Cuota(documento=documento, numero=1, fecha_pago=vence, monto=calculo.calcular(documento, lineas).neto_pendiente)]
 
 
+def _anticipos(documento: DocumentoVenta, anticipos: list[tuple[DocumentoVenta, Decimal]]) -> list[AnticipoAplicado]:
+    """The advances to deduct, each an issued advance of the same client and currency with that much value not yet deducted."""
+    aplicados = []
+    for anticipo, monto in anticipos:
+        nombre = f"{anticipo.serie.serie}-{anticipo.numero}"
+        if not anticipo.es_anticipo or anticipo.estado != DocumentoVenta.Estado.EMITIDO or anticipo.empresa_id != documento.empresa_id:
+            raise ValidationError(f"{nombre} no es un anticipo emitido de la empresa.")
+        if anticipo.cliente_id != documento.cliente_id or anticipo.moneda_id != documento.moneda_id:
+            raise ValidationError(f"El anticipo {nombre} es de otro cliente o en otra moneda.")
+        deducido = sum((a.monto for a in anticipo.aplicado_en.filter(documento__estado=DocumentoVenta.Estado.EMITIDO)), Decimal("0"))
+        queda = anticipo.total_gravadas + anticipo.total_exoneradas + anticipo.total_inafectas - deducido
+        if monto <= 0 or monto > queda:
+            raise ValidationError(f"Del anticipo {nombre} quedan {queda} por deducir (sin IGV), no {monto}.")
+        aplicados.append(AnticipoAplicado(documento=documento, anticipo=anticipo, monto=monto))
+    return aplicados
+
+
 def _verificar_totales(documento: DocumentoVenta, lineas: list[LineaDocumento], declarados: dict | None) -> None:
     """Totals a caller sent must be what the engine computes from the lines."""
     if not declarados:
@@ -613,6 +632,7 @@ def documento_registrar(
     serie: Serie | None = None,
     numero: int | None = None,
     cuotas: list[dict] | None = None,
+    anticipos: list[tuple[DocumentoVenta, Decimal]] | None = None,
 ) -> DocumentoVenta:
     """Register a sales document from plain data and issue it, in one transaction.
 
@@ -622,12 +642,14 @@ def documento_registrar(
     fields, `lineas` LineaDocumento fields and `cuotas` Cuota fields (numero,
     fecha_pago, monto); without them `vence` is the due date of a credit
     sale's single instalment. With `pago` it is issued paid in full.
+    `anticipos` are (advance document, value without IGV) pairs it deducts.
     Everything is checked in memory before the first write.
     """
     serie = serie or Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
     if serie is None:
         raise ValidationError(f"La sucursal {sucursal.nombre} no tiene una serie activa de {TipoDocumentoVenta(tipo).label.lower()}.")
     documento = DocumentoVenta(tipo=tipo, empresa=sucursal.empresa, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
+    documento.anticipos_por_aplicar = _anticipos(documento, anticipos or [])
     nuevas = _lineas_nuevas(documento, lineas)
     cuotas = [Cuota(documento=documento, **cuota) for cuota in cuotas] if cuotas else _cuota_unica(documento, nuevas, vence)
     _verificar_totales(documento, nuevas, totales_declarados)

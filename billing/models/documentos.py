@@ -173,6 +173,9 @@ class DocumentoVenta(DocumentoComercial):
     def es_electronico(self) -> bool:
         return self.tipo != TipoDocumentoVenta.NOTA_VENTA
 
+    # Advances a document being registered will deduct, saved with it (unsaved AnticipoAplicado rows).
+    anticipos_por_aplicar: tuple = ()
+
     @property
     def pagado(self) -> Decimal:
         return sum((p.monto for p in self.pagos.all()), CERO)
