@@ -241,6 +241,7 @@ def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
         )
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             raise ValidationError(f"{documento} ya fue emitido.")
+        _anticipos(documento, [(a.anticipo, a.monto) for a in documento.anticipos_aplicados.select_related("anticipo__serie")])
         _emitir(documento, list(documento.lineas.select_related("producto")), list(documento.cuotas.all()), usuario)
     return documento
 

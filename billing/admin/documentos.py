@@ -20,6 +20,7 @@ from billing.admin.base import CorreoMixin
 from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
     MODELO_DE_TIPO,
+    AnticipoAplicado,
     Boleta,
     Cuota,
     Devolucion,
@@ -37,6 +38,7 @@ from billing.models import (
 from billing.tesoreria.forms import DevolucionForm
 from erp.admin.base import (
     REGISTRO_FIELDSET,
+    EditableSegunMixin,
     ErpTabularInline,
     PorSucursalAdmin,
     SoloConsultaMixin,
@@ -112,6 +114,25 @@ class PagoInline(SoloConsultaMixin, ErpTabularInline):
     fields = ("fecha", "monto", "metodo_pago", "referencia", "creado_por", "creado")
     readonly_fields = fields
     verbose_name_plural = "Pago a cuenta"
+
+
+class AnticipoInline(EditableSegunMixin, ErpTabularInline):
+    """The advances a draft factura or boleta deducts: issued advances of the user's branches; the client is checked at issue."""
+
+    model = AnticipoAplicado
+    fk_name = "documento"
+    fields = ("anticipo", "monto")
+    verbose_name_plural = "Anticipos que se deducen"
+
+    def editable(self, obj) -> bool:
+        return obj is None or obj.estado == DocumentoVenta.Estado.BORRADOR
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "anticipo":
+            kwargs["queryset"] = filtrar_por_sucursal(
+                DocumentoVenta.objects.filter(es_anticipo=True, estado=DocumentoVenta.Estado.EMITIDO).select_related("serie"), request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class DocumentoForm(forms.ModelForm):
@@ -516,11 +537,13 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
 @admin.register(Factura)
 class FacturaAdmin(ComprobanteAdmin):
     tipo = TipoDocumentoVenta.FACTURA
+    inlines = [*ComprobanteAdmin.inlines, AnticipoInline]
 
 
 @admin.register(Boleta)
 class BoletaAdmin(ComprobanteAdmin):
     tipo = TipoDocumentoVenta.BOLETA
+    inlines = [*ComprobanteAdmin.inlines, AnticipoInline]
 
 
 class DevolucionInline(SoloConsultaMixin, ErpTabularInline):
