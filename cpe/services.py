@@ -26,6 +26,7 @@ from cpe.empaquetado import empaquetar, nombre_comprobante
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.sunat import ClienteSunat, ComprobanteYaRegistrado, ErrorSunat
+from erp.archivos import AlmacenNoDisponible, guardar_archivo
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,19 @@ def cpe_crear(*, documento: DocumentoVenta, lineas=None, cuotas=None, totales=No
         nombre=nombre_comprobante(documento.empresa.ruc, documento.tipo, documento.serie.serie, documento.numero),
     )
     _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
-    comprobante.save()
+    _guardar_con_archivos(comprobante)
     return comprobante
+
+
+def _guardar_con_archivos(comprobante: ComprobanteElectronico) -> None:
+    """Save the CPE and its new files; a storage outage stops the issue or correction with a clear message."""
+    try:
+        comprobante.save()
+    except AlmacenNoDisponible as exc:
+        raise ValidationError(
+            f"No se pudo guardar el XML firmado de {comprobante.numeracion}: el almacenamiento de archivos no responde. "
+            "No se emitió nada; vuelva a intentarlo en unos minutos."
+        ) from exc
 
 
 def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **emitido) -> None:
@@ -145,7 +157,15 @@ _ESTADO_CDR = {
 
 
 def _aplicar_cdr(comprobante: ComprobanteElectronico, cdr: Cdr, zip_cdr: bytes) -> None:
-    comprobante.cdr = zip_cdr
+    try:
+        guardar_archivo(comprobante, "cdr", zip_cdr)
+    except AlmacenNoDisponible as exc:
+        # SUNAT keeps the CDR: the next attempt gets 1033 and asks for it with getStatusCdr.
+        raise ErrorSunat(
+            f"SUNAT respondió {cdr.codigo}, pero su constancia (CDR) no se pudo guardar ({exc}): "
+            "se pedirá de nuevo a SUNAT en el próximo intento.",
+            reintentable=True,
+        ) from exc
     comprobante.estado = _ESTADO_CDR[cdr.estado]
     comprobante.codigo_respuesta = cdr.codigo
     comprobante.descripcion = cdr.descripcion
@@ -289,7 +309,7 @@ def cpe_regenerar(*, documento: DocumentoVenta, lineas=None, cuotas=None, totale
     comprobante.reintentable = True
     comprobante.proximo_intento = None
     _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
-    comprobante.save()
+    _guardar_con_archivos(comprobante)
     return comprobante
 
 
