@@ -299,6 +299,8 @@ SUNAT_SANDBOX_URL = os.environ.get(
 )
 SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
 SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
+# The wait before a document's first automatic retry after a transient failure; it doubles each time, up to an hour.
+CPE_REINTENTO_SEGUNDOS = float(os.environ.get("CPE_REINTENTO_SEGUNDOS", "30"))
 # Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
 SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
 # With the kit's validate.py in that folder, the sandbox also runs SUNAT's XSL rules on each document.
