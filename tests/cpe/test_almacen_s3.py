@@ -2,6 +2,7 @@
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 
 from billing import services
@@ -34,6 +35,15 @@ def _recibido(comprobante) -> DocumentoRecibido:
     return DocumentoRecibido.objects.get(
         ruc=comprobante.empresa.ruc, serie=comprobante.serie, numero=comprobante.numero, registrado=True
     )
+
+
+def _caido(s3):
+    """A write to the bucket that never gets through, as when the object storage is down."""
+
+    def guardar(nombre, contenido):
+        raise EndpointConnectionError(endpoint_url=s3.entorno["ALMACEN_S3_ENDPOINT"])
+
+    return guardar
 
 
 def test_pipeline_cpe_guarda_y_lee_sus_archivos_en_s3(tienda, s3, admin_client, settings):
@@ -77,11 +87,7 @@ def test_caida_del_almacen_al_guardar_el_cdr_deja_el_documento_para_reintentar(t
     factura = _emitir(tienda)
     almacen = storages["default"]
     guardar = almacen._save
-
-    def caido(nombre, contenido):
-        raise EndpointConnectionError(endpoint_url=s3.entorno["ALMACEN_S3_ENDPOINT"])
-
-    monkeypatch.setattr(almacen, "_save", caido)
+    monkeypatch.setattr(almacen, "_save", _caido(s3))
     comprobante = ComprobanteElectronico.objects.get(pk=factura.pk)
     with pytest.raises(ErrorSunat, match="CDR"):
         cpe_enviar(comprobante_id=factura.pk)  # the task retries it (ErrorSunat, retryable)
@@ -97,3 +103,13 @@ def test_caida_del_almacen_al_guardar_el_cdr_deja_el_documento_para_reintentar(t
     assert operaciones[-1] == ("getStatusCdr", "aceptado")
     assert s3.objetos()[_nombres(comprobante)["cdr"]] == bytes(_recibido(comprobante).cdr_zip)
     assert DocumentoRecibido.objects.filter(ruc=factura.empresa.ruc, numero=factura.numero, registrado=True).count() == 1
+
+
+def test_sin_almacen_no_se_emite_y_se_dice_por_que(tienda, s3, monkeypatch):
+    monkeypatch.setattr(storages["default"], "_save", _caido(s3))
+    documento = borrador(tienda, lineas=[(tienda["laptop"], 1, "2360")])
+    with pytest.raises(ValidationError, match="el almacenamiento de archivos no responde"):
+        services.documento_emitir(documento_id=documento.pk, usuario=tienda["vendedor"])
+    documento.refresh_from_db()
+    # Nothing issued: no number used, no CPE, nothing in the bucket.
+    assert documento.numero is None and not ComprobanteElectronico.objects.exists() and s3.objetos() == {}

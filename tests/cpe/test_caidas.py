@@ -26,6 +26,9 @@ from tests.ventas import borrador
 pytestmark = [pytest.mark.celery, pytest.mark.sandbox, pytest.mark.django_db(transaction=True)]
 
 DOCUMENTOS = 200
+# The workers' clocks, short: SUNAT's time limits (and so the send lease), the first retry, and how soon
+# Redis gives a dead worker's tasks back to the queue.
+APURADOS = {"SUNAT_TIMEOUT_CONEXION": "1", "SUNAT_TIMEOUT_LECTURA": "2", "CPE_REINTENTO_SEGUNDOS": "1", "CELERY_VISIBILIDAD": "8"}
 
 
 def _emitir(tienda) -> DocumentoVenta:
@@ -71,15 +74,7 @@ def test_trabajador_muerto_a_mitad_del_envio_no_pierde_ni_duplica(tienda, live_s
     ):
         Falla.objects.create(ruc=empresa.ruc, **falla)
     # The workers: another host, sharing the database, Redis and the object storage by settings alone.
-    celery = Celery(
-        tmp_path,
-        sandbox_url=live_server.url + "/sunat-sandbox",
-        SUNAT_TIMEOUT_CONEXION="1",
-        SUNAT_TIMEOUT_LECTURA="2",
-        CPE_REINTENTO_SEGUNDOS="1",
-        CELERY_VISIBILIDAD="8",
-        **s3.entorno,
-    )
+    celery = Celery(tmp_path, sandbox_url=live_server.url + "/sunat-sandbox", **APURADOS, **s3.entorno)
     try:
         celery.worker(concurrencia=2)
         muerto = None
