@@ -1,6 +1,7 @@
 """Purchase reports: by provider and by product, credit notes taking off what they credit."""
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import CharField, Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from purchases.models import FacturaCompra, LineaFacturaCompra, TipoDocumentoCompra
 
@@ -36,19 +37,19 @@ class ComprasPorProveedor(_Compras):
     titulo = "Compras por proveedor"
     columnas = (
         Columna("ruc", "RUC", ancho=14),
-        Columna("proveedor", "Proveedor", ancho=40),
+        Columna("proveedor_nombre", "Proveedor", ancho=40),
         Columna("documentos", "Documentos", "entero", total=True, ancho=11),
         Columna("gravadas", "Op. gravadas", "importe", total=True),
         Columna("igv", "IGV", "importe", total=True),
         Columna("total", "Importe total", "importe", total=True),
     )
     orden = "-total"
-    grafico = Grafico("proveedor", ("total",), maximo=15)
+    grafico = Grafico("proveedor_nombre", ("total",), maximo=15)
 
     def filas(self, f):
         return (
             FacturaCompra.objects.filter(filtro_compras(f))
-            .values(ruc=F("proveedor__numero_documento"), proveedor=F("proveedor__razon_social"))
+            .values(ruc=F("proveedor__numero_documento"), proveedor_nombre=F("proveedor__razon_social"))
             .annotate(documentos=Count("id"), gravadas=Sum(firmado("total_gravadas")), igv=Sum(firmado("total_igv")), total=Sum(firmado("importe_total")))
         )
 
@@ -59,7 +60,7 @@ class ComprasPorProducto(_Compras):
     titulo = "Compras por producto"
     filtros = (*_Compras.filtros, "producto")
     columnas = (
-        Columna("codigo", "Código", ancho=14),
+        Columna("codigo_producto", "Código", ancho=14),
         Columna("descripcion", "Producto o servicio", ancho=40),
         Columna("cantidad", "Cantidad", "cantidad", total=True, ancho=12),
         Columna("valor", "Valor de compra", "importe", total=True),
@@ -72,7 +73,9 @@ class ComprasPorProducto(_Compras):
         lineas = LineaFacturaCompra.objects.filter(filtro_compras(f, "documento__"))
         if f.datos.get("producto"):
             lineas = lineas.filter(Q(codigo__iexact=f.datos["producto"]) | Q(descripcion__icontains=f.datos["producto"]))
-        return lineas.values("codigo", "descripcion").annotate(
+        # A purchase line may name its product only through the catalogue.
+        codigo = Coalesce(NullIf("codigo", Value("")), "producto__codigo", output_field=CharField())
+        return lineas.values("descripcion", codigo_producto=codigo).annotate(
             cantidad=Sum(firmado("cantidad", "documento__tipo")),
             valor=Sum(firmado("valor_venta", "documento__tipo")),
             total=Sum(firmado("total", "documento__tipo")),
