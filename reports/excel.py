@@ -2,6 +2,7 @@
 frozen header with an autofilter, typed cells (numbers with 2-decimal formats, dates as dates) and a totals row."""
 
 import datetime
+import re
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -29,7 +30,7 @@ def libro(resultado: Resultado, progreso=None) -> Workbook:
     """The workbook of `resultado`; `progreso(filas)` is called every 1,000 rows (the export task's progress bar)."""
     columnas = resultado.columnas
     wb = Workbook(write_only=True)
-    hoja = wb.create_sheet(resultado.reporte.titulo[:31])
+    hoja = wb.create_sheet(re.sub(r"[\\/*?:\[\]]", " ", resultado.reporte.titulo)[:31])  # Excel refuses these in a sheet name
     for i, c in enumerate(columnas, 1):
         hoja.column_dimensions[get_column_letter(i)].width = c.ancho
     hoja.freeze_panes = f"A{FILA_ENCABEZADO + 1}"

@@ -83,7 +83,7 @@ class Planilla(Reporte):
     columnas = (
         Columna("periodo", "Período", "fecha", ancho=11),
         Columna("documento", "Documento", ancho=12),
-        Columna("empleado", "Apellidos y nombres", ancho=34),
+        Columna("trabajador", "Apellidos y nombres", ancho=34),
         *(Columna(campo, titulo, "importe", total=True, ancho=12) for campo, titulo in CONCEPTOS),
     )
     orden = "periodo"
@@ -97,5 +97,5 @@ class Planilla(Reporte):
             lineas = lineas.filter(Q(empleado__numero_documento=texto) | Q(empleado__apellidos__icontains=texto))
         return lineas.values(
             *(campo for campo, _ in CONCEPTOS), periodo=F("planilla__periodo"), documento=F("empleado__numero_documento"),
-            empleado=Concat("empleado__apellidos", Value(", "), "empleado__nombres", output_field=CharField()),
+            trabajador=Concat("empleado__apellidos", Value(", "), "empleado__nombres", output_field=CharField()),
         )  # fmt: skip

@@ -1,9 +1,12 @@
 """Purchases, stock, kardex, receivables and CPE reports over the known data of conftest, each as the user's
 branches allow."""
 
+import io
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
+from django.urls import reverse
 
 from cpe.models import ComprobanteElectronico, EstadoCpe
 from purchases import services as compras
@@ -82,3 +85,25 @@ def test_estado_de_los_comprobantes_electronicos_con_el_codigo_de_sunat(ventas):
         ("Factura", "Error (se reintentará)", ""): 1,
         ("Nota de crédito", "Error (se reintentará)", ""): 1,
     }
+
+
+def test_cada_reporte_abre_con_sus_encabezados_y_exporta_aunque_no_haya_datos(ventas, admin_client):
+    from reports.framework import reportes
+
+    for definicion in reportes():
+        pagina = admin_client.get(reverse("reports:ver", args=[definicion.codigo]), PERIODO)
+        assert pagina.status_code == 200, definicion.codigo
+        texto = pagina.content.decode()
+        assert all(c["col"].titulo in texto for c in pagina.context["columnas"]), definicion.codigo
+        excel = admin_client.get(reverse("reports:excel", args=[definicion.codigo]), PERIODO)
+        encabezado = [c.value for c in openpyxl.load_workbook(io.BytesIO(excel.content)).active[4]]
+        assert encabezado == [c["col"].titulo for c in pagina.context["columnas"]], definicion.codigo
+    indice = admin_client.get(reverse("reports:indice")).content.decode()
+    assert "Ventas por producto" in indice and "Libros electrónicos (PLE)" in indice
+
+
+def test_el_menu_lista_los_reportes_que_el_perfil_permite(ventas, client):
+    client.force_login(ventas["analista"])
+    texto = client.get(reverse("reports:indice")).content.decode()
+    assert "Ventas por cliente" in texto and "Margen bruto por producto" not in texto and "Stock valorizado" not in texto
+    assert reverse("reports:r_ventas-cliente") in texto
