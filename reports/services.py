@@ -3,6 +3,7 @@
 import tempfile
 
 from django.core.files import File
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,4 +51,11 @@ def exportacion_generar(*, exportacion_id: int) -> Exportacion:
     exportacion.estado, exportacion.terminado = Exportacion.Estado.LISTA, timezone.now()
     exportacion.filas_hechas = exportacion.filas_total
     exportacion.save(update_fields=["archivo", "estado", "terminado", "filas_hechas"])
+    if exportacion.usuario.email:
+        # The user may have left the page: the file waits for them under "Mis exportaciones".
+        send_mail(
+            f"Su exportación «{definicion.titulo}» está lista",
+            f"El archivo de {exportacion.filas_total} filas está listo. Descárguelo en el ERP, en Reportes › Mis exportaciones.",
+            None, [exportacion.usuario.email],
+        )  # fmt: skip
     return exportacion

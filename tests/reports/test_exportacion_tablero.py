@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from cpe.models import ComprobanteElectronico, EstadoCpe
@@ -19,6 +20,8 @@ PERIODO = {"desde": "01/11/2026", "hasta": "30/11/2026"}
 
 def test_exportacion_grande_en_cola_con_avance_y_descarga_una_sola_vez(ventas, client, monkeypatch, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
+    ventas["gerente"].email = "gerente@example.com"
+    ventas["gerente"].save()
     monkeypatch.setattr(views, "LIMITE_DIRECTO", 2)  # the three document types are "many rows"
     client.force_login(ventas["gerente"])
     url = reverse("reports:excel", args=["ventas-tipo"])
@@ -34,6 +37,7 @@ def test_exportacion_grande_en_cola_con_avance_y_descarga_una_sola_vez(ventas, c
     assert (estado["estado"], estado["progreso"], estado["descarga"]) == ("pendiente", 0, "")
 
     tasks.exportar(exportacion.pk)  # what the worker of the "reportes" queue runs
+    assert [m.to for m in mail.outbox] == [["gerente@example.com"]] and "Ventas por tipo de documento" in mail.outbox[0].subject
 
     estado = client.get(reverse("reports:exportacion_estado", args=[exportacion.pk])).json()
     assert (estado["estado"], estado["progreso"], estado["filas"]) == ("lista", 100, 3)
