@@ -5,18 +5,12 @@ from django.db.models.functions import Coalesce, NullIf
 
 from purchases.models import FacturaCompra, LineaFacturaCompra, TipoDocumentoCompra
 
-from .framework import Columna, Filtros, Grafico, Reporte, registrar
+from .framework import Columna, Filtros, Grafico, Reporte, en_periodo, registrar
 from .ventas import firmado
 
 
 def filtro_compras(f: Filtros, p: str = "") -> Q:
-    q = Q(**{f"{p}estado": FacturaCompra.Estado.REGISTRADA, f"{p}sucursal__in": f.sucursales})
-    if f.desde:
-        q &= Q(**{f"{p}fecha_emision__gte": f.desde})
-    if f.hasta:
-        q &= Q(**{f"{p}fecha_emision__lte": f.hasta})
-    if f.moneda:
-        q &= Q(**{f"{p}moneda": f.moneda})
+    q = Q(**{f"{p}estado": FacturaCompra.Estado.REGISTRADA, f"{p}sucursal__in": f.sucursales}) & en_periodo(f, f"{p}fecha_emision", f"{p}moneda")
     if f.datos.get("tipo"):
         q &= Q(**{f"{p}tipo": f.datos["tipo"]})
     if f.datos.get("socio"):

@@ -12,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Sum
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Q, Sum
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
@@ -76,6 +78,18 @@ class Filtros:
             if valor not in (None, ""):
                 partes.append(f"{nombre.capitalize()}: {getattr(valor, 'nombre', None) or valor}")
         return " · ".join(partes)
+
+
+def en_periodo(f: Filtros, fecha: str, moneda: str = "") -> Q:
+    """The filters' date range as a condition on the field `fecha`, and their currency on `moneda` if given."""
+    q = Q()
+    if f.desde:
+        q &= Q(**{f"{fecha}__gte": f.desde})
+    if f.hasta:
+        q &= Q(**{f"{fecha}__lte": f.hasta})
+    if moneda and f.moneda:
+        q &= Q(**{moneda: f.moneda})
+    return q
 
 
 class Reporte:
@@ -228,7 +242,41 @@ class Resultado:
             return self.filas.iterator(chunk_size=chunk)
         return iter(self.filas)
 
+    def pagina(self, numero, por_pagina: int):
+        """One page of the listing. For a query, the page's rows, the number of rows and the totals come from one
+        query (window functions over the report's query): a grouped report is computed once per page, not four times."""
+        if not isinstance(self.filas, QuerySet):
+            return Paginator(self.filas, por_pagina).get_page(numero)
+        try:
+            numero = max(int(numero), 1)
+        except (TypeError, ValueError):
+            numero = 1
+        filas, cuantas = self._pagina_contada(numero, por_pagina)
+        if not filas and numero > 1 and cuantas:
+            numero = -(-cuantas // por_pagina)  # past the end: the last page, as Django's get_page does
+            filas, cuantas = self._pagina_contada(numero, por_pagina)
+        return Paginator(_Contadas(filas, cuantas), por_pagina).page(numero if cuantas else 1)
+
+    def _pagina_contada(self, numero: int, por_pagina: int) -> tuple[list[dict], int]:
+        sumadas = [c for c in self.columnas if c.total]
+        sql, params = self.filas.order_by().query.sql_with_params()
+        ventanas = "".join(f', SUM(r."{c.clave}") OVER () AS "_t_{c.clave}"' for c in sumadas)
+        orden = ""
+        if self.orden:
+            clave = self.orden.lstrip("-")
+            orden = f'ORDER BY r."{clave}" {"DESC NULLS LAST" if self.orden.startswith("-") else "ASC NULLS FIRST"}'
+        texto = f"SELECT r.*, COUNT(*) OVER () AS _n{ventanas} FROM ({sql}) r {orden} LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(texto, [*params, por_pagina, (numero - 1) * por_pagina])
+            nombres = [d[0] for d in cursor.description]
+            filas = [dict(zip(nombres, fila, strict=True)) for fila in cursor.fetchall()]
+        if filas:
+            self._totales = {c.clave: _redondear(c, filas[0][f"_t_{c.clave}"]) for c in sumadas}
+        return filas, (filas[0]["_n"] if filas else 0)
+
     def totales(self) -> dict:
+        if getattr(self, "_totales", None) is not None:
+            return self._totales
         sumadas = [c for c in self.columnas if c.total]
         if not sumadas:
             return {}
@@ -238,11 +286,13 @@ class Resultado:
             return {c.clave: _redondear(c, suma[f"t_{c.clave}"]) for c in sumadas}
         return {c.clave: _redondear(c, sum((fila.get(c.clave) or 0 for fila in self.filas), Decimal(0))) for c in sumadas}
 
-    def grafico(self) -> dict | None:
+    def grafico(self, filas: list | None = None) -> dict | None:
+        """The chart's data: the first rows in the listing's order (`filas` when the caller already has them)."""
         g = self.reporte.grafico
         if g is None:
             return None
-        filas = list(self.filas[: g.maximo]) if isinstance(self.filas, QuerySet) else self.filas[: g.maximo]
+        if filas is None:
+            filas = list(self.filas[: g.maximo]) if isinstance(self.filas, QuerySet) else self.filas[: g.maximo]
         titulos = {c.clave: c.titulo for c in self.columnas}
         colores = ("#2563eb", "#16a34a", "#dc2626", "#d97706", "#7c3aed")
         return {
@@ -253,6 +303,19 @@ class Resultado:
                 for i, v in enumerate(g.valores)
             ],
         }  # fmt: skip
+
+
+class _Contadas:
+    """A page's rows already fetched, with the count of all rows, for Django's Paginator."""
+
+    def __init__(self, filas: list[dict], cuantas: int):
+        self.filas, self.cuantas = filas, cuantas
+
+    def count(self) -> int:
+        return self.cuantas
+
+    def __getitem__(self, _rebanada):
+        return self.filas
 
 
 def _redondear(columna: Columna, valor):

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Concat, TruncDay, TruncMonth
 from billing.models import Cotizacion, DocumentoVenta, LineaDocumento, OrdenTrabajo, Pedido, TipoDocumentoVenta
 from inventory.models import Movimiento, Naturaleza
 
-from .framework import Columna, Filtros, Grafico, Reporte, registrar
+from .framework import Columna, Filtros, Grafico, Reporte, en_periodo, registrar
 
 IMPORTE = DecimalField(max_digits=22, decimal_places=10)
 NOTA_CREDITO = TipoDocumentoVenta.NOTA_CREDITO
@@ -21,13 +21,7 @@ FILTROS_VENTA = ("desde", "hasta", "sucursal", "moneda", "tipo", "serie", "socio
 def filtro_ventas(f: Filtros, prefijo: str = "", estado: str = DocumentoVenta.Estado.EMITIDO) -> Q:
     """The sales documents the filters select (issued ones unless told), as a condition on `prefijo` (e.g. "documento__")."""
     p = prefijo
-    q = Q(**{f"{p}estado": estado, f"{p}sucursal__in": f.sucursales})
-    if f.desde:
-        q &= Q(**{f"{p}fecha_emision__gte": f.desde})
-    if f.hasta:
-        q &= Q(**{f"{p}fecha_emision__lte": f.hasta})
-    if f.moneda:
-        q &= Q(**{f"{p}moneda": f.moneda})
+    q = Q(**{f"{p}estado": estado, f"{p}sucursal__in": f.sucursales}) & en_periodo(f, f"{p}fecha_emision", f"{p}moneda")
     datos = f.datos
     if datos.get("tipo"):
         q &= Q(**{f"{p}tipo": datos["tipo"]})
