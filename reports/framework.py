@@ -58,12 +58,6 @@ class Filtros:
     moneda: Moneda | None = None
     datos: dict = field(default_factory=dict)  # every other filter by name (None when left empty)
 
-    def __getattr__(self, nombre):
-        try:
-            return self.__dict__["datos"][nombre]
-        except KeyError:
-            raise AttributeError(nombre) from None
-
     def descripcion(self) -> str:
         """The filters in words, for the Excel title row."""
         partes = []

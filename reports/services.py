@@ -2,9 +2,11 @@
 
 import tempfile
 
+from django.conf import settings
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from . import tasks
@@ -55,7 +57,8 @@ def exportacion_generar(*, exportacion_id: int) -> Exportacion:
         # The user may have left the page: the file waits for them under "Mis exportaciones".
         send_mail(
             f"Su exportación «{definicion.titulo}» está lista",
-            f"El archivo de {exportacion.filas_total} filas está listo. Descárguelo en el ERP, en Reportes › Mis exportaciones.",
+            f"El archivo de {exportacion.filas_total} filas está listo: {settings.URL_PUBLICA}{reverse('reports:descargar', args=[exportacion.pk])}\n"
+            "También está en el ERP, en Reportes › Mis exportaciones.",
             None, [exportacion.usuario.email],
         )  # fmt: skip
     return exportacion

@@ -38,6 +38,7 @@ def test_exportacion_grande_en_cola_con_avance_y_descarga_una_sola_vez(ventas, c
 
     tasks.exportar(exportacion.pk)  # what the worker of the "reportes" queue runs
     assert [m.to for m in mail.outbox] == [["gerente@example.com"]] and "Ventas por tipo de documento" in mail.outbox[0].subject
+    assert reverse("reports:descargar", args=[exportacion.pk]) in mail.outbox[0].body
 
     estado = client.get(reverse("reports:exportacion_estado", args=[exportacion.pk])).json()
     assert (estado["estado"], estado["progreso"], estado["filas"]) == ("lista", 100, 3)
