@@ -13,8 +13,13 @@ class BillingConfig(AppConfig):
         from billing.tesoreria.demo import cargar_demo as demo_tesoreria
 
         registrar_demo(demo_tesoreria, orden=32)
-        from billing import paneles  # noqa: F401  (the client page's sales panels)
-        from billing.tesoreria import paneles as paneles_tesoreria  # noqa: F401  (registers and accounts on the home page)
+        from billing import (  # noqa: F401  (a later factura takes its guides; the client page's sales panels)
+            guias,
+            paneles,
+        )
+        from billing.tesoreria import (
+            paneles as paneles_tesoreria,  # noqa: F401  (registers and accounts on the home page)
+        )
         from billing.tesoreria import registro
 
         registro.registrar()

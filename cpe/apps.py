@@ -10,7 +10,15 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
-        from cpe import admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
+        from cpe import (  # noqa: F401  (home panel; signals; REST viewsets)  # noqa: F401  (guías de remisión: signals and tasks)
+            admin_ventas,
+            paneles,
+            programacion,
+            receptores,
+            receptores_guia,
+            rest,
+            tasks_guia,
+        )
 
         admin_ventas.registrar()  # the sales screens' CPE column and actions
         from erp import modulos

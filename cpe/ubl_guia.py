@@ -24,16 +24,23 @@ from cpe.domain_guia import (
 from cpe.ubl import ID_FIRMA, NS_CAC, NS_CBC, NS_DS, NS_EXT, _a, _sin_ceros, _t
 
 NS_GUIA = "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
-_CAT = 'listAgencyName="PE:SUNAT" listURI="urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo{}"'
-_DOC = (
-    'schemeAgencyName="PE:SUNAT" schemeName="Documento de Identidad"'
-    ' schemeURI="urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo06"'
-)
+# Attributes in C14N order (sorted by name), so the document stays its own canonical form.
+
+
+def _cat(numero: str, nombre: str) -> str:
+    return f'listAgencyName="PE:SUNAT" listName="{nombre}" listURI="urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo{numero}"'
+
+
+def _doc(tipo: str) -> str:
+    return (
+        f'schemeAgencyName="PE:SUNAT" schemeID="{_a(tipo)}" schemeName="Documento de Identidad"'
+        ' schemeURI="urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo06"'
+    )
 
 
 def _parte(out: list, tipo_documento: str, numero: str, razon_social: str) -> None:
     out.append(
-        f'<cac:Party><cac:PartyIdentification><cbc:ID schemeID="{_a(tipo_documento)}" {_DOC}>{_t(numero)}</cbc:ID>'
+        f'<cac:Party><cac:PartyIdentification><cbc:ID {_doc(tipo_documento)}>{_t(numero)}</cbc:ID>'
         f"</cac:PartyIdentification><cac:PartyLegalEntity><cbc:RegistrationName>{_t(razon_social)}"
         "</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party>"
     )
@@ -49,7 +56,7 @@ def _punto(out: list, tag: str, punto: Punto) -> None:
     out.append(f'<cac:{tag}><cbc:ID schemeAgencyName="PE:INEI" schemeName="Ubigeos">{_t(punto.ubigeo)}</cbc:ID>')
     if punto.codigo_establecimiento:
         out.append(
-            f'<cbc:AddressTypeCode listAgencyName="PE:SUNAT" listName="Establecimientos anexos" listID="{_a(punto.ruc)}">'
+            f'<cbc:AddressTypeCode listAgencyName="PE:SUNAT" listID="{_a(punto.ruc)}" listName="Establecimientos anexos">'
             f"{_t(punto.codigo_establecimiento)}</cbc:AddressTypeCode>"
         )
     out.append(f"<cac:AddressLine><cbc:Line>{_t(punto.direccion)}</cbc:Line></cac:AddressLine></cac:{tag}>")
@@ -59,10 +66,10 @@ def _documentos(out: list, g: Guia) -> None:
     for doc in g.documentos:
         out.append(
             f"<cac:AdditionalDocumentReference><cbc:ID>{_t(doc.numero)}</cbc:ID>"
-            f'<cbc:DocumentTypeCode {_CAT.format("61")} listName="Documento relacionado al transporte">'
+            f'<cbc:DocumentTypeCode {_cat("61", "Documento relacionado al transporte")}>'
             f"{_t(doc.tipo_documento)}</cbc:DocumentTypeCode>"
             f"<cbc:DocumentType>{_t(DOCUMENTOS_RELACIONADOS.get(doc.tipo_documento, ''))}</cbc:DocumentType>"
-            f'<cac:IssuerParty><cac:PartyIdentification><cbc:ID schemeID="6" {_DOC}>{_t(doc.ruc_emisor)}</cbc:ID>'
+            f'<cac:IssuerParty><cac:PartyIdentification><cbc:ID {_doc("6")}>{_t(doc.ruc_emisor)}</cbc:ID>'
             "</cac:PartyIdentification></cac:IssuerParty></cac:AdditionalDocumentReference>"
         )
 
@@ -71,7 +78,7 @@ def _etapa(out: list, g: Guia) -> None:
     out.append("<cac:ShipmentStage>")
     if g.tipo_documento != TRANSPORTISTA:
         out.append(
-            f'<cbc:TransportModeCode {_CAT.format("18")} listName="Modalidad de traslado">'
+            f'<cbc:TransportModeCode {_cat("18", "Modalidad de traslado")}>'
             f"{_t(g.modalidad)}</cbc:TransportModeCode>"
         )
     out.append(f"<cac:TransitPeriod><cbc:StartDate>{g.fecha_inicio.isoformat()}</cbc:StartDate></cac:TransitPeriod>")
@@ -93,7 +100,7 @@ def _etapa(out: list, g: Guia) -> None:
     if g.tipo_documento == TRANSPORTISTA or g.modalidad != PUBLICO:
         for n, c in enumerate(g.conductores):
             out.append(
-                f'<cac:DriverPerson><cbc:ID schemeID="{_a(c.tipo_documento)}" {_DOC}>{_t(c.numero_documento)}</cbc:ID>'
+                f'<cac:DriverPerson><cbc:ID {_doc(c.tipo_documento)}>{_t(c.numero_documento)}</cbc:ID>'
                 f"<cbc:FirstName>{_t(c.nombres)}</cbc:FirstName><cbc:FamilyName>{_t(c.apellidos)}</cbc:FamilyName>"
                 f"<cbc:JobTitle>{'Principal' if n == 0 else 'Secundario'}</cbc:JobTitle>"
                 f"<cac:IdentityDocumentReference><cbc:ID>{_t(c.licencia)}</cbc:ID></cac:IdentityDocumentReference>"
@@ -106,7 +113,7 @@ def _envio(out: list, g: Guia) -> None:
     out.append("<cac:Shipment><cbc:ID>SUNAT_Envio</cbc:ID>")
     if g.tipo_documento != TRANSPORTISTA:
         out.append(
-            f'<cbc:HandlingCode {_CAT.format("20")} listName="Motivo de traslado">{_t(g.motivo)}</cbc:HandlingCode>'
+            f'<cbc:HandlingCode {_cat("20", "Motivo de traslado")}>{_t(g.motivo)}</cbc:HandlingCode>'
             f"<cbc:HandlingInstructions>{_t(g.descripcion_motivo or MOTIVOS.get(g.motivo, ''))}</cbc:HandlingInstructions>"
         )
     out.append(
@@ -124,7 +131,7 @@ def _envio(out: list, g: Guia) -> None:
     if g.remitente is not None:
         r = g.remitente
         out.append(
-            f'<cac:DespatchParty><cac:PartyIdentification><cbc:ID schemeID="{_a(r.tipo_documento)}" {_DOC}>'
+            f'<cac:DespatchParty><cac:PartyIdentification><cbc:ID {_doc(r.tipo_documento)}>'
             f"{_t(r.numero_documento)}</cbc:ID></cac:PartyIdentification><cac:PartyLegalEntity>"
             f"<cbc:RegistrationName>{_t(r.razon_social)}</cbc:RegistrationName></cac:PartyLegalEntity>"
             "</cac:DespatchParty>"
@@ -155,7 +162,7 @@ def construir_guia(g: Guia) -> bytes:
         "<cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>2.0</cbc:CustomizationID>"
         f"<cbc:ID>{_t(g.numeracion)}</cbc:ID><cbc:IssueDate>{g.fecha_emision.isoformat()}</cbc:IssueDate>"
         f"<cbc:IssueTime>{g.hora_emision:%H:%M:%S}</cbc:IssueTime>"
-        f'<cbc:DespatchAdviceTypeCode {_CAT.format("01")} listName="Tipo de Documento">{g.tipo_documento}'
+        f'<cbc:DespatchAdviceTypeCode {_cat("01", "Tipo de Documento")}>{g.tipo_documento}'
         "</cbc:DespatchAdviceTypeCode>"
     ]
     if g.observacion:

@@ -223,6 +223,7 @@ CELERY_TASK_ROUTES = {
     # Sending each document to SUNAT, and the sweep that queues the ones left behind.
     "cpe.tasks.enviar_comprobante": {"queue": "cpe_envio"},
     "cpe.tasks.reenviar_pendientes": {"queue": "cpe_envio"},
+    "cpe.tasks_guia.*": {"queue": "cpe_envio"},
     # Daily summaries, voidings and their ticket polling.
     "cpe.tasks.resumen_diario": {"queue": "cpe_resumen"},
     "cpe.tasks.consultar_resumen": {"queue": "cpe_resumen"},
@@ -278,6 +279,8 @@ SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
 SUNAT_SANDBOX_REGLAS = env_bool("SUNAT_SANDBOX_REGLAS", True)
 # How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
 SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
+# Lifetime of the sandbox's OAuth2 tokens for the guías de remisión API (SUNAT's: 3600 s).
+SUNAT_SANDBOX_GRE_TOKEN_SEGUNDOS = int(os.environ.get("SUNAT_SANDBOX_GRE_TOKEN_SEGUNDOS", "3600"))
 
 LOGGING = {
     "version": 1,

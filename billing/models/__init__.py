@@ -1,3 +1,14 @@
+# The treasury's models live in their subpackage; imported here so Django registers them with billing.
+from billing.tesoreria.models import (  # noqa: E402, I001
+    Caja,
+    ConceptoCaja,
+    CuentaPorCobrar,
+    MovimientoCaja,
+    OperacionBancaria,
+    TipoCambio,
+    TurnoCaja,
+)
+
 from .comerciales import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from .documentos import (
     MODELO_DE_TIPO,
@@ -16,14 +27,31 @@ from .documentos import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
+from .guias import (
+    ConductorGuia,
+    DocumentoRelacionadoGuia,
+    GuiaRemision,
+    LineaGuia,
+    ModalidadTraslado,
+    MotivoTraslado,
+    TipoGuia,
+    UnidadPeso,
+    VehiculoGuia,
+)
 from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
-# The treasury's models live in their subpackage; imported here so Django registers them with billing.
-from billing.tesoreria.models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
-
 __all__ = [
+    "ConductorGuia",
+    "DocumentoRelacionadoGuia",
+    "GuiaRemision",
+    "LineaGuia",
+    "ModalidadTraslado",
+    "MotivoTraslado",
+    "TipoGuia",
+    "UnidadPeso",
+    "VehiculoGuia",
     "CuentaPorCobrar",
     "TurnoCaja",
     "TipoCambio",

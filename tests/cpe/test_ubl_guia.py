@@ -7,6 +7,7 @@ from lxml import etree
 
 from cpe.domain_guia import DocumentoGuia, Punto
 from cpe.empaquetado import empaquetar, leer_zip
+from cpe.firma import verificar_firma
 from cpe.ubl import NS_CAC, NS_CBC
 from cpe.ubl_guia import construir_guia
 from tests.cpe.guias import ALMACEN, CARGUERO, CLIENTE_RUC, LA_EMPRESA, TIENDA, guia, guia_transportista
@@ -97,3 +98,11 @@ def test_zip_con_el_nombre_de_sunat(firmar):
     nombre, xml = leer_zip(empaquetar(g.nombre_archivo, firmar(construir_guia(g))))
     assert nombre == "20100000001-09-T001-25.xml"
     assert validar(xml, nombre)["accepted"]
+
+
+@pytest.mark.parametrize("g", [guia(), guia(motivo="04", **POR_MOTIVO["04"], **PUBLICO), guia_transportista()], ids=["venta", "traslado-publico", "transportista"])
+def test_el_documento_es_su_propia_forma_canonica_y_la_firma_verifica(g, firmar):
+    """firma.firmar_canonico digests the bytes as written: any other order of attributes breaks the signature (2335)."""
+    xml = construir_guia(g)
+    assert etree.tostring(etree.fromstring(xml), method="c14n") == xml.split(b"?>", 1)[1].lstrip()
+    assert verificar_firma(firmar(xml)).hash
