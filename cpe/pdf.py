@@ -28,6 +28,7 @@ from billing.models import (
     Cotizacion,
     CuentaBancaria,
     DocumentoVenta,
+    GuiaRemision,
     MotivoNotaCredito,
     MotivoNotaDebito,
     Pedido,
@@ -135,6 +136,11 @@ class Impreso:
     hash: str = ""
     qr: str = ""  # the QR's content; empty: no QR
     representacion: str = ""  # SUNAT's legend with the consultation address
+
+    @property
+    def con_importes(self) -> bool:
+        """A guía de remisión moves goods: it prints no prices or totals."""
+        return bool(self.importe_total)
 
     @property
     def con_descuento(self) -> bool:
@@ -568,19 +574,23 @@ def formato_de(documento, pedido: str | None = None) -> str:
         if pedido not in PLANTILLAS:
             raise FormatoDesconocido(f"Formato de impresión desconocido: «{pedido}» (use a4, a5 o ticket).")
         return pedido
-    return documento.formato_impresion or documento.sucursal.formato_impresion
+    return getattr(documento, "formato_impresion", "") or documento.sucursal.formato_impresion
 
 
 def pdf_de(documento, formato: str | None = None) -> bytes:
     """The PDF of a sales document, quotation or order."""
     formato = formato_de(documento, formato)
+    if isinstance(documento, GuiaRemision):
+        from cpe.pdf_guia import impreso_de_guia  # the guide's builder reads this module's pieces
+
+        return renderizar(impreso_de_guia(documento), formato)
     impreso = impreso_de_venta(documento) if isinstance(documento, DocumentoVenta) else impreso_de_previo(documento)
     return renderizar(impreso, formato)
 
 
 def nombre_pdf(documento) -> str:
     """RUC-TIPO-SERIE-NUMERO.pdf, like the CPE's files; a draft is named by its id."""
-    tipo = documento.tipo if isinstance(documento, DocumentoVenta) else documento.serie.tipo_documento
+    tipo = documento.tipo if isinstance(documento, DocumentoVenta | GuiaRemision) else documento.serie.tipo_documento
     if documento.numero is None:
         return f"{tipo}-{documento.serie.serie}-borrador-{documento.pk}.pdf"
     return f"{nombre_comprobante(documento.empresa.ruc, tipo, documento.serie.serie, documento.numero)}.pdf"

@@ -10,6 +10,7 @@ from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from billing import guias as servicio
+from billing.admin.base import CorreoMixin
 from billing.models import ConductorGuia, DocumentoRelacionadoGuia, GuiaRemision, LineaGuia, VehiculoGuia
 from erp.admin.base import (
     REGISTRO_FIELDSET,
@@ -70,7 +71,7 @@ class GuiaForm(forms.ModelForm):
 
 
 @admin.register(GuiaRemision)
-class GuiaRemisionAdmin(ExportarExcelMixin, PorSucursalAdmin):
+class GuiaRemisionAdmin(CorreoMixin, ExportarExcelMixin, PorSucursalAdmin):
     form = GuiaForm
     list_display = ("numero_txt", "tipo", "fecha_emision", "destinatario_txt", "motivo", "modalidad", "peso_txt", "estado_txt")
     list_display_links = ("numero_txt",)
@@ -84,7 +85,7 @@ class GuiaRemisionAdmin(ExportarExcelMixin, PorSucursalAdmin):
     autocomplete_fields = ("destinatario", "remitente", "partida_distrito", "llegada_distrito", "documento_venta")
     raw_id_fields = ("transferencia",)
     inlines = [LineaGuiaInline, VehiculoInline, ConductorInline, DocumentoRelacionadoInline]
-    actions_detail = ["emitir"]
+    actions_detail = ["emitir", "enviar_correo"]
     readonly_fields = ("numero", "estado", "hora_emision")
     fieldsets = (
         ("Guía", {"classes": ["tab"], "fields": (
@@ -134,6 +135,9 @@ class GuiaRemisionAdmin(ExportarExcelMixin, PorSucursalAdmin):
         if not self.has_change_permission(request):
             return False
         return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=GuiaRemision.Estado.BORRADOR).exists()
+
+    def has_notificar_permission(self, request, object_id=None):
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=GuiaRemision.Estado.EMITIDA).exists()
 
     @action(description="Emitir", permissions=["emitir"], icon="send", url_path="emitir")
     def emitir(self, request, object_id):

@@ -20,6 +20,7 @@ from erp.models import Distrito, Empresa, Serie
 from inventory.models import EstadoOperacion, Stock, Transferencia, TransferenciaLinea
 from inventory.selectors import almacen_principal
 from tests import factories
+from tests.cpe.emitidos import qr_pdf, texto_pdf
 from tests.cpe.kit import validar
 from tests.ventas import borrador
 
@@ -250,3 +251,28 @@ def test_datos_incompletos_no_emiten_ni_gastan_numero(tienda_gre, cambio, mensaj
     guia.refresh_from_db()
     assert guia.numero is None and guia.es_borrador and not ComprobanteElectronico.objects.filter(guia=guia).exists()
     assert Serie.objects.get(serie="T001").ultimo_numero == 0
+
+
+def test_pdf_a4_y_ticket_con_el_qr_de_sunat_descargas_y_correo(tienda_gre, client, mailoutbox):
+    t = tienda_gre
+    factura = services.documento_emitir(documento_id=borrador(t, lineas=[(t["laptop"], 1, "2360")]).pk, usuario=t["vendedor"])
+    guia = servicio.guia_emitir(guia_id=_completar(servicio.guia_desde_documento(documento_id=factura.pk, usuario=t["vendedor"])).pk, usuario=t["vendedor"])
+    final = _enviar_y_esperar(ComprobanteElectronico.objects.get(guia=guia))
+    enlace = TicketGre.objects.get(comprobante=final).enlace
+    t["vendedor"].perfiles.add(factories.perfil("Despacho", modulos=["ventas.guias"]))
+    client.force_login(t["vendedor"])
+    for archivo, tipo in ((f"{final.nombre}.xml", "application/xml"), (f"{final.nombre}.zip", "application/zip"), (f"R-{final.nombre}.zip", "application/zip")):
+        respuesta = client.get(f"/cpe/{archivo}")
+        assert respuesta.status_code == 200 and respuesta["Content-Type"] == tipo, archivo
+    for formato in ("a4", "ticket"):
+        respuesta = client.get(f"/cpe/{final.nombre}.pdf", {"formato": formato})
+        assert respuesta.status_code == 200
+        texto = texto_pdf(respuesta.content)
+        assert "GUÍA DE REMISIÓN REMITENTE ELECTRÓNICA" in texto and "T001-00000001" in texto
+        assert "Peso bruto: 12.5 kilogramos" in texto and "ABC123" in texto and "Q45678912" in texto
+        assert "IMPORTE TOTAL" not in texto
+        assert qr_pdf(respuesta.content) == [enlace]
+    services.documento_enviar_correo(documento=guia, destinatarios=["lucia@example.com"], mensaje="", usuario=t["vendedor"])
+    adjuntos = [nombre for nombre, _, _ in mailoutbox[0].attachments]
+    assert adjuntos == [f"{final.nombre}.pdf", f"{final.nombre}.xml", f"R-{final.nombre}.zip"]
+    assert "guía de remisión remitente T001-00000001" in mailoutbox[0].body
