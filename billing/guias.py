@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from billing.models import (
+    ConductorGuia,
     DocumentoRelacionadoGuia,
     DocumentoVenta,
     GuiaRemision,
@@ -23,6 +24,7 @@ from billing.models import (
     MotivoTraslado,
     TipoDocumentoVenta,
     TipoGuia,
+    VehiculoGuia,
 )
 from billing.senales import documento_emitido, guia_emitida
 from erp.models import Serie
@@ -235,3 +237,23 @@ def _vincular_guias(sender, documento, **kwargs):
         GuiaRemision.objects.filter(
             empresa_id=documento.empresa_id, tipo=TipoGuia.REMITENTE, serie__serie=serie, numero=int(numero), documento_venta__isnull=True
         ).update(documento_venta=documento)
+
+
+def guia_registrar(*, usuario, lineas: list[dict], vehiculos=(), conductores=(), documentos=(), emitir: bool = True, **campos) -> GuiaRemision:
+    """A guide with its lines, vehicles, drivers and related documents (the REST API), issued at once unless `emitir` is False.
+
+    One transaction: a refused guide leaves nothing behind and uses no number.
+    """
+    with transaction.atomic():
+        guia = GuiaRemision(creado_por=usuario, **campos)
+        guia.full_clean(exclude=["empresa"])
+        guia.save()
+        LineaGuia.objects.bulk_create(LineaGuia(guia=guia, orden=n, **datos) for n, datos in enumerate(lineas, start=1))
+        for modelo, filas in ((VehiculoGuia, vehiculos), (ConductorGuia, conductores), (DocumentoRelacionadoGuia, documentos)):
+            for datos in filas:
+                fila = modelo(guia=guia, **datos)
+                fila.full_clean(exclude=["guia"])
+                fila.save()
+        if emitir:
+            guia = guia_emitir(guia_id=guia.pk, usuario=usuario)
+    return guia

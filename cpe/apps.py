@@ -10,13 +10,14 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
-        from cpe import (  # noqa: F401  (home panel; signals; REST viewsets)  # noqa: F401  (guías de remisión: signals and tasks)
+        from cpe import (  # noqa: F401  (home panel; signals; REST viewsets; the guías de remisión's signals, REST and tasks)
             admin_ventas,
             paneles,
             programacion,
             receptores,
             receptores_guia,
             rest,
+            rest_guia,
             tasks_guia,
         )
 

@@ -256,6 +256,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("tipo") get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "TipoGuiaEnum": "billing.models.guias.TipoGuia",
+        "TipoDocumentoGuiaEnum": "billing.models.guias.TipoDocumentoGuia",
+    },
 }
 # The ERP's public address: printed on the documents (the consultation page) and used in links sent out.
 URL_PUBLICA = os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -15,6 +15,16 @@ class TipoGuia(models.TextChoices):
     TRANSPORTISTA = "31", "Guía de remisión transportista"
 
 
+class TipoDocumentoGuia(models.TextChoices):
+    """Catálogo 61: the documents a guide cites that the product issues or receives."""
+
+    FACTURA = "01", "Factura"
+    BOLETA = "03", "Boleta de venta"
+    LIQUIDACION_COMPRA = "04", "Liquidación de compra"
+    GUIA_REMITENTE = "09", "Guía de remisión remitente"
+    GUIA_TRANSPORTISTA = "31", "Guía de remisión transportista"
+
+
 class MotivoTraslado(models.TextChoices):
     """Catálogo 20, except import and export (they need the customs declaration)."""
 
@@ -207,10 +217,7 @@ class DocumentoRelacionadoGuia(models.Model):
     """A document the guide cites (catálogo 61): the sale's factura, the provider's, the remitente's guide."""
 
     guia = models.ForeignKey(GuiaRemision, on_delete=models.CASCADE, related_name="documentos")
-    tipo = models.CharField(
-        max_length=2,
-        choices=[("01", "Factura"), ("03", "Boleta de venta"), ("04", "Liquidación de compra"), ("09", "Guía de remisión remitente"), ("31", "Guía de remisión transportista")],
-    )  # fmt: skip
+    tipo = models.CharField(max_length=2, choices=TipoDocumentoGuia.choices)
     numero = models.CharField("serie y número", max_length=20, help_text="Por ejemplo: F001-25.",
                               validators=[RegexValidator(r"^[A-Z0-9]{4}-\d{1,8}$", "Escriba la serie y el número, p. ej. F001-25.")])  # fmt: skip
     ruc_emisor = models.CharField("RUC del emisor", max_length=11)
