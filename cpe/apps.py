@@ -10,6 +10,9 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
+        from cpe.demo_guias import cargar_demo as demo_guias
+
+        registrar_demo(demo_guias, orden=55)
         from cpe import (  # noqa: F401  (home panel; signals; REST viewsets; the guías de remisión's signals, REST and tasks)
             admin_ventas,
             paneles,
