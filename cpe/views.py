@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from billing.models import MODELO_DE_TIPO, Cotizacion, DocumentoVenta, Pedido
 from cpe import pdf
 from cpe.models import ComprobanteElectronico
+from cpe.selectors import de_sus_sucursales
 from erp.models import ApiKey
 from erp.selectors import filtrar_por_sucursal
 
@@ -35,12 +36,7 @@ def usuario_de(request):
 
 def comprobante_visible(usuario, nombre: str) -> ComprobanteElectronico:
     """The CPE named `nombre` if `usuario` may see it; otherwise 404, as if it did not exist."""
-    todos = ComprobanteElectronico.con_archivos.filter(nombre=nombre)
-    # A guide's branch is its own; every other CPE's, its sales document's.
-    visibles = filtrar_por_sucursal(todos.filter(guia__isnull=True), usuario, "documento__sucursal") | filtrar_por_sucursal(
-        todos.filter(guia__isnull=False), usuario, "guia__sucursal"
-    )
-    comprobante = visibles.select_related("documento", "guia").first()
+    comprobante = de_sus_sucursales(ComprobanteElectronico.con_archivos.filter(nombre=nombre), usuario).select_related("documento", "guia").first()
     if comprobante is None or not usuario.has_perm(PERMISO_TIPO.get(comprobante.tipo, "cpe.view_comprobanteelectronico")):
         raise Http404("No existe el comprobante.")
     return comprobante

@@ -276,3 +276,23 @@ def test_pdf_a4_y_ticket_con_el_qr_de_sunat_descargas_y_correo(tienda_gre, clien
     adjuntos = [nombre for nombre, _, _ in mailoutbox[0].attachments]
     assert adjuntos == [f"{final.nombre}.pdf", f"{final.nombre}.xml", f"R-{final.nombre}.zip"]
     assert "guía de remisión remitente T001-00000001" in mailoutbox[0].body
+
+
+def test_plataforma_y_consulta_publica_listan_la_guia(tienda_gre, client, settings):
+    settings.CONSULTA_CPE_TIEMPO_MINIMO = 0
+    t = tienda_gre
+    factura = services.documento_emitir(documento_id=borrador(t, lineas=[(t["mouse"], 1, "59")]).pk, usuario=t["vendedor"])
+    guia = servicio.guia_emitir(guia_id=_completar(servicio.guia_desde_documento(documento_id=factura.pk, usuario=t["vendedor"])).pk, usuario=t["vendedor"])
+    final = _enviar_y_esperar(ComprobanteElectronico.objects.get(guia=guia))
+    t["vendedor"].perfiles.add(factories.perfil("Control", modulos=["facturacion.cpe", "ventas.guias", "ventas.facturas"]))
+    client.force_login(t["vendedor"])
+    hoy = timezone.localdate()
+    plataforma = client.get("/cpe/plataforma/", {"desde": f"{hoy:%d/%m/%Y}", "hasta": f"{hoy:%d/%m/%Y}"}).content.decode()
+    assert "T001-1" in plataforma and "Guía remitente" in plataforma and f"/cpe/R-{final.nombre}.zip" in plataforma
+    client.logout()
+    datos = {"ruc": t["empresa"].ruc, "tipo": "09", "numero": "T001-1", "fecha": hoy.isoformat(), "total": "0.00"}
+    pagina = client.post("/consulta/", datos).content.decode()
+    assert "Guía de remisión remitente" in pagina and "/consulta/descargar/" in pagina
+    enlace = pagina.split('href="/consulta/descargar/')[1].split('"')[0]
+    assert client.get(f"/consulta/descargar/{enlace}").status_code == 200
+    assert "No encontramos" in client.post("/consulta/", {**datos, "total": "59.00"}).content.decode()
