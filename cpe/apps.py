@@ -25,6 +25,9 @@ class CpeConfig(AppConfig):
         )
 
         admin_ventas.registrar()  # the sales screens' CPE column and actions
+        from cpe import admin_guias
+
+        admin_guias.registrar()  # the guide screens' CPE column and "Enviar a SUNAT"
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

@@ -72,16 +72,16 @@ def cargar_demo(contexto: dict) -> list[str]:
     if GuiaRemision.objects.filter(empresa=empresa).exists():
         return lineas
     lima, arequipa = sucursales["0000"], sucursales["0001"]
-    origen = almacen_principal(lima)
-    stock = Stock.objects.filter(almacen=origen, cantidad__gte=3, producto__tipo="P").select_related("producto").order_by("producto__codigo").first()
-    cliente = Socio.objects.filter(empresa=empresa, numero_documento="20543210987").first()
+    # Paper (P0004), sold and moved in Arequipa's series: the manual's API examples keep F001-1 and their products.
+    stock = Stock.objects.filter(almacen=almacen_principal(arequipa), producto__codigo="P0004", cantidad__gte=1).select_related("producto").first()
+    cliente = Socio.objects.filter(empresa=empresa, numero_documento="20498765433").first()
     if stock is None or cliente is None:
         return lineas
     producto = stock.producto
     hoy = timezone.localdate()
 
     factura = DocumentoVenta.objects.create(
-        tipo=TipoDocumentoVenta.FACTURA, sucursal=lima, serie=Serie.objects.get(empresa=empresa, serie="F001"), cliente=cliente,
+        tipo=TipoDocumentoVenta.FACTURA, sucursal=arequipa, serie=Serie.objects.get(empresa=empresa, serie="F002"), cliente=cliente,
         fecha_emision=hoy, creado_por=admin,
     )  # fmt: skip
     LineaDocumento.objects.create(
@@ -90,11 +90,13 @@ def cargar_demo(contexto: dict) -> list[str]:
     )  # fmt: skip
     factura = services.documento_emitir(documento_id=factura.pk, usuario=admin)
     venta = guias.guia_desde_documento(documento_id=factura.pk, usuario=admin)
-    venta.llegada_distrito, venta.llegada_direccion = Distrito.objects.get(ubigeo="150103"), "Av. Nicolás Ayllón 2450, Ate"
+    if not venta.llegada_distrito_id:
+        venta.llegada_distrito, venta.llegada_direccion = Distrito.objects.get(ubigeo="040101"), "Calle Mercaderes 410, Arequipa"
     _aceptar(guias.guia_emitir(guia_id=_transporte(venta, privado=True).pk, usuario=admin))
 
     transferencia = Transferencia.objects.create(
-        almacen_origen=origen, almacen_destino=almacen_principal(arequipa), fecha=hoy, observaciones="Reposición de la tienda de Arequipa", creado_por=admin,
+        almacen_origen=almacen_principal(lima), almacen_destino=almacen_principal(arequipa), fecha=hoy,
+        observaciones="Reposición de la tienda de Arequipa", creado_por=admin,
     )  # fmt: skip
     TransferenciaLinea.objects.create(transferencia=transferencia, producto=producto, cantidad=Decimal(2))
     traslado = guias.guia_desde_transferencia(transferencia_id=transferencia.pk, usuario=admin)
@@ -103,13 +105,14 @@ def cargar_demo(contexto: dict) -> list[str]:
 
     serie_31, _ = Serie.objects.get_or_create(empresa=empresa, tipo_documento="31", serie="V001", defaults={"sucursal": lima})
     remitente = Socio.objects.filter(empresa=empresa, numero_documento="20512345671").first() or cliente
+    destinatario = Socio.objects.filter(empresa=empresa, numero_documento="20543210987").first() or cliente
     carga = GuiaRemision.objects.create(
-        tipo="31", sucursal=lima, serie=serie_31, fecha_emision=hoy, fecha_inicio=hoy, destinatario=cliente, remitente=remitente,
+        tipo="31", sucursal=lima, serie=serie_31, fecha_emision=hoy, fecha_inicio=hoy, destinatario=destinatario, remitente=remitente,
         partida_distrito=lima.distrito, partida_direccion="Av. Argentina 2020, Cercado de Lima", transportista_mtc=MTC_DEMO,
         llegada_distrito=Distrito.objects.get(ubigeo="150103"), llegada_direccion="Av. Nicolás Ayllón 2450, Ate", creado_por=admin,
     )  # fmt: skip
     carga.lineas.create(descripcion="Cajas de útiles de oficina", unidad_id="NIU", cantidad=12)
     carga.documentos.create(tipo="09", numero="T001-150", ruc_emisor=remitente.numero_documento)
     _aceptar(guias.guia_emitir(guia_id=_transporte(carga, privado=True).pk, usuario=admin))
-    return lineas + ["Guías de remisión aceptadas por el sandbox: T001-1 (venta), T001-2 (traslado a Arequipa), V001-1 (transportista)."]
+    return lineas + ["Guías de remisión aceptadas por el sandbox: T002-1 (venta en Arequipa), T001-1 (traslado a Arequipa), V001-1 (transportista)."]
 

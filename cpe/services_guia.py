@@ -165,3 +165,30 @@ def guias_por_atender(ahora: datetime.datetime | None = None) -> tuple[list[int]
     )
     consultar = guias.filter(estado=EstadoCpe.ENVIANDO, ticket_gre__proxima_consulta__lte=ahora)
     return list(enviar.order_by("id").values_list("id", flat=True)[:500]), list(consultar.order_by("id").values_list("id", flat=True)[:500])
+
+
+def cpe_guia_enviar_sincrono(*, comprobante_id: int) -> ComprobanteElectronico:
+    """The office's "Enviar a SUNAT": send (or poll the ticket), then poll once more; SUNAT's outages stay as the CPE's state."""
+    for paso in (cpe_guia_enviar, cpe_guia_consultar):
+        try:
+            paso(comprobante_id=comprobante_id)
+        except ErrorSunat:
+            break
+    return ComprobanteElectronico.objects.get(pk=comprobante_id)
+
+
+def mensaje_guia(comprobante: ComprobanteElectronico) -> str:
+    """SUNAT's situation of a guide in one sentence."""
+    nombre = f"La guía {comprobante.numeracion}"
+    if comprobante.estado == EstadoCpe.ACEPTADO:
+        return f"{nombre} fue aceptada por SUNAT."
+    if comprobante.estado == EstadoCpe.OBSERVADO:
+        notas = "; ".join(f"{o['codigo']} {o['mensaje']}" for o in comprobante.observaciones)
+        return f"{nombre} fue aceptada con observaciones: {notas}"
+    if comprobante.estado == EstadoCpe.RECHAZADO:
+        return f"{nombre} fue rechazada por SUNAT: {comprobante.codigo_respuesta} {comprobante.descripcion}"
+    if comprobante.estado == EstadoCpe.ENVIANDO:
+        return f"{nombre}: {comprobante.descripcion}"
+    if comprobante.estado == EstadoCpe.PENDIENTE:
+        return f"{nombre} está pendiente de envío."
+    return f"{nombre} no se pudo enviar: {comprobante.descripcion}"
