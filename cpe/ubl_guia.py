@@ -21,7 +21,7 @@ from cpe.domain_guia import (
     Punto,
     Transportista,
 )
-from cpe.ubl import ID_FIRMA, NS_CAC, NS_CBC, NS_DS, NS_EXT, _a, _sin_ceros, _t
+from cpe.ubl import NS_CAC, NS_CBC, NS_DS, NS_EXT, _a, _sin_ceros, _t, firma_referida
 
 NS_GUIA = "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
 # Attributes in C14N order (sorted by name), so the document stays its own canonical form.
@@ -168,14 +168,7 @@ def construir_guia(g: Guia) -> bytes:
     if g.observacion:
         out.append(f"<cbc:Note>{_t(g.observacion)}</cbc:Note>")
     _documentos(out, g)
-    out.append(
-        f"<cac:Signature><cbc:ID>{ID_FIRMA}</cbc:ID><cac:SignatoryParty>"
-        f"<cac:PartyIdentification><cbc:ID>{ruc}</cbc:ID></cac:PartyIdentification>"
-        f"<cac:PartyName><cbc:Name>{razon}</cbc:Name></cac:PartyName></cac:SignatoryParty>"
-        f"<cac:DigitalSignatureAttachment><cac:ExternalReference><cbc:URI>#{ID_FIRMA}</cbc:URI>"
-        "</cac:ExternalReference></cac:DigitalSignatureAttachment></cac:Signature>"
-        "<cac:DespatchSupplierParty>"
-    )
+    out.append(firma_referida(ruc, razon) + "<cac:DespatchSupplierParty>")
     _parte(out, "6", emisor.ruc, emisor.razon_social)
     out.append("</cac:DespatchSupplierParty>")
     _cliente(out, "DeliveryCustomerParty", g.destinatario)

@@ -171,14 +171,20 @@ def sandbox_recibir_guia(*, empresa: Empresa, nombre: str, archivo: dict) -> Tic
         raise ya_registrado from None
 
 
-@csrf_exempt
-@require_POST
-def envio(request, nombre: str):
+def _autorizar(request, operacion: str):
+    """(company, answer to give instead, fault in force) of a call with a Bearer token."""
     try:
         empresa = _empresa_del_token(request)
     except NoAutorizado as exc:
-        return _json({"cod": "401", "msg": str(exc)}, 401)
-    respuesta, _ = _falla(empresa.ruc, Operacion.GRE_ENVIO)
+        return None, _json({"cod": "401", "msg": str(exc)}, 401), None
+    respuesta, falla = _falla(empresa.ruc, operacion)
+    return empresa, respuesta, falla
+
+
+@csrf_exempt
+@require_POST
+def envio(request, nombre: str):
+    empresa, respuesta, _ = _autorizar(request, Operacion.GRE_ENVIO)
     if respuesta is not None:
         return respuesta
     try:
@@ -198,11 +204,7 @@ def envio(request, nombre: str):
 @csrf_exempt
 @require_GET
 def consulta_ticket(request, ticket: str):
-    try:
-        empresa = _empresa_del_token(request)
-    except NoAutorizado as exc:
-        return _json({"cod": "401", "msg": str(exc)}, 401)
-    respuesta, falla = _falla(empresa.ruc, Operacion.GRE_TICKET)
+    empresa, respuesta, falla = _autorizar(request, Operacion.GRE_TICKET)
     if respuesta is not None:
         return respuesta
     tipo_falla = falla.tipo if falla is not None else None
