@@ -2,7 +2,8 @@
 
 1. On one core: 10-line facturas from their dataclasses through the totals
    engine, the UBL builder, the signer and the zip; documents per second
-   against raw RSA-2048 signatures per second (the physical limit).
+   against raw RSA-2048 signatures per second (the physical limit). The same
+   for a 10-line guía de remisión (DespatchAdvice build, sign, zip).
 2. Through Celery: 1,000 issued facturas sent to the sandbox (served by
    gunicorn) by two Celery workers on Redis; throughput, and how many were
    accepted, lost or duplicated.
@@ -47,7 +48,7 @@ from django.db import connection  # noqa: E402
 from billing import services  # noqa: E402
 from billing.models import DocumentoVenta, LineaDocumento  # noqa: E402
 from billing.totals import Documento, Linea, Tasas, calcular  # noqa: E402
-from cpe import domain, ubl  # noqa: E402
+from cpe import domain, domain_guia, ubl, ubl_guia  # noqa: E402
 from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales  # noqa: E402
 from cpe.empaquetado import empaquetar  # noqa: E402
 from cpe.firma import firmar_canonico  # noqa: E402
@@ -133,6 +134,38 @@ def un_nucleo(segundos: float = 5.0) -> None:
         print(f"     {etapa:<30} {micro:8.1f}")
     print(f"       de ella, la firma RSA        {firma_rsa:8.1f}")
     print(f"     todo salvo la firma RSA        {sum(por_etapa.values()) - firma_rsa:8.1f}")
+    un_nucleo_guias(certificado, rsa, segundos)
+
+
+def _guia_de_diez_lineas(numero: int, certificado) -> bytes:
+    """A guía remitente (venta, transporte privado) of 10 lines: DespatchAdvice, signature, zip."""
+    g = domain_guia.Guia(
+        tipo_documento="09", serie="T001", numero=numero, fecha_emision=datetime.date(2026, 11, 20), hora_emision=datetime.time(10, 0),
+        emisor=domain.Emisor(RUC, "EMPRESA BENCH S.A.C.", domain.Direccion("Av. Arequipa 100", "150101")),
+        destinatario=domain.Cliente("6", "20100070970", "CLIENTE S.A.C."), fecha_inicio=datetime.date(2026, 11, 20),
+        peso_bruto=Decimal("125.5"), bultos=4, partida=domain_guia.Punto("150101", "Av. Arequipa 100"),
+        llegada=domain_guia.Punto("150122", "Av. Larco 345"),
+        lineas=tuple(domain_guia.LineaGuia(Decimal(i + 1), "NIU", f"Producto de prueba número {i + 1}", f"P{i:03d}") for i in range(10)),
+        vehiculos=(domain_guia.Vehiculo("ABC123"),),
+        conductores=(domain_guia.Conductor("1", "45678912", "JUAN", "PÉREZ", "Q45678912"),),
+        documentos=(domain_guia.DocumentoGuia("01", f"F001-{numero}", RUC),),
+    )  # fmt: skip
+    firmado = firmar_canonico(
+        ubl_guia.construir_guia(g), certificado=certificado.pem_certificado, clave=certificado.pem_clave, huella=certificado.huella
+    )
+    return empaquetar(g.nombre_archivo, firmado.xml)
+
+
+def un_nucleo_guias(certificado, rsa: float, segundos: float = 5.0) -> None:
+    _guia_de_diez_lineas(1, certificado)
+    guias, inicio = 0, time.perf_counter()
+    while time.perf_counter() - inicio < segundos:
+        guias += 1
+        _guia_de_diez_lineas(guias, certificado)
+    por_segundo = guias / (time.perf_counter() - inicio)
+    print("\n1b) Un núcleo: guía de remisión de 10 líneas (DespatchAdvice + firma + ZIP)")
+    print(f"   guías por segundo:               {por_segundo:8.0f}")
+    print(f"   guías / firmas RSA:              {por_segundo / rsa:8.2f}")
 
 
 # 2. Through Celery --------------------------------------------------------------------------

@@ -13,8 +13,13 @@ class BillingConfig(AppConfig):
         from billing.tesoreria.demo import cargar_demo as demo_tesoreria
 
         registrar_demo(demo_tesoreria, orden=32)
-        from billing import paneles  # noqa: F401  (the client page's sales panels)
-        from billing.tesoreria import paneles as paneles_tesoreria  # noqa: F401  (registers and accounts on the home page)
+        from billing import (  # noqa: F401  (a later factura takes its guides; the client page's sales panels)
+            guias,
+            paneles,
+        )
+        from billing.tesoreria import (
+            paneles as paneles_tesoreria,  # noqa: F401  (registers and accounts on the home page)
+        )
         from billing.tesoreria import registro
 
         registro.registrar()
@@ -46,6 +51,13 @@ class BillingConfig(AppConfig):
             ),
             DefModulo("ventas.notas_venta", "Notas de venta", "Ventas", modelos=("billing.notaventa", *detalle), consulta=consulta),
             DefModulo(
+                "ventas.guias",
+                "Guías de remisión",
+                "Ventas",
+                modelos=("billing.guiaremision", "billing.lineaguia", "billing.vehiculoguia", "billing.conductorguia", "billing.documentorelacionadoguia"),
+                consulta=(*consulta, "billing.documentoventa", "inventory.transferencia", "erp.distrito"),
+            ),
+            DefModulo(
                 "ventas.configuracion",
                 "Métodos de pago, cuentas y tasas",
                 "Ventas",
@@ -64,6 +76,7 @@ class BillingConfig(AppConfig):
                 Entrada("Notas de crédito", "assignment_return", "admin:billing_notacredito_changelist", "billing.view_notacredito"),
                 Entrada("Notas de débito", "note_add", "admin:billing_notadebito_changelist", "billing.view_notadebito"),
                 Entrada("Notas de venta", "sticky_note_2", "admin:billing_notaventa_changelist", "billing.view_notaventa"),
+                Entrada("Guías de remisión", "local_shipping", "admin:billing_guiaremision_changelist", "billing.view_guiaremision"),
                 Entrada("Actividades", "checklist", "admin:billing_actividad_changelist", "billing.view_actividad"),
                 Entrada("Métodos de pago", "payments", "admin:billing_metodopago_changelist", "billing.view_metodopago"),
                 Entrada("Cuentas bancarias", "account_balance", "admin:billing_cuentabancaria_changelist", "billing.view_cuentabancaria"),

@@ -54,8 +54,10 @@ class CorreoForm(BaseDialogForm):
     def __init__(self, *args, request=None, object_id=None, **kwargs):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
         documento = objeto_del_dialogo(request, object_id)
-        if documento:
-            correos = [c.email for c in documento.cliente.contactos.all() if c.email] or [documento.cliente.email]
+        # A guía de remisión goes to its recipient (none when it moves the company's own goods).
+        socio = getattr(documento, "cliente", None) or getattr(documento, "destinatario", None)
+        if socio:
+            correos = [c.email for c in socio.contactos.all() if c.email] or [socio.email]
             self.fields["destinatarios"].initial = ", ".join(c for c in correos if c)
 
     def clean_destinatarios(self):

@@ -19,3 +19,7 @@ documento_corregido = Signal()
 
 # Sent inside the deleting transaction just before an issued document goes.
 documento_por_eliminar = Signal()
+
+# Sent inside the issuing transaction of a guía de remisión with `guia`; the CPE app
+# builds its DespatchAdvice and queues it for SUNAT's REST API with transaction.on_commit.
+guia_emitida = Signal()

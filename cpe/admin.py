@@ -13,6 +13,7 @@ from billing.models import MODELO_DE_TIPO
 from cpe.admin_resumen import EnResumenesInline  # also registers the summaries' and voidings' screens
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.services import cpe_enviar_sincrono, es_de_resumen, mensaje_resultado
+from cpe.services_guia import cpe_guia_enviar_sincrono, mensaje_guia
 from erp.admin.base import ErpModelAdmin, PorSucursalAdmin
 
 # The CPE column's badge: the verdict in words and its colour; SUNAT's code and message on hover.
@@ -174,6 +175,10 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
     @action(description="Enviar a CPE", permissions=["enviar"])
     def enviar_a_cpe(self, request, queryset):
         for comprobante in queryset.select_related("documento"):
+            if comprobante.guia_id:  # guías de remisión go through SUNAT's REST API
+                resultado = cpe_guia_enviar_sincrono(comprobante_id=comprobante.pk)
+                self.message_user(request, mensaje_guia(resultado), messages.SUCCESS if resultado.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO) else messages.INFO)
+                continue
             resultado = cpe_enviar_sincrono(documento=comprobante.documento)
             nivel = {
                 EstadoCpe.ACEPTADO: messages.SUCCESS,

@@ -10,9 +10,24 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
-        from cpe import admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
+        from cpe.demo_guias import cargar_demo as demo_guias
+
+        registrar_demo(demo_guias, orden=55)
+        from cpe import (  # noqa: F401  (home panel; signals; REST viewsets; the guías de remisión's signals, REST and tasks)
+            admin_ventas,
+            paneles,
+            programacion,
+            receptores,
+            receptores_guia,
+            rest,
+            rest_guia,
+            tasks_guia,
+        )
 
         admin_ventas.registrar()  # the sales screens' CPE column and actions
+        from cpe import admin_guias
+
+        admin_guias.registrar()  # the guide screens' CPE column and "Enviar a SUNAT"
         from erp import modulos
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion

@@ -27,7 +27,10 @@ from erp.red import dentro_del_limite
 
 app_name = "consulta"
 SAL = "cpe.consulta.descarga"
-TIPOS = [("01", "Factura"), ("03", "Boleta de venta"), ("07", "Nota de crédito"), ("08", "Nota de débito")]
+TIPOS = [
+    ("01", "Factura"), ("03", "Boleta de venta"), ("07", "Nota de crédito"), ("08", "Nota de débito"),
+    ("09", "Guía de remisión remitente"), ("31", "Guía de remisión transportista"),
+]  # fmt: skip
 NO_ENCONTRADO = (
     "No encontramos un comprobante con esos datos. Revise el RUC del emisor, el tipo, la serie y número, "
     "la fecha de emisión y el importe total tal como figuran en su comprobante."
@@ -62,7 +65,7 @@ class ConsultaForm(forms.Form):
         max_digits=14,
         decimal_places=2,
         min_value=0,
-        help_text="Con punto decimal, p. ej. 118.00",
+        help_text="Con punto decimal, p. ej. 118.00 (0.00 en una guía de remisión)",
         error_messages={"invalid": "Escriba el importe total con punto decimal, p. ej. 118.00."},
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
@@ -124,14 +127,14 @@ def descargar(request, token: str, archivo: str):
     except signing.BadSignature:
         return render(request, "cpe/consulta.html", {"form": ConsultaForm(), "error": ENLACE_VENCIDO}, status=404)
     comprobante = (
-        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal")
+        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal", "guia")
         .filter(pk=pk)
         .first()
     )
     if comprobante is None:
         raise Http404("No existe el comprobante.")
-    if archivo == "pdf" and comprobante.documento is not None:
-        contenido, tipo, nombre = pdf.pdf_de(comprobante.documento), "application/pdf", f"{comprobante.nombre}.pdf"
+    if archivo == "pdf" and (comprobante.documento or comprobante.guia) is not None:
+        contenido, tipo, nombre = pdf.pdf_de(comprobante.documento or comprobante.guia), "application/pdf", f"{comprobante.nombre}.pdf"
     elif archivo == "xml" and comprobante.xml:
         contenido, tipo, nombre = bytes(comprobante.xml), "application/xml", f"{comprobante.nombre}.xml"
     elif archivo == "cdr" and comprobante.cdr:

@@ -6,6 +6,7 @@ from django.db import models
 
 from cpe.gestores import SinArchivos
 from cpe.models_dialectos import CodigoUnico, RutaDialecto  # noqa: F401  (the compatible dialects' records)
+from cpe.models_guia import TicketGre, TokenGre  # noqa: F401  (guías de remisión: REST token and tickets)
 from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, in their own module)
     FINALES_RESUMEN,
     ComunicacionBaja,
@@ -74,6 +75,7 @@ ESTADOS_FINALES = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO,
 class ComprobanteElectronico(models.Model):
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, related_name="comprobantes_electronicos")
     documento = models.OneToOneField("billing.DocumentoVenta", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
+    guia = models.OneToOneField("billing.GuiaRemision", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
     tipo = models.CharField(max_length=2)
     serie = models.CharField(max_length=4)
     numero = models.PositiveIntegerField("número")
@@ -111,8 +113,8 @@ class ComprobanteElectronico(models.Model):
         return self.nombre
 
     def save(self, *args, **kwargs):
-        if self.fecha_emision is None and self.documento_id:
-            self.fecha_emision = self.documento.fecha_emision
+        if self.fecha_emision is None and (self.documento_id or self.guia_id):
+            self.fecha_emision = (self.documento or self.guia).fecha_emision
         super().save(*args, **kwargs)
 
     @property

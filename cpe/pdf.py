@@ -28,6 +28,7 @@ from billing.models import (
     Cotizacion,
     CuentaBancaria,
     DocumentoVenta,
+    GuiaRemision,
     MotivoNotaCredito,
     MotivoNotaDebito,
     Pedido,
@@ -136,6 +137,11 @@ class Impreso:
     hash: str = ""
     qr: str = ""  # the QR's content; empty: no QR
     representacion: str = ""  # SUNAT's legend with the consultation address
+
+    @property
+    def con_importes(self) -> bool:
+        """A guía de remisión moves goods: it prints no prices or totals."""
+        return bool(self.importe_total)
 
     @property
     def con_descuento(self) -> bool:
@@ -569,7 +575,7 @@ def formato_de(documento, pedido: str | None = None) -> str:
         if pedido not in PLANTILLAS:
             raise FormatoDesconocido(f"Formato de impresión desconocido: «{pedido}» (use a4, a5 o ticket).")
         return pedido
-    return documento.formato_impresion or documento.sucursal.formato_impresion
+    return getattr(documento, "formato_impresion", "") or documento.sucursal.formato_impresion
 
 
 def pdf_de(documento, formato: str | None = None) -> bytes:
@@ -579,6 +585,10 @@ def pdf_de(documento, formato: str | None = None) -> bytes:
     beside its XML, so it reads the same later and on any machine; voiding it prints a new one.
     """
     formato = formato_de(documento, formato)
+    if isinstance(documento, GuiaRemision):
+        from cpe.pdf_guia import impreso_de_guia  # the guide's builder reads this module's pieces
+
+        return renderizar(impreso_de_guia(documento), formato)
     if not isinstance(documento, DocumentoVenta):
         return renderizar(impreso_de_previo(documento), formato)
     impreso = impreso_de_venta(documento)
@@ -603,7 +613,7 @@ def pdf_de(documento, formato: str | None = None) -> bytes:
 
 def nombre_pdf(documento) -> str:
     """RUC-TIPO-SERIE-NUMERO.pdf, like the CPE's files; a draft is named by its id."""
-    tipo = documento.tipo if isinstance(documento, DocumentoVenta) else documento.serie.tipo_documento
+    tipo = documento.tipo if isinstance(documento, DocumentoVenta | GuiaRemision) else documento.serie.tipo_documento
     if documento.numero is None:
         return f"{tipo}-{documento.serie.serie}-borrador-{documento.pk}.pdf"
     return f"{nombre_comprobante(documento.empresa.ruc, tipo, documento.serie.serie, documento.numero)}.pdf"

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.dispatch import receiver
 
-from billing.models import DocumentoVenta
+from billing.models import DocumentoVenta, GuiaRemision
 from billing.senales import (
     documento_adjuntos,
     documento_corregido,
@@ -31,7 +31,8 @@ def adjuntos(sender, documento, **kwargs):
     """The e-mail to the client carries the PDF, and the signed XML and the CDR once they exist."""
     archivos = [(pdf.nombre_pdf(documento), pdf.pdf_de(documento), "application/pdf")]
     # Quotations and orders are not CPE: only their PDF goes.
-    comprobante = ComprobanteElectronico.con_archivos.filter(documento=documento).first() if sender is DocumentoVenta else None
+    filtro = {DocumentoVenta: "documento", GuiaRemision: "guia"}.get(sender)
+    comprobante = ComprobanteElectronico.con_archivos.filter(**{filtro: documento}).first() if filtro else None
     if comprobante is not None:
         if comprobante.xml:
             archivos.append((f"{comprobante.nombre}.xml", bytes(comprobante.xml), "application/xml"))

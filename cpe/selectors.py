@@ -46,13 +46,24 @@ CAMPOS_LISTA = (
 )
 
 
+def de_sus_sucursales(qs: QuerySet, usuario) -> QuerySet:
+    """The CPE of the user's branches: a guide's branch is its own, every other CPE's its sales document's."""
+    return filtrar_por_sucursal(qs.filter(guia__isnull=True), usuario, "documento__sucursal") | filtrar_por_sucursal(
+        qs.filter(guia__isnull=False), usuario, "guia__sucursal"
+    )
+
+
 def _busqueda(texto: str) -> Q:
     serie_numero = SERIE_NUMERO.match(texto)
     if serie_numero:
         return Q(serie=serie_numero[1].upper(), numero=int(serie_numero[2]))
-    condicion = Q(nombre__icontains=texto) | Q(documento__cliente_razon_social__icontains=texto)
+    condicion = (
+        Q(nombre__icontains=texto)
+        | Q(documento__cliente_razon_social__icontains=texto)
+        | Q(guia__destinatario_razon_social__icontains=texto)
+    )
     if texto.isdigit():
-        condicion |= Q(documento__cliente_numero_documento=texto)
+        condicion |= Q(documento__cliente_numero_documento=texto) | Q(guia__destinatario_numero_documento=texto)
         if len(texto) <= 8:
             condicion |= Q(numero=int(texto))
     return condicion
@@ -61,7 +72,7 @@ def _busqueda(texto: str) -> Q:
 def comprobantes_emitidos(usuario, *, desde: datetime.date, hasta: datetime.date, texto: str = "") -> QuerySet:
     """The CPE issued between two dates in the user's branches, matching `texto` (number, client, file name)."""
     qs = ComprobanteElectronico.objects.filter(fecha_emision__range=(desde, hasta))
-    qs = filtrar_por_sucursal(qs, usuario, "documento__sucursal")
+    qs = de_sus_sucursales(qs, usuario)
     texto = texto.strip()
     return qs.filter(_busqueda(texto)) if texto else qs
 
@@ -86,16 +97,18 @@ def pagina_de_comprobantes(qs: QuerySet, desde: int, hasta: int) -> list[Comprob
 
 
 def comprobante_publico(*, ruc: str, tipo: str, serie: str, numero: int, fecha: datetime.date, total: Decimal):
-    """The signed CPE with these five data, or None: what the public consultation may hand out."""
+    """The signed CPE with these five data, or None: what the public consultation may hand out.
+
+    A guía de remisión has no amount: its total is 0.
+    """
+    if tipo in ("09", "31"):
+        if total != 0:
+            return None
+        datos = {"guia__fecha_emision": fecha}
+    else:
+        datos = {"documento__fecha_emision": fecha, "documento__importe_total": total}
     return (
-        ComprobanteElectronico.objects.filter(
-            empresa__ruc=ruc,
-            tipo=tipo,
-            serie=serie,
-            numero=numero,
-            documento__fecha_emision=fecha,
-            documento__importe_total=total,
-        )
+        ComprobanteElectronico.objects.filter(empresa__ruc=ruc, tipo=tipo, serie=serie, numero=numero, **datos)
         .exclude(hash="")
         .exclude(estado=EstadoCpe.RECHAZADO)
         .select_related("empresa", "documento__moneda")

@@ -56,14 +56,18 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
 
     Never called once the document reached SUNAT.
     """
-    empresa = documento.empresa
+    firmar_y_empaquetar(comprobante, documento.empresa, ubl.construir_xml(datos))
+
+
+def firmar_y_empaquetar(comprobante: ComprobanteElectronico, empresa, xml: bytes) -> None:
+    """Sign a document written by the CPE core with the company's certificate and zip it under SUNAT's name."""
     if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
         raise FirmaError(
             f"El certificado digital venció el {timezone.localtime(empresa.certificado_vence):%d/%m/%Y}: "
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(datos), empresa, algoritmo=algoritmo, canonico=True)
+    firmado = firmar_para_empresa(xml, empresa, algoritmo=algoritmo, canonico=True)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)

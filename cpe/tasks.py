@@ -39,7 +39,7 @@ def reenviar_pendientes() -> int:
         | Q(estado=EstadoCpe.ERROR, reintentable=True, proximo_intento__lte=ahora)
         | Q(estado=EstadoCpe.ERROR, reintentable=True, proximo_intento__isnull=True)
         | Q(estado=EstadoCpe.ENVIANDO, enviando_hasta__lt=ahora)
-    ).select_related("empresa__configuracion_cpe").order_by("id")[:500]
+    ).filter(guia__isnull=True).select_related("empresa__configuracion_cpe").order_by("id")[:500]  # guides: tasks_guia
     enviados = 0
     for comprobante in candidatos:
         if es_de_resumen(comprobante):

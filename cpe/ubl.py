@@ -163,16 +163,22 @@ def _direccion(out: list, d: Direccion, emisor: bool) -> None:
     )
 
 
-def _partes(out: list, c: Comprobante) -> None:
-    emisor, cliente = c.emisor, c.cliente
-    ruc, razon = _t(emisor.ruc), _t(emisor.razon_social)
-    out.append(
+def firma_referida(ruc: str, razon: str) -> str:
+    """cac:Signature pointing at the ds:Signature (ID_FIRMA) the signer places; `ruc` and `razon` already escaped."""
+    return (
         f"<cac:Signature><cbc:ID>{ID_FIRMA}</cbc:ID><cac:SignatoryParty>"
         f"<cac:PartyIdentification><cbc:ID>{ruc}</cbc:ID></cac:PartyIdentification>"
         f"<cac:PartyName><cbc:Name>{razon}</cbc:Name></cac:PartyName></cac:SignatoryParty>"
         f"<cac:DigitalSignatureAttachment><cac:ExternalReference><cbc:URI>#{ID_FIRMA}</cbc:URI>"
         "</cac:ExternalReference></cac:DigitalSignatureAttachment></cac:Signature>"
-        f'<cac:AccountingSupplierParty><cac:Party><cac:PartyIdentification><cbc:ID schemeID="6">{ruc}</cbc:ID>'
+    )
+
+
+def _partes(out: list, c: Comprobante) -> None:
+    emisor, cliente = c.emisor, c.cliente
+    ruc, razon = _t(emisor.ruc), _t(emisor.razon_social)
+    out.append(
+        firma_referida(ruc, razon) + f'<cac:AccountingSupplierParty><cac:Party><cac:PartyIdentification><cbc:ID schemeID="6">{ruc}</cbc:ID>'
         "</cac:PartyIdentification>"
     )
     if emisor.nombre_comercial:

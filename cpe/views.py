@@ -8,11 +8,15 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from billing.models import MODELO_DE_TIPO, Cotizacion, DocumentoVenta, Pedido
 from cpe import pdf
 from cpe.models import ComprobanteElectronico
+from cpe.selectors import de_sus_sucursales
 from erp.models import ApiKey
 from erp.selectors import filtrar_por_sucursal
 
 # Permission to see each sales document type's files: viewing its list.
-PERMISO_TIPO = {tipo: f"billing.view_{modelo}" for tipo, modelo in MODELO_DE_TIPO.items()}
+PERMISO_TIPO = {tipo: f"billing.view_{modelo}" for tipo, modelo in MODELO_DE_TIPO.items()} | {
+    "09": "billing.view_guiaremision",
+    "31": "billing.view_guiaremision",
+}
 NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip|pdf)$")
 # Printed documents by id: the model and the permission to see it.
 IMPRESOS = {
@@ -32,12 +36,7 @@ def usuario_de(request):
 
 def comprobante_visible(usuario, nombre: str) -> ComprobanteElectronico:
     """The CPE named `nombre` if `usuario` may see it; otherwise 404, as if it did not exist."""
-    comprobante = (
-        filtrar_por_sucursal(ComprobanteElectronico.con_archivos.all(), usuario, "documento__sucursal")
-        .select_related("documento")
-        .filter(nombre=nombre)
-        .first()
-    )
+    comprobante = de_sus_sucursales(ComprobanteElectronico.con_archivos.filter(nombre=nombre), usuario).select_related("documento", "guia").first()
     if comprobante is None or not usuario.has_perm(PERMISO_TIPO.get(comprobante.tipo, "cpe.view_comprobanteelectronico")):
         raise Http404("No existe el comprobante.")
     return comprobante
@@ -50,9 +49,9 @@ def descargar(request, archivo: str):
         raise Http404("No existe el comprobante.")
     comprobante = comprobante_visible(usuario, coincidencia["nombre"])
     if coincidencia["ext"] == "pdf" and not coincidencia["cdr"]:
-        if comprobante.documento is None:
+        if comprobante.documento is None and comprobante.guia is None:
             raise Http404("El comprobante no tiene un documento de venta que imprimir.")
-        return respuesta_pdf(request, comprobante.documento)
+        return respuesta_pdf(request, comprobante.documento or comprobante.guia)
     if coincidencia["cdr"]:
         if coincidencia["ext"] != "zip" or not comprobante.cdr:
             raise Http404("El comprobante aún no tiene CDR.")

@@ -26,6 +26,20 @@ class EmpresaForm(forms.ModelForm):
         widget=UnfoldAdminPasswordWidget(attrs={"autocomplete": "new-password"}),
         help_text="Por seguridad no se muestra la clave guardada. Escriba una nueva solo para cambiarla.",
     )
+    gre_client_id_nuevo = forms.CharField(
+        label="Client id (API de guías)",
+        required=False,
+        widget=UnfoldAdminPasswordWidget(attrs={"autocomplete": "off"}),
+        help_text="Credencial que la empresa genera en SUNAT Operaciones en Línea para enviar guías de remisión. "
+        "No se muestra la guardada; escriba una nueva solo para cambiarla.",
+    )
+    gre_client_secret_nuevo = forms.CharField(
+        label="Client secret (API de guías)",
+        required=False,
+        strip=False,
+        widget=UnfoldAdminPasswordWidget(attrs={"autocomplete": "new-password"}),
+        help_text="No se muestra el guardado; escriba uno nuevo solo para cambiarlo.",
+    )
     certificado_archivo = forms.FileField(
         label="Certificado digital",
         required=False,
@@ -69,6 +83,9 @@ class EmpresaForm(forms.ModelForm):
         empresa = super().save(commit=False)
         if self.cleaned_data.get("sol_clave_nueva"):
             empresa.sol_clave = self.cleaned_data["sol_clave_nueva"]
+        for campo in ("gre_client_id", "gre_client_secret"):
+            if self.cleaned_data.get(f"{campo}_nuevo"):
+                setattr(empresa, campo, self.cleaned_data[f"{campo}_nuevo"])
         if commit:
             empresa.save()
             self.save_m2m()

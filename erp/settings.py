@@ -250,6 +250,7 @@ CELERY_TASK_ROUTES = {
     # Sending each document to SUNAT, and the sweep that queues the ones left behind.
     "cpe.tasks.enviar_comprobante": {"queue": "cpe_envio"},
     "cpe.tasks.reenviar_pendientes": {"queue": "cpe_envio"},
+    "cpe.tasks_guia.*": {"queue": "cpe_envio"},
     # Daily summaries, voidings and their ticket polling.
     "cpe.tasks.resumen_diario": {"queue": "cpe_resumen"},
     "cpe.tasks.consultar_resumen": {"queue": "cpe_resumen"},
@@ -282,6 +283,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("tipo") get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "TipoGuiaEnum": "billing.models.guias.TipoGuia",
+        "TipoDocumentoGuiaEnum": "billing.models.guias.TipoDocumentoGuia",
+    },
 }
 # The ERP's public address: printed on the documents (the consultation page) and used in links sent out.
 URL_PUBLICA = os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -307,6 +313,8 @@ SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
 SUNAT_SANDBOX_REGLAS = env_bool("SUNAT_SANDBOX_REGLAS", True)
 # How many getStatus calls the sandbox answers 98 (in process) before a summary's result.
 SUNAT_SANDBOX_CONSULTAS_EN_PROCESO = int(os.environ.get("SUNAT_SANDBOX_CONSULTAS_EN_PROCESO", "1"))
+# Lifetime of the sandbox's OAuth2 tokens for the guías de remisión API (SUNAT's: 3600 s).
+SUNAT_SANDBOX_GRE_TOKEN_SEGUNDOS = int(os.environ.get("SUNAT_SANDBOX_GRE_TOKEN_SEGUNDOS", "3600"))
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
+from billing import guias as servicio_guias
 from billing.admin.base import CorreoMixin
 from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
@@ -245,7 +246,7 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
     inlines = [LineaInline, CuotaInline, PagoInline]
     actions_detail = [
         "emitir", "registrar_pago", "emitir_nota_credito", "emitir_nota_debito",
-        "enviar_correo", "importar_lineas",
+        "enviar_correo", "importar_lineas", "emitir_guia",
     ]  # fmt: skip
     actions_submit_line = ["guardar_y_emitir"]
     change_form_after_template = "billing/totales.html"
@@ -445,6 +446,22 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
             return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
         messages.info(request, "Se copiaron el cliente y las líneas: quite o cambie las líneas, elija el motivo y emita la nota.")
         return redirect(reverse(f"admin:billing_{MODELO_DE_TIPO[tipo]}_change", args=[nota.pk]))
+
+    def has_guia_permission(self, request, object_id=None):
+        if self.tipo not in (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA) or not request.user.has_perm("billing.add_guiaremision"):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.EMITIDO).exists()
+
+    @action(description="Emitir guía de remisión", permissions=["guia"], icon="local_shipping", url_path="guia")
+    def emitir_guia(self, request, object_id):
+        guia = ejecutar(
+            request, servicio_guias.guia_desde_documento,
+            "Se copiaron el cliente y los bienes: complete el peso, la llegada y el transporte, y emita la guía.",
+            documento_id=self._documento(request, object_id).pk, usuario=request.user,
+        )  # fmt: skip
+        if guia is None:
+            return redirect(reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+        return redirect(reverse("admin:billing_guiaremision_change", args=[guia.pk]))
 
     @action(description="Emitir nota de crédito", permissions=["nota_credito"], icon="remove_circle", url_path="nota-credito")
     def emitir_nota_credito(self, request, object_id):

@@ -28,11 +28,31 @@ from .documentos import (
     TipoDocumentoVenta,
     TipoOperacion,
 )
+from .guias import (
+    ConductorGuia,
+    DocumentoRelacionadoGuia,
+    GuiaRemision,
+    LineaGuia,
+    ModalidadTraslado,
+    MotivoTraslado,
+    TipoGuia,
+    UnidadPeso,
+    VehiculoGuia,
+)
 from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
 __all__ = [
+    "ConductorGuia",
+    "DocumentoRelacionadoGuia",
+    "GuiaRemision",
+    "LineaGuia",
+    "ModalidadTraslado",
+    "MotivoTraslado",
+    "TipoGuia",
+    "UnidadPeso",
+    "VehiculoGuia",
     "CuentaPorCobrar",
     "TurnoCaja",
     "TipoCambio",

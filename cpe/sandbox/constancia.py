@@ -31,6 +31,8 @@ _NOMBRES = {
     "RC": ("El Resumen diario", "o"),
     "RA": ("La Comunicacion de baja", "a"),
     "RR": ("El Resumen de reversiones", "o"),
+    "09": ("La Guia de Remision Remitente numero", "a"),
+    "31": ("La Guia de Remision Transportista numero", "a"),
 }
 
 
@@ -54,11 +56,13 @@ def constancia(
     codigo: str,
     observaciones: list[str] = (),
     receptor: str = "",
+    enlace: str = "",
 ) -> tuple[str, bytes]:
     """(description, zip) of the CDR for document `nombre` (RUC-TT-SERIE-N) with ResponseCode `codigo`.
 
     `certificado` is the sandbox's CertificadoSandbox; `receptor` the
-    customer as 'tipo-número' (6-20100000001), when the document has one.
+    customer as 'tipo-número' (6-20100000001), when the document has one;
+    `enlace` the URL a guide's CDR gives for its QR (DocumentDescription).
     """
     ahora = timezone.localtime()
     descripcion = descripcion_aceptado(tipo, referencia) if codigo == "0" else mensaje_sunat(codigo)
@@ -68,7 +72,7 @@ def constancia(
             _CBC.ResponseCode(codigo, listAgencyName="PE:SUNAT"),
             _CBC.Description(descripcion),
         ),
-        _CAC.DocumentReference(_CBC.ID(referencia)),
+        _CAC.DocumentReference(_CBC.ID(referencia), *([_CBC.DocumentDescription(enlace)] if enlace else [])),
     )
     if receptor:
         respuesta_documento.append(_CAC.RecipientParty(_partido(receptor)))

@@ -12,6 +12,9 @@ class Operacion(models.TextChoices):
     SEND_SUMMARY = "sendSummary", "sendSummary (resumen o baja)"
     GET_STATUS = "getStatus", "getStatus (ticket)"
     GET_STATUS_CDR = "getStatusCdr", "getStatusCdr (consulta de CDR)"
+    GRE_TOKEN = "greToken", "API de guías: token"
+    GRE_ENVIO = "greEnvio", "API de guías: envío"
+    GRE_TICKET = "greTicket", "API de guías: consulta de ticket"
 
 
 class CertificadoSandbox(models.Model):
@@ -106,6 +109,7 @@ class TipoFalla(models.TextChoices):
     FALLA_SOAP = "falla", "Falla SOAP con código SUNAT"
     CDR_CORRUPTO = "cdr_corrupto", "CDR corrupto"
     EN_PROCESO = "en_proceso", "Ticket en proceso (98)"
+    TOKEN_VENCIDO = "token401", "Token vencido (HTTP 401, API de guías)"
 
 
 # Which misbehaviours make sense for each operation.
@@ -114,6 +118,12 @@ FALLAS_POR_OPERACION = {
     Operacion.SEND_SUMMARY: (TipoFalla.DEMORA, TipoFalla.HTTP_500, TipoFalla.FALLA_SOAP),
     Operacion.GET_STATUS: tuple(TipoFalla),
     Operacion.GET_STATUS_CDR: (TipoFalla.DEMORA, TipoFalla.HTTP_500, TipoFalla.FALLA_SOAP, TipoFalla.CDR_CORRUPTO),
+    # The REST API of guides: a "falla SOAP" answers HTTP 422 with the code in errors[].
+    Operacion.GRE_TOKEN: (TipoFalla.DEMORA, TipoFalla.HTTP_500),
+    Operacion.GRE_ENVIO: (TipoFalla.DEMORA, TipoFalla.HTTP_500, TipoFalla.FALLA_SOAP, TipoFalla.TOKEN_VENCIDO),
+    Operacion.GRE_TICKET: (
+        TipoFalla.DEMORA, TipoFalla.HTTP_500, TipoFalla.FALLA_SOAP, TipoFalla.TOKEN_VENCIDO, TipoFalla.EN_PROCESO, TipoFalla.CDR_CORRUPTO,
+    ),
 }
 
 

@@ -167,7 +167,7 @@ def _revisar_contenido(archivo: Archivo, empresa: Empresa, veredicto: Veredicto 
     return "0", [], firma.hash
 
 
-def _constancia(archivo: Archivo, referencia: str, codigo: str, observaciones=(), receptor="") -> tuple[str, bytes]:
+def _constancia(archivo: Archivo, referencia: str, codigo: str, observaciones=(), receptor="", enlace="") -> tuple[str, bytes]:
     return constancia(
         certificado=sandbox_certificado(),
         nombre=archivo.nombre,
@@ -177,6 +177,7 @@ def _constancia(archivo: Archivo, referencia: str, codigo: str, observaciones=()
         codigo=codigo,
         observaciones=list(observaciones),
         receptor=receptor,
+        enlace=enlace,
     )
 
 

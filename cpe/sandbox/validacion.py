@@ -35,6 +35,7 @@ _RAICES = {
     f"{{{_OASIS}Invoice-2}}Invoice": "invoice",
     f"{{{_OASIS}CreditNote-2}}CreditNote": "07",
     f"{{{_OASIS}DebitNote-2}}DebitNote": "08",
+    f"{{{_OASIS}DespatchAdvice-2}}DespatchAdvice": "despatch",
     f"{{{_SUNAT}Retention-1}}Retention": "20",
     f"{{{_SUNAT}Perception-1}}Perception": "40",
     f"{{{_SUNAT}SummaryDocuments-1}}SummaryDocuments": "RC",
@@ -46,6 +47,8 @@ _ESQUEMAS = {
     "03": "xsd/2.1/maindoc/UBL-Invoice-2.1.xsd",
     "07": "xsd/2.1/maindoc/UBL-CreditNote-2.1.xsd",
     "08": "xsd/2.1/maindoc/UBL-DebitNote-2.1.xsd",
+    "09": "xsd/2.1/maindoc/UBL-DespatchAdvice-2.1.xsd",
+    "31": "xsd/2.1/maindoc/UBL-DespatchAdvice-2.1.xsd",
     "20": "xsd/2.0/maindoc/UBLPE-Retention-1.0.xsd",
     "40": "xsd/2.0/maindoc/UBLPE-Perception-1.0.xsd",
     "RC": "xsd/2.0/maindoc/UBLPE-SummaryDocuments-1.0.xsd",
@@ -53,6 +56,7 @@ _ESQUEMAS = {
     "RR": "xsd/2.0/maindoc/UBLPE-VoidedDocuments-1.0.xsd",
 }
 TIPOS_COMPROBANTE = ("01", "03", "07", "08", "20", "40")
+TIPOS_GUIA = ("09", "31")  # only through the REST API (cpe.sandbox.gre)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _UNO = Decimal("1")
 _CENTIMO = Decimal("0.01")
@@ -75,7 +79,7 @@ def _texto(raiz, ruta: str) -> str:
     return (raiz.findtext(ruta, namespaces=_NS) or "").strip()
 
 
-def leer_envio(nombre_zip: str, contenido: bytes, *, ruc_usuario: str, resumen: bool) -> Archivo:
+def leer_envio(nombre_zip: str, contenido: bytes, *, ruc_usuario: str, resumen: bool, tipos=TIPOS_COMPROBANTE) -> Archivo:
     """Check the zip and its names as SUNAT's web service does, then parse the XML."""
     base = os.path.basename(nombre_zip or "")
     partes = partes_nombre(base)
@@ -85,7 +89,7 @@ def leer_envio(nombre_zip: str, contenido: bytes, *, ruc_usuario: str, resumen: 
         raise FallaSandbox("0152")
     if partes["tipo"] not in TIPOS_RESUMEN and resumen:
         raise FallaSandbox("0151", "sendSummary recibe solo resúmenes (RC), bajas (RA) y reversiones (RR).")
-    if partes["tipo"] not in (*TIPOS_COMPROBANTE, *TIPOS_RESUMEN):
+    if partes["tipo"] not in (*tipos, *TIPOS_RESUMEN):
         raise FallaSandbox("0151", f"El tipo {partes['tipo']} no se envía por este servicio.")
     if partes["ruc"] != ruc_usuario:
         raise FallaSandbox("0154")
@@ -120,6 +124,8 @@ def tipo_de_documento(raiz) -> str:
         raise FallaSandbox("0301", f"Raíz {etree.QName(raiz).localname}")
     if clase == "invoice":
         return _texto(raiz, "cbc:InvoiceTypeCode")
+    if clase == "despatch":
+        return _texto(raiz, "cbc:DespatchAdviceTypeCode")
     if clase == "voided":
         return "RR" if _texto(raiz, "cbc:ID").upper().startswith("RR") else "RA"
     return clase
@@ -129,6 +135,8 @@ def ruc_emisor(raiz, tipo: str) -> str:
     rutas = {
         "20": ("cac:AgentParty/cac:PartyIdentification/cbc:ID",),
         "40": ("cac:AgentParty/cac:PartyIdentification/cbc:ID",),
+        "09": ("cac:DespatchSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID",),
+        "31": ("cac:DespatchSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID",),
     }.get(
         tipo,
         (

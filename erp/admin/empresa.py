@@ -5,7 +5,14 @@ from unfold.decorators import display
 from erp.forms import EmpresaForm
 from erp.models import Empresa, Serie, Sucursal
 
-from .base import REGISTRO_FIELDSET, ErpModelAdmin, ErpTabularInline, PorSucursalAdmin, SucursalFilter, filtrar_por_sucursal
+from .base import (
+    REGISTRO_FIELDSET,
+    ErpModelAdmin,
+    ErpTabularInline,
+    PorSucursalAdmin,
+    SucursalFilter,
+    filtrar_por_sucursal,
+)
 
 
 @admin.register(Empresa)
@@ -17,6 +24,7 @@ class EmpresaAdmin(ErpModelAdmin):
     autocomplete_fields = ("distrito",)
     readonly_fields = (
         "clave_sol_guardada",
+        "credenciales_gre_guardadas",
         "certificado_sujeto",
         "certificado_emisor",
         "certificado_desde",
@@ -38,6 +46,9 @@ class EmpresaAdmin(ErpModelAdmin):
                     "sol_usuario",
                     "clave_sol_guardada",
                     "sol_clave_nueva",
+                    "credenciales_gre_guardadas",
+                    "gre_client_id_nuevo",
+                    "gre_client_secret_nuevo",
                     "certificado_archivo",
                     "certificado_contrasena",
                     "certificado_sujeto",
@@ -54,6 +65,10 @@ class EmpresaAdmin(ErpModelAdmin):
     @display(description="clave SOL", boolean=True)
     def clave_sol_guardada(self, obj):
         return bool(obj and obj.sol_clave)
+
+    @display(description="credenciales de la API de guías", boolean=True)
+    def credenciales_gre_guardadas(self, obj):
+        return bool(obj and obj.tiene_credenciales_gre)
 
     @display(description="certificado", label={"Vigente": "success", "Vencido": "danger", "Sin certificado": "warning"})
     def estado_certificado(self, obj):

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from erp.models import Departamento, Distrito, Moneda, Pais, Provincia, TipoComprobante, TipoDocumentoIdentidad, UnidadMedida
+from erp.models import (
+    Departamento,
+    Distrito,
+    Moneda,
+    Pais,
+    Provincia,
+    TipoComprobante,
+    TipoDocumentoIdentidad,
+    UnidadMedida,
+)
 
 from .base import ConsultaLibreAdmin
 

@@ -37,6 +37,9 @@ class Empresa(Auditado):
         "usuario SOL", max_length=20, blank=True, help_text="Usuario secundario SOL, sin el RUC delante."
     )
     sol_clave = SecretoField("clave SOL")
+    # The guía de remisión's REST API (OAuth2): credentials the company creates in SUNAT's portal.
+    gre_client_id = SecretoField("client id de la API de guías")
+    gre_client_secret = SecretoField("client secret de la API de guías")
 
     certificado = models.TextField("certificado (PEM)", blank=True, editable=False)
     certificado_clave = SecretoField("clave privada del certificado")
@@ -56,6 +59,10 @@ class Empresa(Auditado):
     @property
     def tiene_sol(self) -> bool:
         return bool(self.sol_usuario and self.sol_clave)
+
+    @property
+    def tiene_credenciales_gre(self) -> bool:
+        return bool(self.gre_client_id and self.gre_client_secret)
 
     @property
     def tiene_certificado(self) -> bool:

@@ -11,8 +11,8 @@ from erp.demo import API_KEY_DEMO
 from erp.models import ApiKey, Empresa
 from erp.services import empresa_cargar_certificado
 from tests import factories
-from tests.ventas import HOY
 from tests.cpe.kit import KIT
+from tests.ventas import HOY
 
 
 class ClienteApi:

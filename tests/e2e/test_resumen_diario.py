@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cpe import resumen as servicio
 from cpe.models import ComprobanteElectronico, EstadoCpe, Resumen

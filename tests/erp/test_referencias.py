@@ -4,7 +4,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from erp.models import Departamento, Distrito, Moneda, Pais, Provincia, TipoComprobante, TipoDocumentoIdentidad, UnidadMedida
+from erp.models import (
+    Departamento,
+    Distrito,
+    Moneda,
+    Pais,
+    Provincia,
+    TipoComprobante,
+    TipoDocumentoIdentidad,
+    UnidadMedida,
+)
 
 pytestmark = pytest.mark.django_db
 

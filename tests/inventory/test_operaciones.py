@@ -5,7 +5,16 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from inventory.models import Ajuste, AjusteLinea, Almacen, EstadoOperacion, Movimiento, NumeroSerie, Stock, Transferencia
+from inventory.models import (
+    Ajuste,
+    AjusteLinea,
+    Almacen,
+    EstadoOperacion,
+    Movimiento,
+    NumeroSerie,
+    Stock,
+    Transferencia,
+)
 from inventory.services import ajuste_registrar
 from tests import factories
 
