@@ -1,7 +1,12 @@
 from django import forms
 from django.core.validators import validate_email
 from unfold.forms import BaseDialogForm
-from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget, UnfoldAdminTextareaWidget
+from unfold.widgets import (
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
 
 from billing.models import MetodoPago
 
@@ -50,8 +55,11 @@ class CorreoForm(BaseDialogForm):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
         documento = objeto_del_dialogo(request, object_id)
         if documento:
-            correos = [c.email for c in documento.cliente.contactos.all() if c.email] or [documento.cliente.email]
-            self.fields["destinatarios"].initial = ", ".join(c for c in correos if c)
+            self.fields["destinatarios"].initial = ", ".join(c for c in self.correos_de(documento) if c)
+
+    def correos_de(self, documento) -> list[str]:
+        """The recipients offered: the client's contacts, else the client."""
+        return [c.email for c in documento.cliente.contactos.all() if c.email] or [documento.cliente.email]
 
     def clean_destinatarios(self):
         correos = [c.strip() for c in self.cleaned_data["destinatarios"].replace(";", ",").split(",") if c.strip()]
