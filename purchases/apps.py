@@ -11,7 +11,7 @@ class PurchasesConfig(AppConfig):
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
 
-        from . import paneles  # noqa: F401  (the provider page's and the home page's panels)
+        from . import paneles, rest  # noqa: F401  (the provider page's and the home page's panels; REST viewsets on erp's router)
         from .demo import cargar_demo
 
         registrar_demo(cargar_demo, orden=40)
