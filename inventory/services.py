@@ -338,6 +338,83 @@ def _cerrar_registro(producto, almacen, stock, saldo: Saldo, fecha, ultima, al_f
         _propagar(producto, almacen.pk, cambiados, permitir_negativo)
 
 
+def _costo_de_entrada(costo_unitario) -> Decimal | None:
+    if costo_unitario is None:
+        return None
+    try:
+        costo_unitario = Decimal(str(costo_unitario))
+    except InvalidOperation:
+        raise ValidationError(f"El costo unitario «{costo_unitario}» no es un número.") from None
+    if costo_unitario < 0:
+        raise ValidationError("El costo unitario no puede ser negativo.")
+    return costo_unitario
+
+
+def kardex_entradas(
+    *,
+    almacen: Almacen,
+    lineas: list[tuple[Producto, Decimal, Decimal]],
+    fecha,
+    tipo_operacion: str,
+    documento_tipo: str,
+    documento_serie: str,
+    documento_numero,
+    usuario=None,
+    origen=None,
+    glosa: str = "",
+) -> list[Movimiento]:
+    """The goods of one document entering one warehouse, each line (producto, cantidad, costo_unitario) at its cost:
+    as kardex_entrada line by line, but the lines at the end of their product's kardex are written together (one lock,
+    one insert, one update); a back-dated line, a product with serial numbers or repeated in the document go one by one."""
+    _validar_operacion(tipo_operacion, Naturaleza.ENTRADA)
+    fecha = _fecha(fecha)
+    lineas = [(p, _cantidad(c), _costo_de_entrada(cu)) for p, c, cu in lineas if not p.es_servicio]
+    documento = {"documento_tipo": documento_tipo, "documento_serie": documento_serie, "documento_numero": documento_numero}
+    for producto, *_ in lineas:
+        _validar_registro(producto=producto, almacen=almacen, documento_tipo=documento_tipo, es_reversion=False)
+    ids = [p.pk for p, *_ in lineas]
+    with transaction.atomic():
+        existentes = set(Stock.objects.filter(almacen=almacen, producto_id__in=ids).values_list("producto_id", flat=True))
+        Stock.objects.bulk_create([Stock(producto_id=i, almacen=almacen) for i in set(ids) - existentes], ignore_conflicts=True)
+        stocks = {s.producto_id: s for s in Stock.objects.select_for_update().filter(almacen=almacen, producto_id__in=ids).order_by("producto_id")}
+        juntas, una_a_una = [], []
+        for producto, cantidad, costo in lineas:
+            ultima = stocks[producto.pk].fecha_ultimo_movimiento
+            al_final = ultima is None or fecha >= ultima
+            if producto.maneja_series or costo is None or ids.count(producto.pk) > 1 or not al_final:
+                una_a_una.append((producto, cantidad, costo))
+            else:
+                juntas.append((producto, cantidad, costo))
+        nuevos = []
+        origen_tipo = ContentType.objects.get_for_model(origen) if origen is not None else None
+        for producto, cantidad, costo in juntas:
+            stock = stocks[producto.pk]
+            anterior = Saldo(stock.cantidad, stock.costo_promedio, stock.valor) if stock.fecha_ultimo_movimiento else Saldo()
+            r = valuacion.entrada(anterior, cantidad, costo)
+            if r.saldo.cantidad < 0 and not _PermiteNegativo(producto.empresa_id):
+                raise _stock_insuficiente(producto=producto, almacen=almacen, fecha=fecha, anterior=anterior, cantidad=cantidad)
+            nuevos.append(
+                Movimiento(
+                    producto=producto, almacen=almacen, fecha=fecha, naturaleza=Naturaleza.ENTRADA, tipo_operacion=tipo_operacion,
+                    documento_tipo=documento_tipo, documento_serie=(documento_serie or "")[:20], documento_numero=str(documento_numero or "")[:20],
+                    glosa=glosa[:250], cantidad=cantidad, valorizacion=Valorizacion.DOCUMENTO, **r.campos(), origen_tipo=origen_tipo,
+                    origen_id=origen.pk if origen is not None else None, usuario=usuario,
+                )  # fmt: skip
+            )
+            stock.cantidad, stock.costo_promedio, stock.valor = r.saldo.cantidad, r.saldo.costo_unitario, r.saldo.valor
+            stock.fecha_ultimo_movimiento = fecha
+        Movimiento.objects.bulk_create(nuevos)
+        Stock.objects.bulk_update([stocks[p.pk] for p, *_ in juntas], ["cantidad", "costo_promedio", "valor", "fecha_ultimo_movimiento"])
+        for producto, cantidad, costo in una_a_una:
+            nuevos.append(
+                kardex_entrada(
+                    producto=producto, almacen=almacen, cantidad=cantidad, fecha=fecha, tipo_operacion=tipo_operacion, costo_unitario=costo,
+                    usuario=usuario, origen=origen, glosa=glosa, **documento,
+                )  # fmt: skip
+            )
+    return nuevos
+
+
 def kardex_entrada(
     *,
     producto: Producto,
@@ -359,13 +436,7 @@ def kardex_entrada(
     if producto.es_servicio:
         return None
     _validar_operacion(tipo_operacion, Naturaleza.ENTRADA)
-    if costo_unitario is not None:
-        try:
-            costo_unitario = Decimal(str(costo_unitario))
-        except InvalidOperation:
-            raise ValidationError(f"El costo unitario «{costo_unitario}» no es un número.") from None
-        if costo_unitario < 0:
-            raise ValidationError("El costo unitario no puede ser negativo.")
+    costo_unitario = _costo_de_entrada(costo_unitario)
     return _registrar(
         producto=producto,
         almacen=almacen,

@@ -143,7 +143,10 @@ class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
         return request.user.has_perm("purchases.change_ordencompra")
 
     def has_recibir_permission(self, request, object_id=None):
-        return request.user.has_perm("purchases.add_recepcion")
+        if not request.user.has_perm("purchases.add_recepcion"):
+            return False
+        recibibles = (OrdenCompra.Estado.EMITIDA, OrdenCompra.Estado.RECIBIDA_PARCIAL)
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado__in=recibibles).exists()
 
     def has_pdf_permission(self, request, object_id=None):
         return request.user.has_perm("purchases.view_ordencompra")

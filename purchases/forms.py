@@ -39,7 +39,7 @@ class RecepcionForm(BaseDialogForm):
         for linea in self.lineas:
             self.fields[f"l_{linea.pk}"] = forms.DecimalField(
                 label=f"{linea.descripcion} (pendiente {linea.pendiente.normalize():f})", min_value=0, required=False,
-                initial=linea.pendiente.normalize(), widget=UnfoldAdminTextInputWidget,
+                initial=f"{linea.pendiente.normalize():f}", widget=UnfoldAdminTextInputWidget,
             )  # fmt: skip
         if request is not None and request.user.has_perm("purchases.recibir_exceso"):
             self.fields["exceso_confirmado"] = forms.BooleanField(

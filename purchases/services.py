@@ -226,6 +226,9 @@ def _validar(factura: FacturaCompra, lineas) -> None:
             raise ValidationError(f"La {orden._meta.verbose_name} {orden} está {orden.get_estado_display().lower()}.")
     if not lineas:
         raise ValidationError("El documento no tiene líneas.")
+    ajenos = {linea.producto.nombre for linea in lineas if linea.producto_id and linea.producto.empresa_id != factura.empresa_id}
+    if ajenos:
+        raise ValidationError("Productos de otra empresa: " + ", ".join(sorted(ajenos)) + ".")
     if factura.fecha_vencimiento and factura.fecha_vencimiento < factura.fecha_emision:
         raise ValidationError("La fecha de vencimiento no puede ser anterior a la de emisión.")
     if factura.tipo in (TipoDocumentoCompra.NOTA_CREDITO, TipoDocumentoCompra.NOTA_DEBITO):
@@ -256,26 +259,19 @@ def _ingresar(factura: FacturaCompra, lineas, usuario) -> None:
     for linea in lineas:
         if linea.producto_id:
             cantidades[linea.producto_id] = cantidades.get(linea.producto_id, CERO) + linea.cantidad
+    entradas = []
     for linea in lineas:
-        if linea.producto is None or linea.producto.es_servicio:
+        if linea.producto is None:
             continue
         # A product's discount is shared among its lines by quantity.
         rebaja = descuentos.get(linea.producto_id, CERO) * linea.cantidad / cantidades[linea.producto_id]
         valor = max(_valor_de_costo(factura, linea) - rebaja, CERO)
-        inventario.kardex_entrada(
-            producto=linea.producto,
-            almacen=factura.almacen,
-            cantidad=linea.cantidad,
-            fecha=factura.fecha_emision,
-            tipo_operacion=TipoOperacion.COMPRA,
-            documento_tipo=factura.tipo,
-            documento_serie=factura.serie,
-            documento_numero=factura.numero,
-            costo_unitario=_en_soles(factura, valor) / linea.cantidad,
-            usuario=usuario,
-            origen=factura,
-            glosa=f"Compra a {factura.proveedor.razon_social}"[:250],
-        )
+        entradas.append((linea.producto, linea.cantidad, _en_soles(factura, valor) / linea.cantidad))
+    inventario.kardex_entradas(
+        almacen=factura.almacen, lineas=entradas, fecha=factura.fecha_emision, tipo_operacion=TipoOperacion.COMPRA, documento_tipo=factura.tipo,
+        documento_serie=factura.serie, documento_numero=factura.numero, usuario=usuario, origen=factura,
+        glosa=f"Compra a {factura.proveedor.razon_social}"[:250],
+    )  # fmt: skip
 
 
 def _devolver(nota: FacturaCompra, lineas, usuario) -> None:
@@ -319,7 +315,8 @@ def _lineas_nuevas(factura: FacturaCompra, lineas: list[dict]) -> list[LineaFact
         if linea.producto_id and not linea.descripcion:
             linea.descripcion = linea.producto.nombre
         try:
-            linea.full_clean(exclude=["documento"])
+            # Product and unit come as rows (checked in _validar): no query per line.
+            linea.full_clean(exclude=["documento", "producto", "unidad"])
         except ValidationError as exc:
             raise ValidationError(f"Línea {orden}: " + " ".join(exc.messages)) from exc
         nuevas.append(linea)
