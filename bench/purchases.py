@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
 
-from bench.comun import usar_base_propia
+from bench.comun import empresa_del_bench, usar_base_propia
 
 LINEAS = 10
 PRODUCTOS = 50
@@ -46,20 +46,13 @@ def _parametros():
 
 
 def _preparar() -> dict:
-    from django.core.management import call_command
     from stdnum.pe import ruc
 
-    from erp.models import Distrito, Empresa, Socio, Sucursal, TipoDocumentoIdentidad, Usuario
+    from erp.models import Socio, TipoDocumentoIdentidad, Usuario
     from inventory.models import Producto
     from inventory.selectors import almacen_principal
 
-    call_command("migrate", verbosity=0)
-    base = "2060000002"
-    empresa = Empresa.objects.create(
-        ruc=base + ruc.calc_check_digit(base), razon_social="COMPRAS DEL BENCH S.A.C.", direccion="Av. Benchmark 100",
-        distrito=Distrito.objects.get(ubigeo="150101"),
-    )  # fmt: skip
-    sucursal = Sucursal.objects.create(empresa=empresa, nombre="Lima", direccion="Av. 1", distrito=empresa.distrito, codigo_establecimiento="0000")
+    empresa, sucursal = empresa_del_bench("2060000002", "COMPRAS DEL BENCH S.A.C.")
     usuario = Usuario.objects.create_superuser("compras-bench", "", None)
     usuario.sucursales.set([sucursal])
     base_prov = "2010000003"

@@ -335,7 +335,7 @@ class LineasPedidasFormSet(BaseInlineFormSet):
                 raise forms.ValidationError("Cada línea necesita un producto o una descripción.")
 
 
-class LineaPedidaInline(EditableSegunMixin, ErpTabularInline):
+class LineaPedidaInline(LineasEditables):
     formset = LineasPedidasFormSet
     fields = ("producto", "descripcion", "unidad", "cantidad", "fecha_requerida")
     autocomplete_fields = ("producto",)
@@ -344,12 +344,6 @@ class LineaPedidaInline(EditableSegunMixin, ErpTabularInline):
 
     def editable(self, obj):
         return obj is None or obj.estado == self.estado_editable
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        campo = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "descripcion":
-            campo.required = False  # the product's name when left empty
-        return campo
 
 
 class LineaSolicitudCompraInline(LineaPedidaInline):

@@ -99,6 +99,14 @@ class LineaFacturaSerializer(LineaSerializer):
         model = LineaFacturaCompra
 
 
+def rango_de_fechas(campo: str) -> tuple:
+    """The list's "desde" and "hasta" filters on `campo`."""
+    return (
+        django_filters.DateFilter(field_name=campo, lookup_expr="gte", label="Desde"),
+        django_filters.DateFilter(field_name=campo, lookup_expr="lte", label="Hasta"),
+    )
+
+
 TOTALES = ("total_gravadas", "total_exoneradas", "total_inafectas", "total_igv", "total_isc", "total_icbper", "importe_total")
 
 
@@ -142,8 +150,7 @@ class RecepcionNuevaSerializer(serializers.Serializer):
 
 
 class OrdenFilter(django_filters.FilterSet):
-    fecha_desde = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="gte", label="Desde")
-    fecha_hasta = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="lte", label="Hasta")
+    fecha_desde, fecha_hasta = rango_de_fechas("fecha_emision")
     moneda = django_filters.CharFilter(field_name="moneda__codigo")
 
     class Meta:
@@ -239,8 +246,7 @@ class FacturaNuevaSerializer(DeSusSucursalesSerializer):
 
 
 class FacturaFilter(django_filters.FilterSet):
-    fecha_desde = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="gte", label="Desde")
-    fecha_hasta = django_filters.DateFilter(field_name="fecha_emision", lookup_expr="lte", label="Hasta")
+    fecha_desde, fecha_hasta = rango_de_fechas("fecha_emision")
     moneda = django_filters.CharFilter(field_name="moneda__codigo")
 
     class Meta:
@@ -302,8 +308,7 @@ class PagoNuevoSerializer(DeSusSucursalesSerializer):
 
 
 class PagoFilter(django_filters.FilterSet):
-    fecha_desde = django_filters.DateFilter(field_name="fecha", lookup_expr="gte", label="Desde")
-    fecha_hasta = django_filters.DateFilter(field_name="fecha", lookup_expr="lte", label="Hasta")
+    fecha_desde, fecha_hasta = rango_de_fechas("fecha")
     proveedor = django_filters.NumberFilter(field_name="factura__proveedor")
 
     class Meta:
