@@ -6,6 +6,8 @@ moves that take their cost from them), so recording the same moves in any
 order of entry gives the same balances.
 """
 
+import contextlib
+import contextvars
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -215,10 +217,13 @@ def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permiti
     pendientes: dict[int, tuple[datetime.date, int]] = {}
 
     def encolar(ids, almacen_id):
-        # Dependents in the same warehouse (reversals) were revalued in the same pass.
-        dependientes = Movimiento.objects.filter(vinculado_id__in=ids).exclude(almacen_id=almacen_id)
-        for otro, fecha, mov_id in dependientes.values_list("almacen_id", "fecha", "id"):
-            pendientes[otro] = min(pendientes.get(otro, (fecha, mov_id)), (fecha, mov_id))
+        # Dependents in the same warehouse (reversals) were revalued in the same pass. The product's linked moves
+        # elsewhere (transfers) are few next to the ids of a long revaluation: matched here, not in a huge IN list.
+        ids = set(ids)
+        dependientes = Movimiento.objects.filter(producto=producto, vinculado__isnull=False).exclude(almacen_id=almacen_id)
+        for vinculado_id, otro, fecha, mov_id in dependientes.values_list("vinculado_id", "almacen_id", "fecha", "id"):
+            if vinculado_id in ids:
+                pendientes[otro] = min(pendientes.get(otro, (fecha, mov_id)), (fecha, mov_id))
 
     encolar(cambiados, almacen_id)
     while pendientes:
@@ -322,9 +327,42 @@ def _registrar(
     return movimiento
 
 
+# Inside revalorizacion_diferida(): (producto id, almacen id) -> (producto, almacen, earliest back-dated date).
+_DIFERIDOS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kardex_diferido", default=None)
+
+
+@contextlib.contextmanager
+def revalorizacion_diferida():
+    """Back-dated moves recorded inside revalue the later moves once, at the end, from the earliest date each product
+    and warehouse was touched: undoing a document and entering it again at its date costs one pass over what follows,
+    not two. The moves of the earliest date are exact at once; the later ones and the stock row, at the end."""
+    if _DIFERIDOS.get() is not None:
+        yield
+        return
+    pendientes: dict = {}
+    token = _DIFERIDOS.set(pendientes)
+    try:
+        with transaction.atomic():
+            yield
+            _DIFERIDOS.set(None)
+            for producto, almacen, fecha in pendientes.values():
+                stock = _bloquear_stock(producto.pk, almacen.pk)
+                _cerrar_registro(
+                    producto, almacen, stock, saldo_antes(producto.pk, almacen.pk, fecha), fecha, stock.fecha_ultimo_movimiento, False,
+                    _PermiteNegativo(producto.empresa_id),
+                )  # fmt: skip
+    finally:
+        _DIFERIDOS.reset(token)
+
+
 def _cerrar_registro(producto, almacen, stock, saldo: Saldo, fecha, ultima, al_final: bool, permitir_negativo) -> None:
     """The stock row after a move: as it is at the end, or revalued over the later moves of a back-dated one."""
     final, cambiados, ultima_posterior = saldo, [], None
+    diferidos = _DIFERIDOS.get()
+    if not al_final and diferidos is not None:
+        anterior = diferidos.get((producto.pk, almacen.pk))
+        diferidos[(producto.pk, almacen.pk)] = (producto, almacen, min(fecha, anterior[2]) if anterior else fecha)
+        return
     if not al_final:
         final, cambiados, ultima_posterior = _revalorizar(
             producto=producto,

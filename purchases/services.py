@@ -352,16 +352,19 @@ def factura_contabilizar(*, factura: FacturaCompra, lineas: list[LineaFacturaCom
         for linea in lineas:
             linea.documento = factura
         LineaFacturaCompra.objects.bulk_create([linea for linea in lineas if linea.pk is None])
-        if anterior is not None:
-            _deshacer_stock(anterior, usuario)
-        _mover_stock(factura, lineas, usuario)
+        # Undone at its old date and entered again: the kardex revalues what follows once.
+        with inventario.revalorizacion_diferida():
+            if anterior is not None:
+                _deshacer_stock(anterior, usuario)
+            _mover_stock(factura, lineas, usuario)
     return factura
 
 
 def _deshacer_stock(factura: FacturaCompra, usuario) -> None:
-    inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
-    if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO:
-        _reingresar(factura.documento_referencia, usuario)
+    with inventario.revalorizacion_diferida():
+        inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
+        if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO:
+            _reingresar(factura.documento_referencia, usuario)
 
 
 def factura_corregir(*, factura_id: int, cabecera: dict, lineas: list[dict], usuario) -> FacturaCompra:
