@@ -9,6 +9,9 @@ Celery broker is involved. Then it starts gunicorn as the README deploys it
 (4 sync workers, the production settings) on a free port and drives
 factura-nuevo (the manual's example, dated today) with N client threads, and
 prints requests per second, p50, p95, errors and the load generator's own CPU.
+With `--api nubefact` it drives the Nubefact-style dialect's generar_comprobante
+instead; with `--api comparar`, both with the same one-line factura of a
+service, taking turns, and prints the dialect's overhead over the action API.
 Before the load it profiles some requests in its own process and prints the
 time by layer (ORM, PostgreSQL, driver, Django, the ERP's code, CPE, totals).
 
@@ -47,6 +50,8 @@ def _parametros():
     parser.add_argument("--threads", type=int, default=1, help="hilos por proceso con --clase gthread (1)")
     parser.add_argument("--base", default="erp_bench_api", help="base de datos que se crea para la prueba")
     parser.add_argument("--conservar", action="store_true", help="no borrar la base de datos al terminar")
+    parser.add_argument("--api", default="accion", choices=["accion", "nubefact", "comparar"],
+                        help="accion: factura-nuevo; nubefact: generar_comprobante del dialecto; comparar: las dos por turnos (accion)")
     parser.add_argument("--perfil", type=int, default=300, metavar="N",
                         help="peticiones perfiladas en el mismo proceso antes de la carga (300; 0: ninguna)")
     return parser.parse_args()
@@ -129,6 +134,45 @@ def _preparar() -> dict:
     }
 
 
+# The same factura in both APIs for `--api comparar`: one hour of the demo's support service at S/ 59.00 (no stock moves).
+SERVICIO = {"cod_num": 43677914, "cantidad": 1, "precio_unit": 59, "descripcion": "Comparación de APIs"}
+
+
+def _cuerpo_nubefact() -> dict:
+    """generar_comprobante of the Nubefact-style dialect: the series' next number, S/ 50.00 + IGV 9.00."""
+    from django.utils import timezone
+
+    return {
+        "operacion": "generar_comprobante", "tipo_de_comprobante": 1, "serie": "F001", "numero": "", "sunat_transaction": 1,
+        "cliente_tipo_de_documento": 6, "cliente_numero_de_documento": "20100070970", "cliente_denominacion": "SUPERMERCADOS PERUANOS S.A.",
+        "cliente_direccion": "AV. LA MARINA 2000 - SAN MIGUEL - LIMA", "fecha_de_emision": f"{timezone.localdate():%d-%m-%Y}", "moneda": 1,
+        "porcentaje_de_igv": 18.0, "total_gravada": 50, "total_igv": 9, "total": 59, "enviar_automaticamente_a_la_sunat": False,
+        "enviar_automaticamente_al_cliente": False,
+        "items": [{
+            "unidad_de_medida": "HUR", "codigo": "SRV-02", "descripcion": "SOPORTE TÉCNICO (POR HORA) - Comparación de APIs", "cantidad": 1,
+            "valor_unitario": 50, "precio_unitario": 59, "subtotal": 50, "tipo_de_igv": 1, "igv": 9, "total": 59,
+        }],
+    }  # fmt: skip
+
+
+def _cargas(api: str, puerto: int, cuerpo: bytes, clave: str) -> dict[str, "Carga"]:
+    """The load of each API measured: factura-nuevo (the mouse, or the service when compared) and/or generar_comprobante."""
+    from cpe.demo import ruta_nubefact
+    from erp.models import Empresa
+
+    cargas = {}
+    if api != "nubefact":
+        if api == "comparar":
+            cuerpo = json.dumps({**json.loads(cuerpo), "detalle": [SERVICIO], "factura_observaciones": ""}).encode()
+        cargas["factura-nuevo"] = Carga(puerto, cuerpo, clave)
+    if api != "accion":
+        ruta = ruta_nubefact(Empresa.objects.get())
+        cargas["generar_comprobante"] = Carga(
+            puerto, json.dumps(_cuerpo_nubefact()).encode(), clave, ruta=ruta, cabeceras={"Authorization": f'Token token="{clave}"'}
+        )
+    return cargas
+
+
 def _esperar(puerto: int, servidor: subprocess.Popen, segundos: float = 60) -> None:
     limite = time.monotonic() + segundos
     while time.monotonic() < limite:
@@ -147,9 +191,9 @@ def _esperar(puerto: int, servidor: subprocess.Popen, segundos: float = 60) -> N
 class Carga:
     """N threads posting the same body (reusing each connection the server keeps open); latencies of the measured window."""
 
-    def __init__(self, puerto: int, cuerpo: bytes, clave: str):
-        self.puerto, self.cuerpo = puerto, cuerpo
-        self.cabeceras = {"Content-Type": "application/json", "Key": clave}
+    def __init__(self, puerto: int, cuerpo: bytes, clave: str, ruta: str = "/api/", cabeceras: dict | None = None):
+        self.puerto, self.cuerpo, self.ruta = puerto, cuerpo, ruta
+        self.cabeceras = {"Content-Type": "application/json", **(cabeceras if cabeceras is not None else {"Key": clave})}
         self.latencias: list[float] = []
         self.errores: list[str] = []
         self.cerrojo = threading.Lock()
@@ -159,10 +203,10 @@ class Carga:
         latencias, errores = [], []
         while (ahora := time.perf_counter()) < hasta:
             try:
-                conexion.request("POST", "/api/", body=self.cuerpo, headers=self.cabeceras)
+                conexion.request("POST", self.ruta, body=self.cuerpo, headers=self.cabeceras)
                 respuesta = conexion.getresponse()
                 contenido = respuesta.read()
-                ok = respuesta.status == 201
+                ok = respuesta.status in (200, 201) and b'"errors"' not in contenido
             except (OSError, http.client.HTTPException) as exc:
                 conexion.close()
                 conexion = http.client.HTTPConnection("127.0.0.1", self.puerto, timeout=30)
@@ -290,10 +334,14 @@ def main():
     servidor = subprocess.Popen(orden, cwd=RAIZ, env=entorno, start_new_session=True)
     try:
         _esperar(puerto, servidor)
-        carga = Carga(puerto, cuerpo, API_KEY_DEMO)
-        print(f"factura-nuevo: {args.clientes} clientes, {args.segundos:.0f} s (más {args.calentamiento:.0f} s de calentamiento)...", flush=True)
+        cargas = _cargas(args.api, puerto, cuerpo, API_KEY_DEMO)
+        # Compared APIs take turns in short windows, so a busy neighbour on the machine weighs on both alike.
+        turnos = [nombre for _ in range(2) for nombre in cargas] if len(cargas) > 1 else list(cargas)
+        ventana = args.segundos / len(turnos)
+        print(f"{', '.join(cargas)}: {args.clientes} clientes, {args.segundos:.0f} s (más {args.calentamiento:.0f} s de calentamiento)...", flush=True)
         cpu, inicio = time.process_time(), time.perf_counter()
-        segundos = carga.correr(args.clientes, args.calentamiento, args.segundos)
+        for numero, nombre in enumerate(turnos):
+            cargas[nombre].correr(args.clientes, args.calentamiento if numero < len(cargas) else 0, ventana)
         # The generator shares the machine's cores with the server: what it takes is shown.
         cpu_generador = (time.process_time() - cpu) / (time.perf_counter() - inicio)
     finally:
@@ -309,13 +357,20 @@ def main():
     if not args.conservar:
         _recrear_base(url, args.base, crear=False)
 
-    total = len(carga.latencias)
     print(f"gunicorn: {args.workers} procesos x {args.threads} hilos ({args.clase}); CPUs: {os.cpu_count()}")
     print(f"generador de carga: {cpu_generador * 100:.0f} % de un núcleo")
-    print(f"peticiones: {total} en {segundos:.0f} s -> {total / segundos:.1f} por segundo")
-    print(f"latencia p50: {_percentil(carga.latencias, 50) * 1000:.1f} ms  p95: {_percentil(carga.latencias, 95) * 1000:.1f} ms  "
-          f"p99: {_percentil(carga.latencias, 99) * 1000:.1f} ms")  # fmt: skip
-    print(f"errores: {len(carga.errores)}" + (f" (p. ej. {carga.errores[0]})" if carga.errores else ""))
+    tasas = {}
+    for nombre, carga in cargas.items():
+        segundos = ventana * turnos.count(nombre)
+        total = len(carga.latencias) - len(carga.errores)
+        tasas[nombre] = total / segundos
+        print(f"{nombre}: {total} facturas en {segundos:.0f} s -> {tasas[nombre]:.1f} por segundo; "
+              f"latencia p50 {_percentil(carga.latencias, 50) * 1000:.1f} ms, p95 {_percentil(carga.latencias, 95) * 1000:.1f} ms, "
+              f"p99 {_percentil(carga.latencias, 99) * 1000:.1f} ms")  # fmt: skip
+        print(f"  errores: {len(carga.errores)}" + (f" (p. ej. {carga.errores[0]})" if carga.errores else ""))
+    if len(tasas) > 1:
+        costo = tasas["factura-nuevo"] / tasas["generar_comprobante"] - 1
+        print(f"sobrecosto del dialecto sobre el API de acciones: {costo * 100:+.1f} % (meta: menos de 10 %)")
     print(f"facturas emitidas: {len(numeros)}, números del 1 al {numeros[-1] if numeros else 0} sin huecos: {numeros == list(range(1, len(numeros) + 1))}")
 
 

@@ -53,16 +53,17 @@ def entrada(documento, lineas=None) -> totals.Documento:
 
 
 def _tributos_de_venta(documento: DocumentoVenta) -> dict:
-    # A document not saved yet has no advances applied.
+    # A document not saved yet deducts the advances it is about to apply (services.documento_registrar).
+    aplicados = documento.anticipos_aplicados.select_related("anticipo__serie") if documento.pk else documento.anticipos_por_aplicar
     extra = {
-        "anticipos": [] if documento.pk is None else [
+        "anticipos": [
             totals.Anticipo(
                 tipo_documento="02" if a.anticipo.tipo == "01" else "03",
                 numero=f"{a.anticipo.serie.serie}-{a.anticipo.numero}",
                 valor=a.monto,
                 afectacion=a.anticipo.lineas.values_list("afectacion_igv", flat=True).first() or "10",
             )
-            for a in documento.anticipos_aplicados.select_related("anticipo__serie")
+            for a in aplicados
         ]
     }
     if documento.detraccion_codigo:

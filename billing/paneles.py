@@ -3,7 +3,6 @@
 
 import datetime
 import json
-
 from collections import defaultdict
 
 from django.db.models import Count, DecimalField, Sum, Value

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from billing import calculo, totals
 from billing.models import (
+    AnticipoAplicado,
     Cotizacion,
     Cuota,
+    Devolucion,
     DocumentoVenta,
     LineaDocumento,
     MetodoPago,
@@ -239,6 +241,7 @@ def documento_emitir(*, documento_id: int, usuario) -> DocumentoVenta:
         )
         if documento.estado != DocumentoVenta.Estado.BORRADOR:
             raise ValidationError(f"{documento} ya fue emitido.")
+        _anticipos(documento, [(a.anticipo, a.monto) for a in documento.anticipos_aplicados.select_related("anticipo__serie")])
         _emitir(documento, list(documento.lineas.select_related("producto")), list(documento.cuotas.all()), usuario)
     return documento
 
@@ -261,6 +264,7 @@ def _emitir(documento: DocumentoVenta, lineas: list[LineaDocumento], cuotas: lis
     documento.numero = serie_asignar_numero(serie_id=documento.serie_id)
     documento.save()
     _guardar_nuevas(lineas, cuotas)
+    AnticipoAplicado.objects.bulk_create(documento.anticipos_por_aplicar)
     if pago is not None:
         _cobrar(Pago.objects.create(
             documento=documento, fecha=pago.fecha, monto=documento.importe_total, metodo_pago=pago.metodo_pago,
@@ -391,10 +395,7 @@ def pago_registrar(
 
 def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "") -> list[Pago]:
     """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing."""
-    try:
-        monto = Decimal(str(monto))
-    except (ArithmeticError, ValueError):
-        raise ValidationError(f"El monto «{monto}» no es un número.") from None
+    monto = tesoreria.numero_de(monto)
     if monto <= 0:
         raise ValidationError("El monto de la cobranza debe ser mayor que cero.")
     if not documentos:
@@ -437,6 +438,53 @@ def pago_anular(*, pago: Pago, usuario) -> None:
         tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"pago de {documento} anulado")
         pago.delete()
         pago_actualizar_estado(documento)
+
+
+def por_devolver(nota: DocumentoVenta) -> Decimal:
+    """What may still be given back for a credit note: its unreturned part, up to what the client paid beyond what is owed."""
+    referencia = nota.documento_referencia
+    if referencia is None:
+        return Decimal("0")
+    a_favor = -referencia.saldo
+    propio = nota.importe_total - sum((d.monto for d in nota.devoluciones.all()), Decimal("0"))
+    return max(min(a_favor, propio), Decimal("0"))
+
+
+def devolucion_registrar(*, nota: DocumentoVenta, origen, monto, fecha: datetime.date, usuario, referencia: str = "") -> Devolucion:
+    """Give the client back, from a register or account, money that a credit note leaves in their favour."""
+    with transaction.atomic():
+        nota = DocumentoVenta.objects.select_for_update(of=("self",)).select_related("documento_referencia", "moneda").get(pk=nota.pk)
+        if nota.tipo != TipoDocumentoVenta.NOTA_CREDITO or nota.estado != DocumentoVenta.Estado.EMITIDO:
+            raise ValidationError("Solo se devuelve dinero por una nota de crédito emitida.")
+        if nota.documento_referencia_id:
+            # Lock the paid document too: a payment or another refund on it changes what is in favour.
+            DocumentoVenta.objects.select_for_update().filter(pk=nota.documento_referencia_id).first()
+        monto = tesoreria.numero_de(monto)
+        if monto <= 0:
+            raise ValidationError("El monto de la devolución debe ser mayor que cero.")
+        disponible = por_devolver(nota)
+        if disponible <= 0:
+            raise ValidationError(
+                f"{nota.documento_referencia or 'El documento'} no tiene pagos que devolver: la nota de crédito solo rebaja lo que el cliente debe."
+            )
+        if monto > disponible:
+            raise ValidationError(f"La devolución ({monto}) excede lo que queda a favor del cliente por esta nota ({disponible}).")
+        devolucion = Devolucion.objects.create(nota=nota, fecha=fecha, monto=monto, referencia=referencia, creado_por=usuario)
+        tipo_cambio = nota.tipo_cambio if nota.moneda.codigo != "PEN" and nota.tipo_cambio != 1 else None
+        tesoreria.pago_registrar(
+            origen=origen, monto=monto, moneda=nota.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
+            referencia=nota.numero_completo, descripcion=f"Devolución al cliente por {nota}", documento=devolucion,
+            numero_operacion=referencia[:40],
+        )  # fmt: skip
+    return devolucion
+
+
+def devolucion_anular(*, devolucion: Devolucion, usuario) -> None:
+    """Take a refund back: its money returns to the register or account by a counter-movement."""
+    with transaction.atomic():
+        DocumentoVenta.objects.select_for_update().get(pk=devolucion.nota_id)
+        tesoreria.movimientos_revertir(documento=devolucion, usuario=usuario, motivo=f"devolución por {devolucion.nota} anulada")
+        devolucion.delete()
 
 
 def convertir_previo(*, previo, tipo: str, serie, usuario) -> DocumentoVenta:
@@ -548,6 +596,23 @@ def _cuota_unica(documento: DocumentoVenta, lineas: list[LineaDocumento], vence:
     return [Cuota(documento=documento, numero=1, fecha_pago=vence, monto=calculo.calcular(documento, lineas).neto_pendiente)]
 
 
+def _anticipos(documento: DocumentoVenta, anticipos: list[tuple[DocumentoVenta, Decimal]]) -> list[AnticipoAplicado]:
+    """The advances to deduct, each an issued advance of the same client and currency with that much value not yet deducted."""
+    aplicados = []
+    for anticipo, monto in anticipos:
+        nombre = f"{anticipo.serie.serie}-{anticipo.numero}"
+        if not anticipo.es_anticipo or anticipo.estado != DocumentoVenta.Estado.EMITIDO or anticipo.empresa_id != documento.empresa_id:
+            raise ValidationError(f"{nombre} no es un anticipo emitido de la empresa.")
+        if anticipo.cliente_id != documento.cliente_id or anticipo.moneda_id != documento.moneda_id:
+            raise ValidationError(f"El anticipo {nombre} es de otro cliente o en otra moneda.")
+        deducido = sum((a.monto for a in anticipo.aplicado_en.filter(documento__estado=DocumentoVenta.Estado.EMITIDO)), Decimal("0"))
+        queda = anticipo.total_gravadas + anticipo.total_exoneradas + anticipo.total_inafectas - deducido
+        if monto <= 0 or monto > queda:
+            raise ValidationError(f"Del anticipo {nombre} quedan {queda} por deducir (sin IGV), no {monto}.")
+        aplicados.append(AnticipoAplicado(documento=documento, anticipo=anticipo, monto=monto))
+    return aplicados
+
+
 def _verificar_totales(documento: DocumentoVenta, lineas: list[LineaDocumento], declarados: dict | None) -> None:
     """Totals a caller sent must be what the engine computes from the lines."""
     if not declarados:
@@ -571,6 +636,7 @@ def documento_registrar(
     serie: Serie | None = None,
     numero: int | None = None,
     cuotas: list[dict] | None = None,
+    anticipos: list[tuple[DocumentoVenta, Decimal]] | None = None,
 ) -> DocumentoVenta:
     """Register a sales document from plain data and issue it, in one transaction.
 
@@ -580,12 +646,14 @@ def documento_registrar(
     fields, `lineas` LineaDocumento fields and `cuotas` Cuota fields (numero,
     fecha_pago, monto); without them `vence` is the due date of a credit
     sale's single instalment. With `pago` it is issued paid in full.
+    `anticipos` are (advance document, value without IGV) pairs it deducts.
     Everything is checked in memory before the first write.
     """
     serie = serie or Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
     if serie is None:
         raise ValidationError(f"La sucursal {sucursal.nombre} no tiene una serie activa de {TipoDocumentoVenta(tipo).label.lower()}.")
     documento = DocumentoVenta(tipo=tipo, empresa=sucursal.empresa, sucursal=sucursal, serie=serie, creado_por=usuario, **cabecera)
+    documento.anticipos_por_aplicar = _anticipos(documento, anticipos or [])
     nuevas = _lineas_nuevas(documento, lineas)
     cuotas = [Cuota(documento=documento, **cuota) for cuota in cuotas] if cuotas else _cuota_unica(documento, nuevas, vence)
     _verificar_totales(documento, nuevas, totales_declarados)

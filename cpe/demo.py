@@ -24,6 +24,7 @@ def cargar_demo(contexto: dict) -> list[str]:
             f"API compatible con CpeServlet: POST {settings.URL_PUBLICA}/cpesunat/CpeServlet?accion=… "
             f'con "NRO_DOCUMENTO_EMPRESA": "{empresa.ruc}" y "CONTRA": "{API_KEY_DEMO}"'
         ),
+        f"API compatible con factesol: POST {settings.URL_PUBLICA}/factesol/api/v1/doc/ventas con Authorization: Bearer {API_KEY_DEMO}",
     ]
 
 

@@ -18,6 +18,7 @@ from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, i
     ResumenDiario,
     TipoResumen,
 )
+from erp.archivos import ArchivoField
 from erp.models import Empresa
 
 
@@ -90,9 +91,9 @@ class ComprobanteElectronico(models.Model):
     enviando_hasta = models.DateTimeField(null=True, blank=True, help_text="Un envío en curso tiene el comprobante hasta esta hora.")
     proximo_intento = models.DateTimeField("próximo intento", null=True, blank=True)
     enviado = models.DateTimeField("respuesta recibida", null=True, blank=True)
-    xml = models.BinaryField("XML firmado", null=True, editable=False)
-    zip = models.BinaryField("ZIP enviado", null=True, editable=False)
-    cdr = models.BinaryField("CDR (ZIP)", null=True, editable=False)
+    xml = ArchivoField("XML firmado", carpeta="cpe/comprobantes", extension="xml")
+    zip = ArchivoField("ZIP enviado", carpeta="cpe/comprobantes", extension="zip")
+    cdr = ArchivoField("CDR (ZIP)", carpeta="cpe/comprobantes", extension="zip")
     creado = models.DateTimeField(auto_now_add=True)
     modificado = models.DateTimeField(auto_now=True)
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from cpe.gestores import SinArchivos
+from erp.archivos import ArchivoField
 from erp.models import Empresa
 
 
@@ -66,9 +67,9 @@ class Resumen(models.Model):
     proximo_intento = models.DateTimeField("próximo intento", null=True, blank=True)
     enviado = models.DateTimeField("ticket recibido", null=True, blank=True)
     resuelto = models.DateTimeField("respuesta recibida", null=True, blank=True)
-    xml = models.BinaryField("XML firmado", null=True, editable=False)
-    zip = models.BinaryField("ZIP enviado", null=True, editable=False)
-    cdr = models.BinaryField("CDR (ZIP)", null=True, editable=False)
+    xml = ArchivoField("XML firmado", carpeta="cpe/resumenes", extension="xml")
+    zip = ArchivoField("ZIP enviado", carpeta="cpe/resumenes", extension="zip")
+    cdr = ArchivoField("CDR (ZIP)", carpeta="cpe/resumenes", extension="zip")
     creado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -39,6 +39,7 @@ from cpe.desde_totales import LEYENDA_DETRACCION, LEYENDA_GRATUITA, LEYENDA_IVAP
 from cpe.empaquetado import nombre_comprobante
 from cpe.models import ComprobanteElectronico, EstadoCpe
 from cpe.qr import contenido_qr_de, qr_png
+from erp import archivos
 from erp.models import FormatoImpresion, TipoDocumentoIdentidad
 from purchases.models import OrdenCompra, SolicitudCotizacion
 
@@ -613,15 +614,34 @@ def formato_de(documento, pedido: str | None = None) -> str:
 
 
 def pdf_de(documento, formato: str | None = None) -> bytes:
-    """The PDF of a sales document, quotation or order, or of a purchase order or request for quotation."""
+    """The PDF of a sales document, quotation or order, or of a purchase order or request for quotation.
+
+    A signed document's PDF (its representación impresa) is printed once per paper and kept in the storage
+    beside its XML, so it reads the same later and on any machine; voiding it prints a new one.
+    """
     formato = formato_de(documento, formato)
-    if isinstance(documento, DocumentoVenta):
-        impreso = impreso_de_venta(documento)
-    elif isinstance(documento, (OrdenCompra, SolicitudCotizacion)):
-        impreso = impreso_de_compra(documento)
-    else:
-        impreso = impreso_de_previo(documento)
-    return renderizar(impreso, formato)
+    if isinstance(documento, (OrdenCompra, SolicitudCotizacion)):
+        return renderizar(impreso_de_compra(documento), formato)
+    if not isinstance(documento, DocumentoVenta):
+        return renderizar(impreso_de_previo(documento), formato)
+    impreso = impreso_de_venta(documento)
+    if not impreso.hash:
+        return renderizar(impreso, formato)  # a draft, a nota de venta or a CPE not signed yet: printed as it is now
+    variante = f"pdf-{formato}-anulado" if impreso.aviso == AVISO_ANULADO else f"pdf-{formato}"
+    carpeta = ComprobanteElectronico._meta.get_field("xml").carpeta
+    # Named by the signed XML's digest it represents: a corrected document gets a new PDF.
+    nombre = archivos.ruta(carpeta, nombre_pdf(documento)[:-4], variante, impreso.hash.encode(), "pdf")
+    try:
+        if archivos.existe(nombre):
+            return archivos.leer(nombre)
+        contenido = renderizar(impreso, formato)
+        archivos.guardar_una_vez(nombre, contenido)
+    except archivos.ArchivoExistente:
+        return archivos.leer(nombre)  # printed meanwhile by another request: that one is the document's
+    except archivos.AlmacenNoDisponible:
+        log.warning("PDF de %s entregado sin guardarlo: el almacenamiento no responde.", nombre, exc_info=True)
+        return renderizar(impreso, formato)
+    return contenido
 
 
 def nombre_pdf(documento) -> str:

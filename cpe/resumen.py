@@ -58,6 +58,7 @@ from cpe.ubl_resumen import (
 from cpe.ubl_resumen import (
     LineaResumen as DatosLinea,
 )
+from erp.archivos import AlmacenNoDisponible, guardar_archivo
 from erp.models import Empresa
 
 log = logging.getLogger(__name__)
@@ -332,7 +333,7 @@ _ESTADO = {
 }
 
 
-def _aplicar_veredicto(resumen: Resumen, cdr: Cdr, zip_cdr: bytes) -> None:
+def _aplicar_veredicto(resumen: Resumen, cdr: Cdr) -> None:
     """The CDR closes the summary and reaches each line's document (inside the caller's transaction)."""
     ahora = timezone.now()
     aceptado_antes = cdr.codigo == YA_PRESENTADO and resumen.intentos > 1
@@ -345,7 +346,7 @@ def _aplicar_veredicto(resumen: Resumen, cdr: Cdr, zip_cdr: bytes) -> None:
             "se registró entonces."
         )
     resumen.observaciones = [{"codigo": n.codigo, "mensaje": n.mensaje} for n in cdr.notas]
-    resumen.cdr, resumen.resuelto, resumen.proximo_intento, resumen.reintentable = zip_cdr, ahora, None, False
+    resumen.resuelto, resumen.proximo_intento, resumen.reintentable = ahora, None, False
     lineas = list(
         resumen.lineas.values_list(
             "id", "comprobante_id", "comprobante__documento_id", "condicion", "solicitado_por_id"
@@ -361,7 +362,7 @@ def _aplicar_veredicto(resumen: Resumen, cdr: Cdr, zip_cdr: bytes) -> None:
             codigo_respuesta=resumen.codigo_respuesta,
             descripcion=descripcion,
             observaciones=resumen.observaciones,
-            cdr=zip_cdr,
+            cdr=Resumen._meta.get_field("cdr").value_from_object(resumen),  # the summary's CDR file, shared
             enviado=ahora,
             reintentable=False,
             modificado=ahora,
@@ -416,7 +417,17 @@ def resumen_consultar(*, resumen_id: int, cliente: ClienteSunat | None = None) -
 def _estado_ticket(resumen: Resumen, estado: EstadoTicket) -> None:
     ahora = timezone.now()
     if estado.cdr is not None:
-        _aplicar_veredicto(resumen, estado.cdr, estado.zip)
+        try:
+            guardar_archivo(resumen, "cdr", estado.zip)
+        except AlmacenNoDisponible as exc:
+            # SUNAT keeps the verdict of the ticket: the next poll asks for it again.
+            resumen.estado, resumen.proximo_intento = EstadoResumen.EN_PROCESO, ahora + espera(resumen.consultas)
+            resumen.descripcion = (
+                f"SUNAT respondió {estado.cdr.codigo}, pero su constancia (CDR) no se pudo guardar ({exc}): "
+                f"se consultará de nuevo el ticket {resumen.ticket}."
+            )
+            return
+        _aplicar_veredicto(resumen, estado.cdr)
         return
     resumen.estado = EstadoResumen.EN_PROCESO
     if estado.en_proceso and ahora - (resumen.enviado or ahora) < PLAZO_TICKET:

@@ -12,6 +12,7 @@ import datetime
 import logging
 import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -26,11 +27,10 @@ from cpe.empaquetado import empaquetar, nombre_comprobante
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.sunat import ClienteSunat, ComprobanteYaRegistrado, ErrorSunat
+from erp.archivos import AlmacenNoDisponible, guardar_archivo
 
 log = logging.getLogger(__name__)
 
-# How long a worker holds a document while it talks to SUNAT; past it, another may take over.
-PLAZO_ENVIO = datetime.timedelta(minutes=3)
 # Attempts after which a transient failure stops being retried on its own (about half a day
 # of backoff and beat pick-ups): someone must look at it and send it from the admin.
 INTENTOS_AUTOMATICOS = 40
@@ -85,8 +85,19 @@ def cpe_crear(*, documento: DocumentoVenta, lineas=None, cuotas=None, totales=No
         nombre=nombre_comprobante(documento.empresa.ruc, documento.tipo, documento.serie.serie, documento.numero),
     )
     _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
-    comprobante.save()
+    _guardar_con_archivos(comprobante)
     return comprobante
+
+
+def _guardar_con_archivos(comprobante: ComprobanteElectronico) -> None:
+    """Save the CPE and its new files; a storage outage stops the issue or correction with a clear message."""
+    try:
+        comprobante.save()
+    except AlmacenNoDisponible as exc:
+        raise ValidationError(
+            f"No se pudo guardar el XML firmado de {comprobante.numeracion}: el almacenamiento de archivos no responde. "
+            "No se emitió nada; vuelva a intentarlo en unos minutos."
+        ) from exc
 
 
 def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **emitido) -> None:
@@ -106,6 +117,14 @@ def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **
         comprobante.descripcion = str(exc)
 
 
+def plazo_envio() -> datetime.timedelta:
+    """How long a worker holds a document: sendBill and getStatusCdr within the client's time limits, and a margin.
+
+    Past it (the worker died), the beat's sweep hands the document to another worker.
+    """
+    return datetime.timedelta(seconds=2 * (settings.SUNAT_TIMEOUT_CONEXION + settings.SUNAT_TIMEOUT_LECTURA) + 5)
+
+
 def _tomar(comprobante_id: int) -> ComprobanteElectronico | None:
     """Lease the document for this worker, or None if it needs no sending or another has it."""
     ahora = timezone.now()
@@ -117,7 +136,7 @@ def _tomar(comprobante_id: int) -> ComprobanteElectronico | None:
         if comprobante.estado == EstadoCpe.ENVIANDO and comprobante.enviando_hasta and comprobante.enviando_hasta > ahora:
             return None
         comprobante.estado = EstadoCpe.ENVIANDO
-        comprobante.enviando_hasta = ahora + PLAZO_ENVIO
+        comprobante.enviando_hasta = ahora + plazo_envio()
         comprobante.intentos += 1
         comprobante.save(update_fields=["estado", "enviando_hasta", "intentos", "modificado"])
     return comprobante
@@ -145,7 +164,15 @@ _ESTADO_CDR = {
 
 
 def _aplicar_cdr(comprobante: ComprobanteElectronico, cdr: Cdr, zip_cdr: bytes) -> None:
-    comprobante.cdr = zip_cdr
+    try:
+        guardar_archivo(comprobante, "cdr", zip_cdr)
+    except AlmacenNoDisponible as exc:
+        # SUNAT keeps the CDR: the next attempt gets 1033 and asks for it with getStatusCdr.
+        raise ErrorSunat(
+            f"SUNAT respondió {cdr.codigo}, pero su constancia (CDR) no se pudo guardar ({exc}): "
+            "se pedirá de nuevo a SUNAT en el próximo intento.",
+            reintentable=True,
+        ) from exc
     comprobante.estado = _ESTADO_CDR[cdr.estado]
     comprobante.codigo_respuesta = cdr.codigo
     comprobante.descripcion = cdr.descripcion
@@ -184,7 +211,9 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
             _registrar_intento(comprobante, "getStatusCdr", inicio, comprobante.estado, consulta.cdr.codigo, consulta.cdr.descripcion)
     except FirmaError as exc:
         comprobante.estado, comprobante.reintentable, comprobante.descripcion = EstadoCpe.ERROR, False, str(exc)
-    except ErrorSunat as exc:
+    except (ErrorSunat, AlmacenNoDisponible) as falla:
+        # The storage down while reading the zip: as SUNAT down, the document waits for a later attempt.
+        exc = falla if isinstance(falla, ErrorSunat) else ErrorSunat(f"{falla}. Se reintentará.", reintentable=True)
         _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
         comprobante.estado = EstadoCpe.ERROR
         comprobante.codigo_respuesta = exc.codigo
@@ -289,7 +318,7 @@ def cpe_regenerar(*, documento: DocumentoVenta, lineas=None, cuotas=None, totale
     comprobante.reintentable = True
     comprobante.proximo_intento = None
     _preparar(comprobante, documento, lineas=lineas, cuotas=cuotas, totales=totales)
-    comprobante.save()
+    _guardar_con_archivos(comprobante)
     return comprobante
 
 

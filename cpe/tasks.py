@@ -3,6 +3,7 @@
 import datetime
 
 from celery import shared_task
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,12 +17,15 @@ REINTENTOS = 8
 
 @shared_task(bind=True, max_retries=REINTENTOS, acks_late=True)
 def enviar_comprobante(self, comprobante_id: int) -> str:
-    """Send a document to SUNAT; transient failures retry after 30 s, 1, 2, 4... minutes (at most 1 hour)."""
+    """Send a document to SUNAT; transient failures retry after 30 s, 1, 2, 4... minutes (at most 1 hour).
+
+    The first wait is CPE_REINTENTO_SEGUNDOS.
+    """
     try:
         comprobante = cpe_enviar(comprobante_id=comprobante_id)
         return comprobante.estado if comprobante else "eliminado"
     except ErrorSunat as exc:
-        espera = min(30 * 2**self.request.retries, 3600)
+        espera = min(settings.CPE_REINTENTO_SEGUNDOS * 2**self.request.retries, 3600)
         ComprobanteElectronico.objects.filter(pk=comprobante_id).update(proximo_intento=timezone.now() + datetime.timedelta(seconds=espera))
         raise self.retry(exc=exc, countdown=espera) from exc
 

@@ -25,6 +25,7 @@ class PanelInicio:
     filas: list[Fila] = field(default_factory=list)
     orden: int = 50
     vacio: str = "Nada por ahora."
+    grafico: str = ""  # Chart.js bar data as JSON, drawn above the rows
 
 
 def registrar(funcion):

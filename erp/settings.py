@@ -165,6 +165,33 @@ STORAGES = {
         )
     },
 }
+# Several hosts share their files in S3-compatible object storage (django-storages): every stored file
+# (signed XML, zip, CDR, PDFs, logos) goes there, written once (erp/archivos.py). README, «Files in object storage».
+def almacen_s3(entorno) -> dict:
+    """STORAGES["default"] on the bucket of the ALMACEN_S3_* variables of `entorno`."""
+    punto = entorno.get("ALMACEN_S3_ENDPOINT") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": entorno["ALMACEN_S3_BUCKET"],
+            "endpoint_url": punto,
+            "region_name": entorno.get("ALMACEN_S3_REGION") or None,
+            # Without them boto3 finds its own credentials (AWS_ACCESS_KEY_ID, the machine's role...).
+            "access_key": entorno.get("ALMACEN_S3_ACCESS_KEY") or None,
+            "secret_key": entorno.get("ALMACEN_S3_SECRET_KEY") or None,
+            "location": entorno.get("ALMACEN_S3_PREFIJO", ""),
+            # A name already there is never replaced: a second write gets another name, which erp.archivos refuses.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            # S3-compatible servers on their own address (MinIO, Ceph, moto) take the bucket in the path.
+            "addressing_style": "path" if punto else None,
+        },
+    }
+
+
+if os.environ.get("ALMACEN_S3_BUCKET"):
+    STORAGES["default"] = almacen_s3(os.environ)
 # The quick start serves static files through WhiteNoise straight from the
 # app folders, with no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
@@ -274,6 +301,8 @@ SUNAT_SANDBOX_URL = os.environ.get(
 )
 SUNAT_TIMEOUT_CONEXION = float(os.environ.get("SUNAT_TIMEOUT_CONEXION", "10"))
 SUNAT_TIMEOUT_LECTURA = float(os.environ.get("SUNAT_TIMEOUT_LECTURA", "60"))
+# The wait before a document's first automatic retry after a transient failure; it doubles each time, up to an hour.
+CPE_REINTENTO_SEGUNDOS = float(os.environ.get("CPE_REINTENTO_SEGUNDOS", "30"))
 # Folder of SUNAT's validation kit (xsd/...); when set the sandbox checks each XML against the schemas.
 SUNAT_VALIDACION_DIR = os.environ.get("SUNAT_VALIDACION_DIR", "")
 # With the kit's validate.py in that folder, the sandbox also runs SUNAT's XSL rules on each document.

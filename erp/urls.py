@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from django.views.generic import RedirectView
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from erp import views
 from erp.api import api_view
@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/password_reset/done/", views.RestablecerClaveEnviadoView.as_view(), name="password_reset_done"),
     path("reset/<uidb64>/<token>/", views.RestablecerClaveConfirmarView.as_view(), name="password_reset_confirm"),
     path("reset/done/", views.RestablecerClaveListoView.as_view(), name="password_reset_complete"),
+    # The reports' pages (listings, Excel, PLE, the dashboard's JSON), inside the admin's look and login.
+    path("admin/reportes/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api_view, name="api"),
     path("api/rest/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -26,7 +26,7 @@ class HrConfig(AppConfig):
                 "personal.planilla",
                 "Remuneraciones y planilla",
                 "Personal",
-                modelos=("hr.planilla", "hr.adelanto", "hr.parametrolegal", "hr.tasaafp", "hr.tramoquinta"),
+                modelos=("hr.planilla", "hr.depositocts", "hr.liquidacion", "hr.adelanto", "hr.parametrolegal", "hr.tasaafp", "hr.tramoquinta"),
                 consulta=("hr.empleado",),
                 permisos=("hr.ver_remuneraciones",),
             ),
@@ -37,5 +37,7 @@ class HrConfig(AppConfig):
             Entrada("Licencias", "event_busy", "admin:hr_licencia_changelist", "hr.view_licencia"),
             Entrada("Adelantos", "request_page", "admin:hr_adelanto_changelist", "hr.view_adelanto"),
             Entrada("Planillas", "payments", "admin:hr_planilla_changelist", "hr.view_planilla"),
+            Entrada("CTS", "savings", "admin:hr_depositocts_changelist", "hr.view_depositocts"),
+            Entrada("Liquidaciones", "logout", "admin:hr_liquidacion_changelist", "hr.view_liquidacion"),
             Entrada("Parámetros legales", "gavel", "admin:hr_parametrolegal_changelist", "hr.view_parametrolegal"),
         ])

@@ -7,6 +7,8 @@ percentages (13 means 13 %); every amount is quantized to the cent with
 ROUND_HALF_UP as soon as it is a concept of the boleta.
 """
 
+import calendar
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -111,6 +113,7 @@ class Boleta:
     eps: Decimal
     proyeccion_anual: Decimal
     impuesto_anual: Decimal
+    horas_extra_35: Decimal = CERO  # the part of horas_extra paid at 35 % (PLAME declares it apart)
 
 
 def asignacion_familiar(p: Parametros, hijos: bool) -> Decimal:
@@ -164,7 +167,8 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
     hora = basico_mes + af
     basico = q(basico_mes - valor_dia * t.dias_vacaciones)
     vacaciones = q(valor_dia * t.dias_vacaciones)
-    horas_extra = q(hora * (Decimal("1.25") * t.horas_extra_25 + Decimal("1.35") * t.horas_extra_35) / 240)
+    extra_35 = hora * Decimal("1.35") * t.horas_extra_35 / 240
+    horas_extra = q(hora * Decimal("1.25") * t.horas_extra_25 / 240 + extra_35)
     faltas = q(valor_dia * t.dias_falta)
     tardanzas = q(basico_mes * t.minutos_tardanza / 14400)  # 30 days × 8 hours × 60 minutes
 
@@ -233,7 +237,25 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
         eps=eps,
         proyeccion_anual=proyeccion,
         impuesto_anual=anual,
+        horas_extra_35=q(extra_35),
     )
+
+
+def meses_y_dias(desde: datetime.date, hasta: datetime.date, *, descontar_dias: int = 0) -> tuple[int, int]:
+    """Time of service in [desde, hasta]: whole calendar months, and the loose days of the partial ones (30 make a
+    month); `descontar_dias` (unjustified absences) come off the days at 1/30 of a month each."""
+    meses = dias = 0
+    dia = desde
+    while dia <= hasta:
+        fin_mes = dia.replace(day=calendar.monthrange(dia.year, dia.month)[1])
+        tramo = min(fin_mes, hasta)
+        if dia.day == 1 and tramo == fin_mes:
+            meses += 1
+        else:
+            dias += min(30, (tramo - dia).days + 1)
+        dia = tramo + datetime.timedelta(days=1)
+    total = max(0, meses * 30 + dias - descontar_dias)
+    return total // 30, total % 30
 
 
 def cts(*, sueldo: Decimal, asignacion: Decimal, ultima_gratificacion: Decimal, meses: int, dias: int,
@@ -255,7 +277,7 @@ class Liquidacion:
 
 def liquidacion(p: Parametros, *, sueldo: Decimal, hijos: bool, regimen: str, eps: bool,
                 ultima_gratificacion: Decimal, meses_cts: int, dias_cts: int, meses_gratificacion: int,
-                meses_vacaciones: int, dias_vacaciones_pendientes: int = 0) -> Liquidacion:
+                meses_vacaciones: int, dias_vacaciones: int = 0, dias_vacaciones_pendientes: int = 0) -> Liquidacion:
     """What a leaving worker is owed: CTS since the last deposit, the semester's gratificación, vacations."""
     af = asignacion_familiar(p, hijos)
     computable = sueldo + af
@@ -264,6 +286,7 @@ def liquidacion(p: Parametros, *, sueldo: Decimal, hijos: bool, regimen: str, ep
     grati = gratificacion(computable=computable, meses=meses_gratificacion, regimen=regimen)
     bono = pct(grati, p.bonificacion_con_eps if eps else p.bonificacion)
     dias_anuales = Decimal(DIAS_VACACIONES[regimen])
-    vac = q(computable * dias_anuales / 30 * Decimal(meses_vacaciones) / 12)
+    # A year earns DIAS_VACACIONES days of pay: each month 1/12 of them, each day 1/360.
+    vac = q(computable * dias_anuales / 30 * (Decimal(meses_vacaciones) / 12 + Decimal(dias_vacaciones) / 360))
     pendientes = q(computable / 30 * dias_vacaciones_pendientes)
     return Liquidacion(cts_t, grati, bono, vac, pendientes, cts_t + grati + bono + vac + pendientes)

@@ -1,4 +1,5 @@
-"""Demo data of personnel: three employees, last month's attendance (Monday to Saturday) and its planilla."""
+"""Demo data of personnel: six workers across regimes and pension systems, two months of attendance (Monday to
+Saturday), the earlier month's planilla closed and last month's open, and the latest CTS."""
 
 import datetime
 from decimal import Decimal
@@ -8,13 +9,31 @@ from django.utils import timezone
 from erp.models import TipoDocumentoIdentidad
 
 from . import services
-from .models import Afp, Empleado, SistemaPension, TipoComision
+from .models import Afp, Empleado, Regimen, SistemaPension, TipoComision
 
+AFP, ONP = SistemaPension.AFP, SistemaPension.ONP
 EMPLEADOS = [
-    ("Rosa", "Huamán Quispe", "41234567", "Contadora", Decimal("3200.00"), SistemaPension.AFP, Afp.INTEGRA, 1, "583120RHQUS4"),
-    ("Jorge", "Mendoza Ríos", "42345678", "Almacenero", Decimal("1300.00"), SistemaPension.ONP, "", 0, ""),
-    ("Lucía", "Torres Vega", "43456789", "Vendedora", Decimal("1800.00"), SistemaPension.AFP, Afp.PRIMA, 2, "601250LTVGA8"),
-]
+    # names, surnames, DNI, position, salary, regime, pension, AFP, commission, children, CUSPP, EPS
+    ("Rosa", "Huamán Quispe", "41234567", "Contadora", "3200.00", Regimen.GENERAL, AFP, Afp.INTEGRA, TipoComision.FLUJO, 1, "583120RHQUS4", False),
+    ("Jorge", "Mendoza Ríos", "42345678", "Almacenero", "1300.00", Regimen.GENERAL, ONP, "", "", 0, "", False),
+    ("Lucía", "Torres Vega", "43456789", "Vendedora", "1800.00", Regimen.GENERAL, AFP, Afp.PRIMA, TipoComision.FLUJO, 2, "601250LTVGA8", False),
+    ("Carlos", "Pérez Salazar", "44567891", "Repartidor", "1500.00", Regimen.PEQUENA, AFP, Afp.HABITAT, TipoComision.MIXTA, 0, "612340CPSLZ1", False),
+    ("María", "Flores Cárdenas", "45678913", "Cajera", "1130.00", Regimen.MICRO, ONP, "", "", 1, "", False),
+    ("Pedro", "Salas Gutiérrez", "46789124", "Gerente general", "15000.00", Regimen.GENERAL, AFP, Afp.PROFUTURO, TipoComision.FLUJO, 0, "590870PSGTR3", True),
+]  # fmt: skip
+
+
+def _marcar_mes(empleados, periodo: datetime.date, zona) -> None:
+    fecha = periodo
+    while fecha.month == periodo.month:
+        fecha, dia = fecha + datetime.timedelta(days=1), fecha
+        if dia.weekday() == 6:
+            continue
+        for empleado in empleados:
+            for hora in (datetime.time(8, 55), datetime.time(18, 5)):
+                services.marcacion_registrar(
+                    codigo=empleado.codigo, momento=datetime.datetime.combine(dia, hora, tzinfo=zona), origen="manual"
+                )
 
 
 def cargar_demo(contexto: dict) -> list[str]:
@@ -23,26 +42,27 @@ def cargar_demo(contexto: dict) -> list[str]:
         return []
     dni = TipoDocumentoIdentidad.objects.get(codigo="1")
     hoy = timezone.localdate()
-    periodo = (hoy.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    abierta = (hoy.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    cerrada = (abierta - datetime.timedelta(days=1)).replace(day=1)
     empleados = []
-    for nombres, apellidos, numero, cargo, sueldo, sistema, afp, hijos, cuspp in EMPLEADOS:
+    for nombres, apellidos, numero, cargo, sueldo, regimen, sistema, afp, comision, hijos, cuspp, eps in EMPLEADOS:
         empleado = Empleado(
             sucursal=sucursal, nombres=nombres, apellidos=apellidos, tipo_documento=dni, numero_documento=numero,
-            cargo=cargo, fecha_ingreso=datetime.date(periodo.year - 1, 3, 1), sueldo_basico=sueldo,
-            sistema_pension=sistema, afp=afp, tipo_comision=TipoComision.FLUJO if afp else "", hijos=hijos, cuspp=cuspp,
+            cargo=cargo, fecha_ingreso=datetime.date(abierta.year - 1, 3, 1), sueldo_basico=Decimal(sueldo), regimen=regimen,
+            sistema_pension=sistema, afp=afp, tipo_comision=comision, hijos=hijos, cuspp=cuspp, eps=eps,
         )
         empleado.tomar_empresa_de_sucursal()
         empleados.append(services.empleado_guardar(empleado=empleado, usuario=admin))
     zona = timezone.get_current_timezone()
-    for empleado in empleados:
-        fecha = periodo
-        while fecha.month == periodo.month:
-            fecha, dia = fecha + datetime.timedelta(days=1), fecha
-            if dia.weekday() == 6:
-                continue
-            for hora in (datetime.time(8, 55), datetime.time(18, 5)):
-                services.marcacion_registrar(
-                    codigo=empleado.codigo, momento=datetime.datetime.combine(dia, hora, tzinfo=zona), origen="manual"
-                )
-    planilla = services.planilla_calcular(sucursal=sucursal, periodo=periodo, usuario=admin)
-    return [f"Personal: {len(empleados)} empleados; {planilla} calculada (neto S/ {planilla.total_neto})."]
+    lineas = [f"Personal: {len(empleados)} empleados (general, pequeña y microempresa; ONP y las cuatro AFP)."]
+    for periodo in (cerrada, abierta):
+        _marcar_mes(empleados, periodo, zona)
+        planilla = services.planilla_calcular(sucursal=sucursal, periodo=periodo, usuario=admin)
+        if periodo == cerrada:
+            services.planilla_cerrar(planilla=planilla)
+        lineas.append(f"{planilla} {planilla.get_estado_display().lower()} (neto S/ {planilla.total_neto}).")
+    # The latest CTS deposit month (May or November) up to last month.
+    cts = abierta.replace(month=11 if abierta.month >= 11 else 5) if abierta.month >= 5 else abierta.replace(year=abierta.year - 1, month=11)
+    depositos = services.cts_calcular(sucursal=sucursal, periodo=cts, usuario=admin)
+    lineas.append(f"CTS {cts:%m/%Y}: {len(depositos)} depósitos (S/ {sum(d.monto for d in depositos)}).")
+    return lineas

@@ -43,9 +43,49 @@ def boleta_pdf(linea: LineaPlanilla) -> bytes:
         "ingresos": ingresos, "descuentos": descuentos, "aportes": aportes,
         "letras": monto_en_letras(linea.neto, "PEN"),
     })
+    return _pdf(html)
+
+
+def _pdf(html: str) -> bytes:
     salida = io.BytesIO()
     pisa.CreatePDF(html, dest=salida, encoding="utf-8")
     return salida.getvalue()
+
+
+def _soles(monto) -> str:
+    return f"{monto:,.2f}"
+
+
+def _hoja(titulo, empleado, dato, valor_dato, filas, etiqueta_total, total) -> bytes:
+    return _pdf(render_to_string("hr/hoja.html", {
+        "titulo": titulo, "e": empleado, "empresa": empleado.empresa, "dato": dato, "valor_dato": valor_dato,
+        "filas": filas, "etiqueta_total": etiqueta_total, "total": _soles(total), "letras": monto_en_letras(total, "PEN"),
+    }))
+
+
+def cts_pdf(d) -> bytes:
+    """The liquidación de CTS the employer hands the worker with each deposit."""
+    return _hoja(
+        f"LIQUIDACIÓN DE CTS — DEPÓSITO DE {d.periodo:%m/%Y}", d.empleado, "Periodo computable",
+        f"{d.desde:%d/%m/%Y} al {d.hasta:%d/%m/%Y}", [
+            ("Sueldo", _soles(d.sueldo)), ("Asignación familiar", _soles(d.asignacion_familiar)),
+            ("1/6 de la gratificación", _soles(d.sexto_gratificacion)), ("Remuneración computable", _soles(d.computable)),
+            ("Tiempo computable", f"{d.meses} meses y {d.dias} días"), ("Faltas descontadas", f"{d.dias_falta} días"),
+        ], "CTS A DEPOSITAR", d.monto)  # fmt: skip
+
+
+def liquidacion_pdf(liq) -> bytes:
+    """The hoja de liquidación de beneficios sociales of a leaving worker."""
+    return _hoja(
+        "LIQUIDACIÓN DE BENEFICIOS SOCIALES", liq.empleado, "Cese",
+        f"{liq.fecha_cese:%d/%m/%Y} ({liq.get_motivo_display().lower()})", [
+            ("Sueldo", _soles(liq.sueldo)), ("Asignación familiar", _soles(liq.asignacion_familiar)),
+            (f"CTS trunca ({liq.meses_cts} meses y {liq.dias_cts} días desde el {liq.cts_desde:%d/%m/%Y})", _soles(liq.cts_trunca)),
+            (f"Gratificación trunca ({liq.meses_gratificacion} meses)", _soles(liq.gratificacion_trunca)),
+            ("Bonificación extraordinaria (Ley 30334)", _soles(liq.bonificacion)),
+            (f"Vacaciones truncas ({liq.meses_vacaciones} meses y {liq.dias_vacaciones} días)", _soles(liq.vacaciones_truncas)),
+            (f"Vacaciones no gozadas ({liq.dias_vacaciones_pendientes} días)", _soles(liq.vacaciones_pendientes)),
+        ], "TOTAL A PAGAR", liq.total)  # fmt: skip
 
 
 def _libro(titulo: str, cabecera: list[str]):

@@ -361,6 +361,7 @@ class LineaPlanilla(models.Model):
     basico = models.DecimalField("básico", max_digits=12, decimal_places=2)
     asignacion_familiar = models.DecimalField("asignación familiar", max_digits=12, decimal_places=2)
     monto_horas_extra = models.DecimalField("horas extra (S/)", max_digits=12, decimal_places=2)
+    monto_horas_extra_35 = models.DecimalField("de ellas al 35 % (S/)", max_digits=12, decimal_places=2, default=0)
     vacaciones = models.DecimalField(max_digits=12, decimal_places=2)
     descuento_faltas = models.DecimalField("faltas (S/)", max_digits=12, decimal_places=2)
     descuento_tardanzas = models.DecimalField("tardanzas (S/)", max_digits=12, decimal_places=2)
@@ -387,3 +388,78 @@ class LineaPlanilla(models.Model):
 
     def __str__(self):
         return f"Boleta {self.planilla.periodo:%m/%Y} — {self.empleado}"
+
+
+class EstadoBeneficio(models.TextChoices):
+    ABIERTO = "abierto", "Abierto"
+    CERRADO = "cerrado", "Cerrado"
+
+
+class DepositoCts(Auditado):
+    """One worker's CTS of a semester (deposited in May for November–April, in November for May–October)."""
+
+    empleado = models.ForeignKey(Empleado, on_delete=models.PROTECT, related_name="depositos_cts")
+    periodo = models.DateField("periodo", help_text="1 de mayo o 1 de noviembre: el mes del depósito.")
+    desde = models.DateField("computa desde")
+    hasta = models.DateField("computa hasta")
+    meses = models.PositiveSmallIntegerField()
+    dias = models.PositiveSmallIntegerField("días")
+    dias_falta = models.PositiveSmallIntegerField("faltas descontadas", default=0)
+    sueldo = models.DecimalField(max_digits=12, decimal_places=2)
+    asignacion_familiar = models.DecimalField("asignación familiar", max_digits=12, decimal_places=2)
+    sexto_gratificacion = models.DecimalField("1/6 de la gratificación", max_digits=12, decimal_places=2)
+    computable = models.DecimalField("remuneración computable", max_digits=12, decimal_places=2)
+    monto = models.DecimalField("CTS a depositar", max_digits=12, decimal_places=2)
+    estado = models.CharField(max_length=8, choices=EstadoBeneficio.choices, default=EstadoBeneficio.ABIERTO)
+    cerrado_en = models.DateTimeField("cerrado el", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-periodo", "empleado__apellidos", "empleado__nombres"]
+        verbose_name = "depósito de CTS"
+        verbose_name_plural = "depósitos de CTS"
+        constraints = [models.UniqueConstraint(fields=["empleado", "periodo"], name="hr_cts_unica")]
+
+    def __str__(self):
+        return f"CTS {self.periodo:%m/%Y} — {self.empleado}"
+
+
+class MotivoCese(models.TextChoices):
+    RENUNCIA = "renuncia", "Renuncia"
+    FIN_CONTRATO = "fin_contrato", "Término del contrato"
+    MUTUO = "mutuo", "Mutuo disenso"
+    DESPIDO = "despido", "Despido"
+
+
+class Liquidacion(Auditado):
+    """What a leaving worker is owed: CTS since the last deposit, the semester's gratificación, vacations."""
+
+    empleado = models.ForeignKey(Empleado, on_delete=models.PROTECT, related_name="liquidaciones")
+    fecha_cese = models.DateField("fecha de cese")
+    motivo = models.CharField("motivo del cese", max_length=12, choices=MotivoCese.choices)
+    sueldo = models.DecimalField(max_digits=12, decimal_places=2)
+    asignacion_familiar = models.DecimalField("asignación familiar", max_digits=12, decimal_places=2)
+    ultima_gratificacion = models.DecimalField("gratificación del periodo de CTS", max_digits=12, decimal_places=2)
+    cts_desde = models.DateField("CTS desde")
+    meses_cts = models.PositiveSmallIntegerField("meses de CTS")
+    dias_cts = models.PositiveSmallIntegerField("días de CTS")
+    meses_gratificacion = models.PositiveSmallIntegerField("meses de gratificación")
+    meses_vacaciones = models.PositiveSmallIntegerField("meses de vacaciones truncas")
+    dias_vacaciones = models.PositiveSmallIntegerField("días de vacaciones truncas")
+    dias_vacaciones_pendientes = models.PositiveSmallIntegerField("días de vacaciones no gozadas")
+    cts_trunca = models.DecimalField("CTS trunca", max_digits=12, decimal_places=2)
+    gratificacion_trunca = models.DecimalField("gratificación trunca", max_digits=12, decimal_places=2)
+    bonificacion = models.DecimalField("bonificación extraordinaria", max_digits=12, decimal_places=2)
+    vacaciones_truncas = models.DecimalField("vacaciones truncas", max_digits=12, decimal_places=2)
+    vacaciones_pendientes = models.DecimalField("vacaciones no gozadas", max_digits=12, decimal_places=2)
+    total = models.DecimalField("total a pagar", max_digits=12, decimal_places=2)
+    estado = models.CharField(max_length=8, choices=EstadoBeneficio.choices, default=EstadoBeneficio.ABIERTO)
+    cerrado_en = models.DateTimeField("cerrada el", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-fecha_cese"]
+        verbose_name = "liquidación de beneficios sociales"
+        verbose_name_plural = "liquidaciones"
+        constraints = [models.UniqueConstraint(fields=["empleado", "fecha_cese"], name="hr_liquidacion_unica")]
+
+    def __str__(self):
+        return f"Liquidación de {self.empleado} al {self.fecha_cese:%d/%m/%Y}"

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from erp.rest import DeSusSucursales, PorSucursalConsultaViewSet, router
 
 from . import services
-from .models import REMUNERACION, Empleado, Marcacion, Planilla
+from .models import REMUNERACION, DepositoCts, Empleado, Liquidacion, Marcacion, Planilla
 
 
 class EmpleadoSerializer(serializers.ModelSerializer):
@@ -110,6 +110,49 @@ class PlanillaViewSet(PorSucursalConsultaViewSet):
     ordering_fields = ["periodo", "id"]
 
 
+class DepositoCtsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DepositoCts
+        fields = (
+            "id", "empleado", "periodo", "desde", "hasta", "meses", "dias", "dias_falta", "sueldo", "asignacion_familiar", "sexto_gratificacion",
+            "computable", "monto", "estado",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class DepositoCtsViewSet(PorSucursalConsultaViewSet):
+    """Each worker's CTS of May and November."""
+
+    sucursal_lookup = "empleado__sucursal"
+    queryset = DepositoCts.objects.all()
+    serializer_class = DepositoCtsSerializer
+    filterset_fields = ["empleado", "periodo", "estado"]
+    ordering_fields = ["periodo", "id"]
+
+
+class LiquidacionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Liquidacion
+        fields = (
+            "id", "empleado", "fecha_cese", "motivo", "meses_cts", "dias_cts", "cts_trunca", "meses_gratificacion", "gratificacion_trunca",
+            "bonificacion", "meses_vacaciones", "dias_vacaciones", "vacaciones_truncas", "dias_vacaciones_pendientes", "vacaciones_pendientes",
+            "total", "estado",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class LiquidacionViewSet(PorSucursalConsultaViewSet):
+    """The settlements of leaving workers."""
+
+    sucursal_lookup = "empleado__sucursal"
+    queryset = Liquidacion.objects.all()
+    serializer_class = LiquidacionSerializer
+    filterset_fields = ["empleado", "estado", "motivo"]
+    ordering_fields = ["fecha_cese", "id"]
+
+
 router.register("personal/empleados", EmpleadoViewSet, basename="empleado")
 router.register("personal/marcaciones", MarcacionViewSet, basename="marcacion")
 router.register("personal/planillas", PlanillaViewSet, basename="planilla")
+router.register("personal/cts", DepositoCtsViewSet, basename="depositocts")
+router.register("personal/liquidaciones", LiquidacionViewSet, basename="liquidacion")

@@ -87,10 +87,11 @@ def asistencia(empleados, desde: datetime.date, hasta: datetime.date) -> dict[in
     por_area = {(h.empresa_id, h.area): h for h in Horario.objects.filter(
         empresa_id__in={e.empresa_id for e in empleados}).exclude(area="")}
     marcas = defaultdict(list)
+    zona = timezone.get_current_timezone()  # once: localtime() looks it up again for each of a month's 200,000 marks
     for empleado_id, momento in Marcacion.objects.filter(
         empleado_id__in=ids, fecha_hora__date__gte=desde, fecha_hora__date__lte=hasta
     ).order_by("fecha_hora").values_list("empleado_id", "fecha_hora"):
-        local = timezone.localtime(momento)
+        local = momento.astimezone(zona)
         marcas[(empleado_id, local.date())].append(local.time())
     licencias = defaultdict(list)
     for licencia in Licencia.objects.filter(empleado_id__in=ids, desde__lte=hasta, hasta__gte=desde):
@@ -156,3 +157,67 @@ def meses_completos(empleado, desde: datetime.date, hasta: datetime.date) -> int
             meses += 1
         mes = (fin + datetime.timedelta(days=1))
     return meses
+
+
+def sumar_anios(fecha: datetime.date, anios: int) -> datetime.date:
+    try:
+        return fecha.replace(year=fecha.year + anios)
+    except ValueError:  # 29 February
+        return fecha.replace(year=fecha.year + anios, day=28)
+
+
+@dataclass(frozen=True)
+class SaldoVacaciones:
+    """A worker's vacations on a date: days earned by complete years, days taken, and the running year's time."""
+
+    ganados: int
+    gozados: int
+    meses_truncos: int
+    dias_truncos: int
+
+    @property
+    def pendientes(self) -> int:
+        return max(0, self.ganados - self.gozados)
+
+
+def vacaciones_saldo(empleado, fecha: datetime.date) -> SaldoVacaciones:
+    ingreso = empleado.fecha_ingreso
+    anios = max(0, fecha.year - ingreso.year + 1)
+    # A year of service is complete the day before its anniversary.
+    while anios > 0 and sumar_anios(ingreso, anios) > fecha + datetime.timedelta(days=1):
+        anios -= 1
+    meses, dias = calculo.meses_y_dias(sumar_anios(ingreso, anios), fecha)
+    gozados = sum(
+        (min(lic.hasta, fecha) - lic.desde).days + 1
+        for lic in empleado.licencias.filter(tipo=TipoLicencia.VACACIONES, desde__lte=fecha)
+    )
+    return SaldoVacaciones(anios * calculo.DIAS_VACACIONES[empleado.regimen], gozados, meses, dias)
+
+
+def planillas_del_tramo(empleado_ids, desde: datetime.date, hasta: datetime.date) -> dict[int, tuple[Decimal, int]]:
+    """Per worker, from the planillas of the months in [desde, hasta]: the last gratificación paid and the unjustified
+    absences (both feed the CTS)."""
+    resultado = {i: (Decimal("0"), 0) for i in empleado_ids}
+    for empleado_id, gratificacion, faltas in LineaPlanilla.objects.filter(
+        empleado_id__in=empleado_ids, planilla__periodo__gte=desde.replace(day=1), planilla__periodo__lte=hasta
+    ).order_by("planilla__periodo").values_list("empleado_id", "gratificacion", "dias_falta"):
+        ultima, total = resultado[empleado_id]
+        resultado[empleado_id] = (gratificacion or ultima, total + faltas)
+    return resultado
+
+
+def semestre_cts(fecha: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The CTS semester `fecha` falls in: November–April (deposited in May) or May–October (deposited in November)."""
+    if 5 <= fecha.month <= 10:
+        return datetime.date(fecha.year, 5, 1), datetime.date(fecha.year, 10, 31)
+    inicio = fecha.year - 1 if fecha.month <= 4 else fecha.year
+    return datetime.date(inicio, 11, 1), datetime.date(inicio + 1, 4, 30)
+
+
+def reporte_asistencia(empleados, desde: datetime.date, hasta: datetime.date, *, estado: str = "") -> list:
+    """(empleado, DiaAsistencia) of each worker's days in [desde, hasta] by date, those of `estado` only if given."""
+    empleados = list(empleados)
+    por_id = {e.pk: e for e in empleados}
+    filas = [(por_id[i], d) for i, dias in asistencia(empleados, desde, hasta).items() for d in dias
+             if not estado or d.estado == estado]
+    return sorted(filas, key=lambda f: (f[1].fecha, str(f[0])))

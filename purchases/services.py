@@ -401,19 +401,12 @@ def _actualizar_pagado(factura: FacturaCompra) -> None:
     factura.save(update_fields=["pagado", "modificado"])
 
 
-def _monto(valor) -> Decimal:
-    try:
-        return Decimal(str(valor))
-    except InvalidOperation:
-        raise ValidationError(f"El monto «{valor}» no es un número.") from None
-
-
 def pago_registrar(
     *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, origen=None, referencia: str = ""
 ) -> PagoCompra:
     """Pay a provider's document, in full or in part, never more than what is pending; the money leaves `origen`
     (a Caja or CuentaBancaria; by default the method's account or the branch's default register) in the same transaction."""
-    monto = _monto(monto)
+    monto = tesoreria.numero_de(monto)
     with transaction.atomic():
         factura = FacturaCompra.objects.select_for_update().select_related("moneda").get(pk=factura_id)
         if factura.estado == FacturaCompra.Estado.ANULADA or factura.es_nota_credito:
@@ -447,7 +440,7 @@ def pago_registrar(
 
 def pagos_registrar(*, facturas: list, monto, usuario, origen, fecha: datetime.date, metodo_pago=None, referencia: str = "") -> list[PagoCompra]:
     """Pay several provider documents at once from one register or account: the amount settles the earliest due first."""
-    monto = _monto(monto)
+    monto = tesoreria.numero_de(monto)
     if not facturas:
         raise ValidationError("Elija los documentos que paga.")
     if monto <= 0:

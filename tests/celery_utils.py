@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 
 from erp.celery import app
@@ -67,6 +68,7 @@ class Celery:
             "DATABASE_URL": url_base_de_pruebas(),
             "CELERY_BROKER_URL": REDIS_URL,
             "LOG_LEVEL": "INFO",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the files the workers store, where the test reads them
             **({"SUNAT_SANDBOX_URL": sandbox_url} if sandbox_url else {}),
             **entorno,
         }

@@ -5,14 +5,20 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-# The shop (tienda, empresa_tienda) every selling test uses.
-pytest_plugins = ["tests.ventas"]
+# The shop (tienda, empresa_tienda) every selling test uses; s3, an S3 API (moto) for the stored files.
+pytest_plugins = ["tests.ventas", "tests.almacen_s3"]
 
 
 @pytest.fixture(autouse=True)
 def _hash_rapido(settings):
     # Hashing passwords with PBKDF2 would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _almacen_de_la_sesion(settings, tmp_path_factory):
+    """The files a test stores (CPE files, PDFs, logos) go to this run's folder, not to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
 @pytest.fixture(autouse=True)

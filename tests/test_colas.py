@@ -16,6 +16,7 @@ COLA_DE = {
     "cpe.tasks.resumen_diario": "cpe_resumen",
     "cpe.tasks.consultar_resumen": "cpe_resumen",
     "cpe.tasks.atender_resumenes": "cpe_resumen",
+    "reports.tasks.exportar": "reportes",
 }
 
 

@@ -20,8 +20,10 @@ from billing.admin.base import CorreoMixin
 from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
     MODELO_DE_TIPO,
+    AnticipoAplicado,
     Boleta,
     Cuota,
+    Devolucion,
     DocumentoVenta,
     Factura,
     LineaDocumento,
@@ -33,12 +35,16 @@ from billing.models import (
     Pago,
     TipoDocumentoVenta,
 )
+from billing.tesoreria.forms import DevolucionForm
 from erp.admin.base import (
     REGISTRO_FIELDSET,
+    EditableSegunMixin,
     ErpTabularInline,
     PorSucursalAdmin,
     SoloConsultaMixin,
     SucursalFilter,
+    dialogo,
+    ejecutar,
     redirigir,
 )
 from erp.models import Contacto, Serie
@@ -108,6 +114,25 @@ class PagoInline(SoloConsultaMixin, ErpTabularInline):
     fields = ("fecha", "monto", "metodo_pago", "referencia", "creado_por", "creado")
     readonly_fields = fields
     verbose_name_plural = "Pago a cuenta"
+
+
+class AnticipoInline(EditableSegunMixin, ErpTabularInline):
+    """The advances a draft factura or boleta deducts: issued advances of the user's branches; the client is checked at issue."""
+
+    model = AnticipoAplicado
+    fk_name = "documento"
+    fields = ("anticipo", "monto")
+    verbose_name_plural = "Anticipos que se deducen"
+
+    def editable(self, obj) -> bool:
+        return obj is None or obj.estado == DocumentoVenta.Estado.BORRADOR
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "anticipo":
+            kwargs["queryset"] = filtrar_por_sucursal(
+                DocumentoVenta.objects.filter(es_anticipo=True, estado=DocumentoVenta.Estado.EMITIDO).select_related("serie"), request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class DocumentoForm(forms.ModelForm):
@@ -512,16 +537,46 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
 @admin.register(Factura)
 class FacturaAdmin(ComprobanteAdmin):
     tipo = TipoDocumentoVenta.FACTURA
+    inlines = [*ComprobanteAdmin.inlines, AnticipoInline]
 
 
 @admin.register(Boleta)
 class BoletaAdmin(ComprobanteAdmin):
     tipo = TipoDocumentoVenta.BOLETA
+    inlines = [*ComprobanteAdmin.inlines, AnticipoInline]
+
+
+class DevolucionInline(SoloConsultaMixin, ErpTabularInline):
+    model = Devolucion
+    fields = ("fecha", "monto", "referencia", "creado_por", "creado")
+    readonly_fields = fields
+    verbose_name_plural = "Devoluciones al cliente"
 
 
 @admin.register(NotaCredito)
 class NotaCreditoAdmin(ComprobanteAdmin):
     tipo = TipoDocumentoVenta.NOTA_CREDITO
+    inlines = [*ComprobanteAdmin.inlines, DevolucionInline]
+    actions_detail = [*ComprobanteAdmin.actions_detail, "devolver"]
+
+    def has_devolver_permission(self, request, object_id=None):
+        if not self.has_change_permission(request):
+            return False
+        nota = object_id and self.get_queryset(request).filter(pk=object_id, estado=DocumentoVenta.Estado.EMITIDO).first()
+        return object_id is None or bool(nota and services.por_devolver(nota) > 0)
+
+    @action(
+        description="Devolver al cliente", icon="currency_exchange", url_path="devolver", permissions=["devolver"],
+        dialog=dialogo("Devolver al cliente", "Lo que la nota deja a favor del cliente sale de la caja o cuenta elegida.", DevolucionForm, "Devolver"),
+    )  # fmt: skip
+    def devolver(self, request, form, object_id):
+        nota = self._documento(request, object_id)
+        datos = form.cleaned_data
+        ejecutar(
+            request, services.devolucion_registrar, f"Se devolvió {datos['monto']} al cliente por {nota}.", nota=nota, origen=datos["medio"],
+            monto=datos["monto"], fecha=datos["fecha"], referencia=datos["numero_operacion"], usuario=request.user,
+        )  # fmt: skip
+        return redirigir(request, reverse("admin:billing_notacredito_change", args=[object_id]))
 
 
 @admin.register(NotaDebito)

@@ -1,9 +1,21 @@
+# The treasury's models live in their subpackage; imported here so Django registers them with billing.
+from billing.tesoreria.models import (  # noqa: E402, I001
+    Caja,
+    ConceptoCaja,
+    CuentaPorCobrar,
+    MovimientoCaja,
+    OperacionBancaria,
+    TipoCambio,
+    TurnoCaja,
+)
+
 from .comerciales import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from .documentos import (
     MODELO_DE_TIPO,
     AnticipoAplicado,
     Boleta,
     Cuota,
+    Devolucion,
     DocumentoVenta,
     Factura,
     LineaDocumento,
@@ -19,9 +31,6 @@ from .documentos import (
 from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
-
-# The treasury's models live in their subpackage; imported here so Django registers them with billing.
-from billing.tesoreria.models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
 
 __all__ = [
     "CuentaPorCobrar",
@@ -40,6 +49,7 @@ __all__ = [
     "Cotizacion",
     "Cuota",
     "CuentaBancaria",
+    "Devolucion",
     "DocumentoVenta",
     "Factura",
     "LineaCotizacion",

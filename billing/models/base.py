@@ -6,7 +6,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from erp.catalogos import AfectacionIGV, SistemaISC
-from erp.models import Auditado, Contacto, Empresa, EmpresaDeSucursal, FormatoImpresion, Moneda, Socio, Sucursal, UnidadMedida
+from erp.models import (
+    Auditado,
+    Contacto,
+    Empresa,
+    EmpresaDeSucursal,
+    FormatoImpresion,
+    Moneda,
+    Socio,
+    Sucursal,
+    UnidadMedida,
+)
 
 CERO = Decimal("0")
 

@@ -173,6 +173,9 @@ class DocumentoVenta(DocumentoComercial):
     def es_electronico(self) -> bool:
         return self.tipo != TipoDocumentoVenta.NOTA_VENTA
 
+    # Advances a document being registered will deduct, saved with it (unsaved AnticipoAplicado rows).
+    anticipos_por_aplicar: tuple = ()
+
     @property
     def pagado(self) -> Decimal:
         return sum((p.monto for p in self.pagos.all()), CERO)
@@ -184,9 +187,15 @@ class DocumentoVenta(DocumentoComercial):
         return sum((n.importe_total for n in notas if n.tipo == TipoDocumentoVenta.NOTA_CREDITO and n.estado == self.Estado.EMITIDO), CERO)
 
     @property
+    def devuelto(self) -> Decimal:
+        """What was given back to the client for the credit notes against it."""
+        notas = self.notas.all() if self.pk else ()
+        return sum((d.monto for n in notas if n.tipo == TipoDocumentoVenta.NOTA_CREDITO for d in n.devoluciones.all()), CERO)
+
+    @property
     def saldo(self) -> Decimal:
-        """What the client still owes: the same figure on the list, the page and the payment dialog."""
-        return self.importe_total - self.pagado - self.acreditado
+        """What the client still owes (negative: what the client has in favour): the same figure on the list, the page and the dialogs."""
+        return self.importe_total - self.pagado - self.acreditado + self.devuelto
 
 
 class LineaDocumento(LineaComercial):
@@ -229,24 +238,42 @@ class AnticipoAplicado(models.Model):
         verbose_name_plural = "anticipos aplicados"
 
 
-class Pago(models.Model):
-    """A payment on account ("pago a cuenta") of an issued document."""
+class _DineroDelDocumento(models.Model):
+    """Money that changed hands for a document on a date: what payments and refunds share."""
 
-    documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="pagos")
     fecha = models.DateField()
     monto = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
-    metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
     referencia = models.CharField("referencia", max_length=100, blank=True, help_text="N.º de operación, voucher, cheque...")
     creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
     creado = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["fecha", "id"]
-        verbose_name = "pago a cuenta"
-        verbose_name_plural = "pagos a cuenta"
 
     def __str__(self):
         return f"{self.fecha:%d/%m/%Y} {self.monto}"
+
+
+class Pago(_DineroDelDocumento):
+    """A payment on account ("pago a cuenta") of an issued document."""
+
+    documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="pagos")
+    metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
+
+    class Meta(_DineroDelDocumento.Meta):
+        verbose_name = "pago a cuenta"
+        verbose_name_plural = "pagos a cuenta"
+
+
+class Devolucion(_DineroDelDocumento):
+    """Money given back to the client for an issued credit note on a document that was already paid."""
+
+    nota = models.ForeignKey(DocumentoVenta, verbose_name="nota de crédito", on_delete=models.PROTECT, related_name="devoluciones")
+
+    class Meta(_DineroDelDocumento.Meta):
+        verbose_name = "devolución al cliente"
+        verbose_name_plural = "devoluciones al cliente"
 
 
 class _PorTipo(models.Manager):

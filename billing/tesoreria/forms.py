@@ -12,6 +12,7 @@ from unfold.widgets import (
 )
 
 from billing.forms import objeto_del_dialogo
+from billing.services import por_devolver
 from erp.models import Moneda
 
 from . import selectors
@@ -109,6 +110,17 @@ class MedioDePagoForm(BaseDialogForm):
         if not medio:
             raise forms.ValidationError("Elija una caja que usted opere o una cuenta de la empresa.")
         return medio
+
+
+class DevolucionForm(MedioDePagoForm):
+    """The "Devolver al cliente" dialog of a credit note: from which register or account, and how much."""
+
+    monto = _monto(min_value=0.01)
+
+    def __init__(self, *args, request=None, object_id=None, **kwargs):
+        super().__init__(*args, request=request, object_id=object_id, **kwargs)
+        if self.objeto is not None:
+            self.fields["monto"].initial = por_devolver(self.objeto)
 
 
 class ImportarTiposCambioForm(forms.Form):

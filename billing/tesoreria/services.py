@@ -1,9 +1,11 @@
 """Every write of the treasury: sessions, cash movements, bank operations, payments, collections, transfers, reversals.
 
-A balance changes only here, under a row lock on its register or account
-taken in one order (registers before accounts, each by id), so concurrent
-payments end with the exact sum and two transfers never deadlock. Bad input
-raises ValidationError before anything is written.
+A balance changes only here, under a row lock on its register or account:
+one `UPDATE … RETURNING` takes it, after every check that needs no lock, so
+the lock is held for the update, the insert and the commit only and concurrent
+payments end with the exact sum. Operations on two of them lock both first in
+one order (registers before accounts, each by id), so two transfers never
+deadlock. Bad input raises ValidationError before anything is written.
 """
 
 import datetime
@@ -11,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from billing.models.tesoreria import CuentaBancaria
@@ -40,7 +42,8 @@ def _q2(valor: Decimal) -> Decimal:
     return valor.quantize(CENTIMO, rounding=ROUND_HALF_UP)
 
 
-def _decimal(valor, nombre: str = "monto") -> Decimal:
+def numero_de(valor, nombre: str = "monto") -> Decimal:
+    """A figure typed or sent by a user as a Decimal, or a clear message naming it."""
     try:
         numero = Decimal(str(valor))
     except (InvalidOperation, ValueError):
@@ -65,6 +68,11 @@ def _bloquear(*medios) -> dict:
     return filas
 
 
+def _solo(medio) -> dict:
+    """One register or account as the caller has it: its balance is taken from the update that locks it, not from this row."""
+    return {(type(medio) if isinstance(medio, Caja) else CuentaBancaria, medio.pk): medio}
+
+
 def _fresco(filas: dict, medio):
     return filas[(type(medio) if isinstance(medio, Caja) else CuentaBancaria, medio.pk)]
 
@@ -85,7 +93,7 @@ def _convertir(*, monto: Decimal, moneda, medio, fecha: datetime.date, tipo_camb
     if tipo_cambio is None:
         extranjera = moneda if moneda.codigo != "PEN" else propia
         tipo_cambio = selectors.tipo_cambio_del_dia(moneda=extranjera, fecha=fecha).venta
-    tipo_cambio = _decimal(tipo_cambio, "tipo de cambio")
+    tipo_cambio = numero_de(tipo_cambio, "tipo de cambio")
     if tipo_cambio <= 0:
         raise ValidationError("El tipo de cambio debe ser mayor que cero.")
     if moneda.pk == propia.pk:
@@ -116,11 +124,13 @@ def _turno_para(caja: Caja, fecha: datetime.date) -> TurnoCaja:
     return turno
 
 
-def _nuevo_saldo(medio, sentido: str, monto: Decimal, usuario) -> Decimal:
-    saldo = medio.saldo + (monto if sentido == Sentido.INGRESO else -monto)
-    if saldo < 0 and not usuario.has_perm("billing.saldo_negativo"):
-        raise ValidationError(f"El egreso de {monto} supera el saldo de {_nombre(medio)} ({medio.saldo}).")
-    return saldo
+def _mover_saldo(medio, delta: Decimal) -> Decimal:
+    """Add `delta` to the balance in one statement that locks the row until commit; the new balance."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s RETURNING "saldo"', [delta, medio.pk])
+        # SQLite (the quick start) answers a float.
+        medio.saldo = _q2(Decimal(str(cursor.fetchone()[0])))
+    return medio.saldo
 
 
 def _enlace(documento) -> dict:
@@ -132,7 +142,7 @@ def _enlace(documento) -> dict:
 def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_cambio=None, concepto=None, tipo=None, **datos):
     """One movement of a locked register or account, its balance moved; the caller holds the transaction."""
     medio = _fresco(filas, medio)
-    monto = _decimal(monto)
+    monto = numero_de(monto)
     if monto <= 0:
         raise ValidationError("El monto debe ser mayor que cero.")
     propio, tipo_cambio, en_soles = _convertir(monto=monto, moneda=moneda, medio=medio, fecha=fecha, tipo_cambio=tipo_cambio)
@@ -140,21 +150,21 @@ def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_
         raise ValidationError("El monto convertido es menor que un céntimo.")
     if isinstance(medio, Caja):
         _exigir_operador(medio, usuario)
-        turno = _turno_para(medio, fecha)
         if concepto is not None and concepto.sentido and concepto.sentido != sentido:
             raise ValidationError(f"El concepto «{concepto}» es de {concepto.get_sentido_display().lower()}s.")
     elif not medio.activo:
         raise ValidationError(f"La cuenta {medio} está desactivada.")
-    saldo = _nuevo_saldo(medio, sentido, propio, usuario)
+    delta = propio if sentido == Sentido.INGRESO else -propio
+    saldo = _mover_saldo(medio, delta)
+    # Read under the lock, which closing a session takes too.
+    turno = _turno_para(medio, fecha) if isinstance(medio, Caja) else None
+    if saldo < 0 and not usuario.has_perm("billing.saldo_negativo"):
+        raise ValidationError(f"El egreso de {propio} supera el saldo de {_nombre(medio)} ({saldo - delta}).")
     comun = {"sentido": sentido, "fecha": fecha, "monto": propio, "tipo_cambio": tipo_cambio, "monto_pen": en_soles, "saldo_resultante": saldo, "usuario": usuario}
-    if isinstance(medio, Caja):
-        movimiento = MovimientoCaja.objects.create(caja=medio, turno=turno, concepto=concepto, **comun, **datos)
-    else:
-        tipo = tipo or (OperacionBancaria.Tipo.COBRO if sentido == Sentido.INGRESO else OperacionBancaria.Tipo.PAGO)
-        movimiento = OperacionBancaria.objects.create(cuenta=medio, tipo=tipo, **comun, **datos)
-    medio.saldo = saldo
-    medio.save(update_fields=["saldo"])
-    return movimiento
+    if turno is not None:
+        return MovimientoCaja.objects.create(caja=medio, turno=turno, concepto=concepto, **comun, **datos)
+    tipo = tipo or (OperacionBancaria.Tipo.COBRO if sentido == Sentido.INGRESO else OperacionBancaria.Tipo.PAGO)
+    return OperacionBancaria.objects.create(cuenta=medio, tipo=tipo, **comun, **datos)
 
 
 def _hoy(fecha):
@@ -179,7 +189,7 @@ def movimiento_registrar(
     if sentido not in Sentido.values:
         raise ValidationError("Indique si el movimiento es un ingreso o un egreso.")
     with transaction.atomic():
-        filas = _bloquear(caja)
+        filas = _solo(caja)
         return _asentar(
             filas, caja, sentido=sentido, monto=monto, usuario=usuario, fecha=_hoy(fecha), moneda=moneda, tipo_cambio=tipo_cambio,
             concepto=concepto, referencia=referencia, descripcion=descripcion, **_enlace(documento),
@@ -205,7 +215,7 @@ def operacion_registrar(
     if sentido is None:
         raise ValidationError("Elija el tipo de operación (las transferencias se registran como transferencia).")
     with transaction.atomic():
-        filas = _bloquear(cuenta)
+        filas = _solo(cuenta)
         return _asentar(
             filas, cuenta, sentido=sentido, monto=monto, usuario=usuario, fecha=_hoy(fecha), moneda=moneda, tipo_cambio=tipo_cambio,
             tipo=tipo, numero_operacion=numero_operacion, referencia=referencia, descripcion=descripcion, **_enlace(documento),
@@ -267,7 +277,7 @@ def cobro_registrar(
 
 def _pagar_o_cobrar(medio, sentido, *, concepto, numero_operacion, documento, fecha, **datos):
     with transaction.atomic():
-        filas = _bloquear(medio)
+        filas = _solo(medio)
         extra = {"concepto": concepto} if isinstance(medio, Caja) else {"numero_operacion": numero_operacion}
         return _asentar(filas, medio, sentido=sentido, fecha=_hoy(fecha), **extra, **datos, **_enlace(documento))
 
@@ -400,7 +410,7 @@ def conciliar(*, cuenta: CuentaBancaria, marcadas, fecha: datetime.date) -> int:
 
 def turno_abrir(*, caja: Caja, usuario, monto_apertura, fecha: datetime.date | None = None) -> TurnoCaja:
     """Open a session with the cash found in the register; a difference from its balance is recorded as a movement."""
-    monto_apertura = _decimal(monto_apertura, "monto de apertura")
+    monto_apertura = numero_de(monto_apertura, "monto de apertura")
     if monto_apertura < 0:
         raise ValidationError("El monto de apertura no puede ser negativo.")
     fecha = _hoy(fecha)
@@ -426,7 +436,7 @@ def _contar(conteo: dict, moneda) -> tuple[dict, Decimal]:
         raise ValidationError(f"No hay denominaciones de {moneda.codigo} para contar.")
     limpio, total = {}, CERO
     for denominacion, cantidad in (conteo or {}).items():
-        clave = str(_decimal(denominacion, "valor de la denominación").normalize())
+        clave = str(numero_de(denominacion, "valor de la denominación").normalize())
         clave = next((v for v in validas if Decimal(v) == Decimal(clave)), None)
         if clave is None:
             raise ValidationError(f"{denominacion} no es un billete ni una moneda de {moneda.codigo}.")

@@ -14,10 +14,28 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from billing.models import TipoDocumentoVenta, TipoOperacion
 from cpe.consulta import enlace_descarga
 from cpe.models import ComprobanteElectronico, Resumen, RutaDialecto
 from erp import api
 from erp.models import ApiKey
+
+TIPOS = {
+    "01": TipoDocumentoVenta.FACTURA,
+    "03": TipoDocumentoVenta.BOLETA,
+    "07": TipoDocumentoVenta.NOTA_CREDITO,
+    "08": TipoDocumentoVenta.NOTA_DEBITO,
+}
+NOTAS = {TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO}
+# Operation types (catálogo 51) the dialects' fields can describe; "" is a venta interna.
+OPERACIONES = {
+    "": TipoOperacion.VENTA_INTERNA,
+    "0101": TipoOperacion.VENTA_INTERNA,
+    "0200": TipoOperacion.EXPORTACION_BIENES,
+    "0201": TipoOperacion.EXPORTACION_SERVICIOS,
+    "0401": TipoOperacion.NO_DOMICILIADOS,
+}
+EXPORTACIONES = {TipoOperacion.EXPORTACION_BIENES, TipoOperacion.EXPORTACION_SERVICIOS}
 
 
 class ErrorDialecto(Exception):

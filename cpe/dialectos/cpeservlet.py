@@ -37,12 +37,21 @@ from billing.models import (
     MotivoNotaCredito,
     MotivoNotaDebito,
     TipoDocumentoVenta,
-    TipoOperacion,
 )
 from billing.tesoreria.selectors import tipo_cambio_del_dia
 from cpe import bajas, pdf
 from cpe import selectors as lecturas_cpe
-from cpe.dialectos.comun import Campos, ErrorDialecto, cuerpo_json, json_respuesta, usuario_de_clave
+from cpe.dialectos.comun import (
+    EXPORTACIONES,
+    NOTAS,
+    OPERACIONES,
+    TIPOS,
+    Campos,
+    ErrorDialecto,
+    cuerpo_json,
+    json_respuesta,
+    usuario_de_clave,
+)
 from cpe.empaquetado import ZipInvalido, leer_zip
 from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen, TipoResumen
 from cpe.resumen import resumen_consultar, resumen_diario_ejecutar, resumen_enviar
@@ -67,22 +76,6 @@ CREDENCIALES, ACCION, FORMATO, NO_COMPLETADA, YA_EXISTE, NO_EXISTE, INTERNO = (
 )
 campos = Campos(FORMATO)
 
-TIPOS = {
-    "01": TipoDocumentoVenta.FACTURA,
-    "03": TipoDocumentoVenta.BOLETA,
-    "07": TipoDocumentoVenta.NOTA_CREDITO,
-    "08": TipoDocumentoVenta.NOTA_DEBITO,
-}
-NOTAS = {TipoDocumentoVenta.NOTA_CREDITO, TipoDocumentoVenta.NOTA_DEBITO}
-# TIPO_OPERACION (catálogo 51): the ones the seed's fields can describe; "" is a venta interna.
-OPERACIONES = {
-    "": TipoOperacion.VENTA_INTERNA,
-    "0101": TipoOperacion.VENTA_INTERNA,
-    "0200": TipoOperacion.EXPORTACION_BIENES,
-    "0201": TipoOperacion.EXPORTACION_SERVICIOS,
-    "0401": TipoOperacion.NO_DOMICILIADOS,
-}
-EXPORTACIONES = {TipoOperacion.EXPORTACION_BIENES, TipoOperacion.EXPORTACION_SERVICIOS}
 # TIPO_DOCUMENTO_CLIENTE (catálogo 06); "-" is a client without document.
 DOCUMENTOS_CLIENTE = {"0", "1", "4", "6", "7", "A", "B", "G", "-"}
 # PRECIO_TIPO_CODIGO (catálogo 16): 01 an amount charged, 02 the reference value of a free item.

@@ -321,8 +321,6 @@ def _observaciones(datos) -> str:
 
 def _linea(item: dict, unidades: set[str], exportacion: bool) -> tuple[dict, dict]:
     """One item: the line documento_registrar takes, and what the caller declared of it."""
-    if campos.booleano(item, "anticipo_regularizacion"):
-        raise _no_soportado("anticipo_regularizacion", "(deducir un anticipo)")
     unidad = campos.texto(item, "unidad_de_medida", maximo=3).upper()
     if unidad not in unidades:
         raise ErrorDialecto(FORMATO, f"El campo «unidad_de_medida» no es una unidad del catálogo 03: {unidad}.")
@@ -373,7 +371,24 @@ def _linea(item: dict, unidades: set[str], exportacion: bool) -> tuple[dict, dic
     return linea, declarada
 
 
-def _lineas(datos, exportacion: bool) -> tuple[list[dict], list[dict]]:
+def _anticipo(item: dict, empresa) -> tuple[DocumentoVenta, Decimal]:
+    """An item with anticipo_regularizacion: the advance it deducts and its value without IGV (subtotal)."""
+    serie = campos.texto(item, "anticipo_documento_serie", exacto=4).upper()
+    numero = campos.entero(item, "anticipo_documento_numero")
+    anticipo = (
+        DocumentoVenta.objects.filter(
+            empresa=empresa, serie__serie=serie, numero=numero, tipo__in=(TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA)
+        )
+        .select_related("serie")
+        .first()
+    )
+    if anticipo is None:
+        raise ErrorDialecto(24, f"El anticipo {serie}-{numero} no existe.")
+    return anticipo, campos.numerico(item, "subtotal", decimales=2)
+
+
+def _lineas(datos, exportacion: bool, empresa) -> tuple[list[dict], list[dict], list[tuple[DocumentoVenta, Decimal]]]:
+    """The items: lines with what was declared of each, and the advances deducted (items with anticipo_regularizacion)."""
     items = campos.lista(datos, "items")
     if len(items) > 500:
         raise ErrorDialecto(FORMATO, "El comprobante admite hasta 500 ítems.")
@@ -382,15 +397,18 @@ def _lineas(datos, exportacion: bool) -> tuple[list[dict], list[dict]]:
             "codigo", flat=True
         )
     )
-    lineas, declaradas = [], []
+    lineas, declaradas, anticipos = [], [], []
     for numero, item in enumerate(items, start=1):
         try:
+            if campos.booleano(item, "anticipo_regularizacion"):
+                anticipos.append(_anticipo(item, empresa))
+                continue
             linea, declarada = _linea(item, unidades, exportacion)
         except ErrorDialecto as exc:
             raise ErrorDialecto(exc.codigo, f"Ítem {numero}: {exc.mensaje}") from exc
         lineas.append(linea)
         declaradas.append(declarada)
-    return lineas, declaradas
+    return lineas, declaradas, anticipos
 
 
 def _cuotas(datos, fecha_emision: datetime.date) -> list[dict]:
@@ -425,8 +443,6 @@ def _exigir_no_soportados(datos) -> None:
     for campo in ("bienes_region_selva", "servicios_region_selva"):
         if campos.booleano(datos, campo):
             raise _no_soportado(campo, "(beneficios de la región Selva)")
-    if campos.numerico(datos, "total_anticipo", requerido=False):
-        raise _no_soportado("total_anticipo", "(deducir anticipos)")
 
 
 def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
@@ -490,7 +506,7 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
         )
     else:
         cabecera["cliente"] = _cliente(datos, serie, tipo)
-    lineas, declaradas = _lineas(datos, exportacion=operacion in EXPORTACIONES)
+    lineas, declaradas, anticipos = _lineas(datos, exportacion=operacion in EXPORTACIONES, empresa=empresa)
     cuotas = _cuotas(datos, fecha)
     if cuotas:
         cabecera["forma_pago"] = DocumentoVenta.FormaPago.CREDITO
@@ -515,6 +531,7 @@ def _leer_comprobante(datos: dict, usuario, empresa) -> Comprobante:
             "cabecera": cabecera,
             "lineas": lineas,
             "cuotas": cuotas,
+            "anticipos": anticipos,
             "usuario": usuario,
             "totales_declarados": {campo: valor for campo, valor in totales.items() if valor is not None},
         },

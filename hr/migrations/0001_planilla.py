@@ -311,7 +311,10 @@ PARAMETROS = [
     ("deduccion_quinta", "7", "2026-01-01", "TUO Ley del Impuesto a la Renta, art. 46"),
 ]
 TRAMOS = [("5", "8"), ("20", "14"), ("35", "17"), ("45", "20"), (None, "30")]
-# Commission on flow by AFP; the mixed commission charges nothing on the salary since January 2023.
+# Commission on flow by AFP; the mixed commission charges nothing on the salary since January 2023. Checked in
+# December 2026: the flow commissions (Habitat 1.47, Integra 1.55, Prima 1.60, Profuturo 1.69) and the SISCO premium,
+# 1.37 % since January 2025 (down from 1.70 %); 12,234.34 is the maximum insurable salary published for the last
+# quarter of 2025, in force until the accountant adds the SBS's next quarterly row.
 AFPS = [("habitat", "1.47"), ("integra", "1.55"), ("prima", "1.60"), ("profuturo", "1.69")]
 
 

@@ -7,8 +7,8 @@ from cpe.firma import firmar_canonico
 from cpe.models import ConfiguracionCpe
 from erp.certificados import generar_autofirmado, leer_certificado
 from tests import factories
-from tests.cpe.kit import KIT, modulo
 from tests.cpe.emitidos import tienda_cpe  # noqa: F401  (fixture: issued, signed documents)
+from tests.cpe.kit import KIT, modulo
 
 
 @pytest.fixture(scope="session", autouse=True)

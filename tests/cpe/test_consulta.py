@@ -55,7 +55,8 @@ def test_con_los_cinco_datos_descarga_xml_y_pdf(client, factura):
 
 
 def test_con_cdr_tambien_lo_entrega(client, factura):
-    ComprobanteElectronico.objects.filter(pk=factura.pk).update(estado=EstadoCpe.ACEPTADO, cdr=b"PK-cdr")
+    factura.estado, factura.cdr = EstadoCpe.ACEPTADO, b"PK-cdr"
+    factura.save(update_fields=["estado", "cdr"])
 
     enlaces = _enlaces(client.post(URL, _datos(factura)).content.decode())
 

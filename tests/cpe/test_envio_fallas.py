@@ -128,7 +128,8 @@ def test_rechazado_no_se_reintenta(factura):
     archivos = ComprobanteElectronico.con_archivos.get(pk=factura.pk)
     alterado = bytes(archivos.xml).replace(b"<cbc:PayableAmount currencyID=\"PEN\">236.00<", b"<cbc:PayableAmount currencyID=\"PEN\">23.60<")
     assert alterado != bytes(archivos.xml)
-    ComprobanteElectronico.objects.filter(pk=factura.pk).update(zip=empaquetar(archivos.nombre, alterado))
+    archivos.zip = empaquetar(archivos.nombre, alterado)
+    archivos.save(update_fields=["zip"])
     comprobante = cpe_enviar(comprobante_id=factura.pk)
     assert comprobante.estado == EstadoCpe.RECHAZADO and comprobante.codigo_respuesta == "2335"
     assert "2335" not in comprobante.descripcion and comprobante.descripcion

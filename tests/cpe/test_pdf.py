@@ -277,7 +277,8 @@ def test_el_correo_lleva_el_pdf_y_el_xml(tienda_cpe):
     assert set(adjuntos) == {f"{cpe.nombre}.pdf", f"{cpe.nombre}.xml"}  # no CDR before SUNAT answers
     assert adjuntos[f"{cpe.nombre}.xml"] == (bytes(cpe.xml), "application/xml")
     assert "F001-00000001" in texto_pdf(adjuntos[f"{cpe.nombre}.pdf"][0])
-    ComprobanteElectronico.objects.filter(pk=cpe.pk).update(cdr=b"PK-cdr")
+    cpe.cdr = b"PK-cdr"
+    cpe.save(update_fields=["cdr"])
     services.documento_enviar_correo(
         documento=factura, destinatarios=["lucia@example.com"], mensaje="", usuario=t["vendedor"]
     )

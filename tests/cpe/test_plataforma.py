@@ -39,9 +39,9 @@ def test_columnas_archivos_y_enviados_sin_anulados(oficina, tienda_cpe):
     anulada = _servicio(t)
     boleta = _servicio(t, tipo="03")
     _servicio(t, fecha_emision=HOY - datetime.timedelta(days=1))  # outside the range
-    ComprobanteElectronico.objects.filter(pk=aceptada.pk).update(
-        estado=EstadoCpe.ACEPTADO, cdr=b"PK-cdr", enviado=datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
-    )
+    cpe = ComprobanteElectronico.objects.get(pk=aceptada.pk)
+    cpe.estado, cpe.cdr, cpe.enviado = EstadoCpe.ACEPTADO, b"PK-cdr", datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC)
+    cpe.save(update_fields=["estado", "cdr", "enviado"])
     ComprobanteElectronico.objects.filter(pk=anulada.pk).update(estado=EstadoCpe.ANULADO)
 
     html = oficina.get(f"{URL}?{DIA}").content.decode()

@@ -102,6 +102,9 @@ def test_respaldo_restaurado_en_base_y_almacen_vacios(tienda, base_vacia, settin
     assert sorted(antes) == [f"{empresa.ruc}-01-F001-1", f"{empresa.ruc}-01-F001-2", f"{empresa.ruc}-03-B001-1"]
     assert all(a["cdr"] and a["xml"] and a["pdf"].startswith(b"%PDF") for a in antes.values())
     almacen_antes = _almacen()
+    # The logo and, per document, its signed XML, zip, CDR and PDF: all in the storage, none in the database.
+    tipos = sorted(n.rsplit("/", 1)[-1].split("-")[0] for n in almacen_antes if n.startswith("cpe/"))
+    assert len(almacen_antes) == 13 and tipos == ["cdr"] * 3 + ["pdf"] * 3 + ["xml"] * 3 + ["zip"] * 3
     intentos = IntentoEnvio.objects.count()
 
     salida = io.StringIO()
@@ -119,7 +122,7 @@ def test_respaldo_restaurado_en_base_y_almacen_vacios(tienda, base_vacia, settin
     with en_base(base_vacia):
         salida = io.StringIO()
         call_command("restaurar", str(archivo), stdout=salida)
-        assert "Respaldo restaurado: la base de datos y 1 archivos" in salida.getvalue()
+        assert "Respaldo restaurado: la base de datos y 13 archivos" in salida.getvalue()
         assert _almacen() == almacen_antes
         assert _archivos_de_documentos() == antes  # XML, zip, CDR and PDF, byte for byte
         assert IntentoEnvio.objects.count() == intentos

@@ -63,6 +63,7 @@ def test_asignacion_familiar_y_horas_extra_con_comision_mixta():
     assert b.asignacion_familiar == D("113.00")  # 10 % of the RMV 1,130
     # hour = 2,113 / 30 / 8 = 8.80417; 2 h × 1.25 = 22.0104 + 1 h × 1.35 = 11.8856 → 33.8960
     assert b.horas_extra == D("33.90")
+    assert b.horas_extra_35 == D("11.89")  # of which the 35 % hour, declared apart in the PLAME
     assert b.base_aportes == D("2146.90")
     assert b.afp_aporte == D("214.69")
     assert b.afp_prima == D("29.41")  # 1.37 % of 2,146.90 = 29.4125
@@ -145,3 +146,21 @@ def test_liquidacion_despues_de_siete_meses():
     assert (liq.gratificacion_trunca, liq.bonificacion) == (D("400.00"), D("36.00"))  # 2,400 / 6, 9 %
     assert liq.vacaciones_truncas == D("1400.00")  # 2,400 × 7 / 12
     assert liq.total == D("2536.00")
+
+
+def test_microempresa_sin_gratificacion():
+    b = calcular_boleta(P, EntradaTrabajador(mes=12, sueldo=D("1130"), regimen="micro"))
+    assert (b.gratificacion, b.bonificacion) == (D("0.00"), D("0.00"))
+    assert b.neto == D("983.10")  # 1,130 − ONP 146.90
+
+
+def test_tiempo_computable_en_meses_y_dias():
+    import datetime
+
+    from hr.calculo import meses_y_dias
+
+    # 16 June – 31 October: June gives 15 loose days, July–October 4 whole months.
+    assert meses_y_dias(datetime.date(2026, 6, 16), datetime.date(2026, 10, 31)) == (4, 15)
+    # 20 days at each end make a month and 10 days; 3 unjustified absences leave 7.
+    assert meses_y_dias(datetime.date(2026, 1, 12), datetime.date(2026, 3, 20)) == (2, 10)
+    assert meses_y_dias(datetime.date(2026, 1, 12), datetime.date(2026, 3, 20), descontar_dias=3) == (2, 7)

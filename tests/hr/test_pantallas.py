@@ -126,3 +126,79 @@ def test_sin_permiso_de_planilla_no_se_ven_ni_cambian_los_sueldos(client, sucurs
     rrhh = factories.usuario("rrhh", sucursales=[sucursal], perfiles=[factories.perfil("Planilla", modulos=["personal.empleados", "personal.planilla"])])
     client.force_login(rrhh)
     assert 'name="sueldo_basico"' in client.get(url).content.decode()
+
+
+def test_calcular_la_planilla_desde_su_lista(client, sucursal, empleado):
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_planilla_calcular")
+    assert client.get(url).status_code == 200
+    respuesta = client.post(url, {"sucursal": sucursal.pk, "anio": 2026, "mes": 11}, follow=True)
+    planilla = Planilla.objects.get(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    assert planilla.lineas.count() == 1 and "Planilla calculada." in respuesta.content.decode()
+    services.planilla_cerrar(planilla=planilla)
+    otra_vez = client.post(url, {"sucursal": sucursal.pk, "anio": 2026, "mes": 11}, follow=True).content.decode()
+    assert "está cerrada: no se puede volver a calcular" in otra_vez
+
+
+def test_el_reporte_de_asistencia_con_filtros_y_excel(client, sucursal, empleado):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    zona = timezone.get_current_timezone()
+    # Monday 2 November 2026: in at 8:20 (20 min late, tolerance 5), out at 19:30 (2.5 h extra); Tuesday absent.
+    services.marcacion_registrar(codigo=empleado.codigo, momento=datetime.datetime(2026, 11, 2, 8, 20, tzinfo=zona))
+    services.marcacion_registrar(codigo=empleado.codigo, momento=datetime.datetime(2026, 11, 2, 19, 30, tzinfo=zona))
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_marcacion_reporte")
+    filtros = {"desde": "2026-11-02", "hasta": "2026-11-03", "q": "Quispe"}
+    pagina = client.get(url, filtros).content.decode()
+    assert "2 días: 1 faltas, 20 min de tardanza, 2.50 horas extra." in pagina
+    assert "No hay días" in client.get(url, {**filtros, "q": "Nadie"}).content.decode()
+    solo_faltas = client.get(url, {**filtros, "estado": "Falta"}).content.decode()
+    assert "1 días: 1 faltas" in solo_faltas
+
+    libro = load_workbook(io.BytesIO(client.get(url, {**filtros, "formato": "xlsx"}).content))
+    filas = list(libro.active.values)
+    assert filas[1][1:] == (empleado.codigo, "Quispe Rojas, Ana", None, "08:20", "19:30", "Asistió", 20, 2, 0.5)
+    assert filas[2][6] == "Falta"
+
+
+def test_los_archivos_plame_del_mes(client, sucursal, empleado):
+    import io
+    import zipfile
+
+    from django.utils import timezone
+
+    from hr.models import Licencia, TipoLicencia
+
+    # November 2026 (Monday to Friday): vacations 2–6, Monday 9 in at 8:00 and out at 19:30 (2.5 h extra),
+    # Tuesday 10 absent, paid leave 11–30.
+    Licencia.objects.create(empleado=empleado, tipo=TipoLicencia.VACACIONES, desde=datetime.date(2026, 11, 2), hasta=datetime.date(2026, 11, 6))
+    Licencia.objects.create(empleado=empleado, tipo=TipoLicencia.LICENCIA, desde=datetime.date(2026, 11, 11), hasta=datetime.date(2026, 11, 30))
+    zona = timezone.get_current_timezone()
+    for hora in (datetime.time(8, 0), datetime.time(19, 30)):
+        services.marcacion_registrar(codigo=empleado.codigo, momento=datetime.datetime.combine(datetime.date(2026, 11, 9), hora, tzinfo=zona))
+    planilla = services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    client.force_login(factories.usuario("rrhh", sucursales=[sucursal], is_superuser=True))
+    url = reverse("admin:hr_planilla_changelist")
+    respuesta = client.post(url, {"action": "archivos_plame", "_selected_action": [planilla.pk]})
+    archivo = zipfile.ZipFile(io.BytesIO(respuesta.content))
+    nombre = f"0601202611{sucursal.empresa.ruc}"
+    assert sorted(archivo.namelist()) == [f"{nombre}.jor", f"{nombre}.rem", f"{nombre}.snl"]
+    # Day 50.00 (1,500 / 30); hour of overtime 1,500 / 240 = 6.25: 2 h × 1.25 = 15.625 + 0.5 h × 1.35 = 4.21875
+    # → 19.84 in all, 4.22 of it at 35 %. Basic 1,500 − 5 vacation days = 1,250; base 1,250 + 250 + 19.84 − 50
+    # = 1,469.84: ONP 13 % = 191.08, EsSalud 9 % = 132.29.
+    assert archivo.read(f"{nombre}.rem").decode().split("\r\n") == [
+        "01|45678912|0105|15.62|15.62|", "01|45678912|0106|4.22|4.22|", "01|45678912|0118|250.00|250.00|",
+        "01|45678912|0121|1250.00|1250.00|", "01|45678912|0607|191.08|191.08|", "01|45678912|0705|50.00|50.00|",
+        "01|45678912|0804|132.29|132.29|", "",
+    ]
+    # 30 − 1 absence − 5 vacation days = 24 days × 8 h; 2 h 30 min of overtime.
+    assert archivo.read(f"{nombre}.jor").decode() == "01|45678912|192|0|2|30|\r\n"
+    assert archivo.read(f"{nombre}.snl").decode() == "01|45678912|07|1|\r\n01|45678912|23|5|\r\n01|45678912|26|20|\r\n"
+
+    octubre = services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, 10, 1))
+    mezcla = client.post(url, {"action": "archivos_plame", "_selected_action": [planilla.pk, octubre.pk]}, follow=True)
+    assert "una sola empresa y un solo mes" in mezcla.content.decode()

@@ -47,3 +47,17 @@ def test_las_planillas_con_sus_totales(client, sucursal, empleado):
     filas = client.get("/api/rest/personal/planillas/", HTTP_KEY=_clave(sucursal, "personal.planilla")).json()["results"]
     assert [(f["periodo"], f["estado"], f["total_neto"]) for f in filas] == [("2026-11-01", "abierta", f"{planilla.total_neto:.2f}")]
     assert client.get("/api/rest/personal/planillas/", HTTP_KEY=_clave(sucursal, "personal.empleados")).status_code == 403
+
+
+def test_cts_y_liquidaciones_solo_con_el_modulo_de_planilla(client, sucursal, empleado):
+    services.cts_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))
+    liq = services.liquidacion_calcular(empleado=empleado, fecha_cese=datetime.date(2026, 12, 31), motivo="renuncia")
+    clave = _clave(sucursal, "personal.planilla")
+    cts = client.get("/api/rest/personal/cts/", HTTP_KEY=clave).json()["results"]
+    # May–October 6 months, no gratificación recorded: 1,500 × 6 / 12
+    assert [(f["periodo"], f["meses"], f["monto"]) for f in cts] == [("2026-11-01", 6, "750.00")]
+    filas = client.get("/api/rest/personal/liquidaciones/", HTTP_KEY=clave).json()["results"]
+    assert [(f["fecha_cese"], f["total"]) for f in filas] == [("2026-12-31", f"{liq.total:.2f}")]
+    sin = _clave(sucursal, "personal.empleados")
+    assert client.get("/api/rest/personal/cts/", HTTP_KEY=sin).status_code == 403
+    assert client.get("/api/rest/personal/liquidaciones/", HTTP_KEY=sin).status_code == 403

@@ -156,7 +156,6 @@ def test_campos_que_no_se_admiten_son_el_error_20(api_nube, cambios, texto):
     ("cambio", "texto"),
     [
         ({"tipo_de_igv": 31}, "tipo_de_igv"),
-        ({"anticipo_regularizacion": True}, "anticipo_regularizacion"),
         ({"unidad_de_medida": "XXX"}, "unidad_de_medida"),
         ({"cantidad": 0}, "cantidad"),
     ],
@@ -246,3 +245,11 @@ def test_combinada_con_exonerada_bolsas_e_isc(api_nube):
         1,
         Decimal("77.20"),
     )
+
+
+def test_un_anticipo_que_no_existe_es_el_error_24(api_nube):
+    datos = ejemplo("generar_comprobante", enviar_automaticamente_a_la_sunat=False)
+    datos["items"][1].update(anticipo_regularizacion=True, anticipo_documento_serie="FFF1", anticipo_documento_numero=99)
+    respuesta = api_nube(datos)
+    assert respuesta.json() == {"errors": "Ítem 2: El anticipo FFF1-99 no existe.", "codigo": 24}
+    assert not DocumentoVenta.objects.exists()

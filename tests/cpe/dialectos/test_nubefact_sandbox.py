@@ -162,3 +162,44 @@ def test_anulacion_de_una_factura_aceptada(api_nube):
     assert ComprobanteElectronico.objects.get(tipo="01").estado == EstadoCpe.ANULADO
     assert api_nube(ejemplo("consultar_comprobante")).json()["anulado"] is True
     assert api_nube(ejemplo("generar_anulacion")).json()["codigo"] == 23
+
+
+def test_factura_con_descuento_global_cuotas_detraccion_y_anticipo(api_nube, nube):
+    """The issue's case: an advance of S/ 500.00 + IGV, then the final factura that deducts it, with the rest on credit."""
+    CuentaBancaria.objects.create(
+        empresa=nube["empresa"], banco="Banco de la Nación", moneda=Moneda.objects.get(codigo="PEN"), numero="00-081-123456", es_detraccion=True
+    )  # fmt: skip
+    servicio = {
+        "unidad_de_medida": "ZZ", "codigo": "SRV", "descripcion": "MANTENIMIENTO DE EQUIPOS", "cantidad": 10, "valor_unitario": 100,
+        "precio_unitario": 118, "descuento": "", "subtotal": 1000, "tipo_de_igv": 1, "igv": 180, "total": 1180,
+    }  # fmt: skip
+    adelanto = dict(servicio, descripcion="ANTICIPO DEL MANTENIMIENTO", cantidad=1, valor_unitario=500, precio_unitario=590, subtotal=500, igv=90, total=590)
+    anticipo = api_nube(
+        ejemplo("generar_comprobante", sunat_transaction=4, total_gravada=500, total_igv=90, total=590, items=[adelanto], guias=[], venta_al_credito=[])
+    ).json()
+    assert anticipo.get("aceptada_por_sunat") is True, anticipo
+
+    # 10 × 100.00 = 1,000.00 − 50.00 global discount − 500.00 advance = 450.00 taxable; IGV 81.00; total 531.00.
+    # Detracción 12 % of 531.00 = 63.72, paid as 64; the credit is 531.00 − 64.00 = 467.00 in two instalments.
+    deduccion = dict(adelanto, anticipo_regularizacion=True, anticipo_documento_serie="FFF1", anticipo_documento_numero=anticipo["numero"])
+    datos = ejemplo(
+        "generar_comprobante", numero="", sunat_transaction=30, descuento_global=50, total_descuento=50, total_anticipo=590,
+        total_gravada=450, total_igv=81, total=531, detraccion=True, detraccion_tipo=35, detraccion_porcentaje=12, detraccion_total=64,
+        medio_de_pago_detraccion=1, items=[servicio, deduccion], guias=[],
+    )  # fmt: skip
+    datos["venta_al_credito"] = [
+        {"cuota": 1, "fecha_de_pago": f"{CUOTAS[0]:%d-%m-%Y}", "importe": 300},
+        {"cuota": 2, "fecha_de_pago": f"{CUOTAS[1]:%d-%m-%Y}", "importe": 167},
+    ]
+    cuerpo = api_nube(datos).json()
+    assert cuerpo.get("aceptada_por_sunat") is True, cuerpo
+    final = DocumentoVenta.objects.get(numero=cuerpo["numero"], tipo="01")
+    assert (final.total_gravadas, final.total_igv, final.total_anticipos, final.importe_total, final.detraccion_monto) == (450, 81, 590, 531, 64)
+    assert [(a.anticipo.numero, a.monto) for a in final.anticipos_aplicados.all()] == [(anticipo["numero"], 500)]
+    _valido(f"FFF1-{cuerpo['numero']}")
+
+    # The advance is used up: deducting it again is refused and nothing is written.
+    datos["numero"] = ""
+    otra = api_nube(datos)
+    assert otra.json()["codigo"] == 21 and "quedan 0.00 por deducir" in otra.json()["errors"], otra.json()
+    assert DocumentoVenta.objects.filter(tipo="01").count() == 2

@@ -12,8 +12,8 @@ from cpe.models import ComprobanteElectronico, ConfiguracionCpe
 from erp.certificados import generar_autofirmado
 from erp.services import empresa_cargar_certificado
 from inventory.services import kardex_entrada
-from tests.ventas import borrador  # noqa: F401  (re-exported for these tests)
 from tests.cpe.kit import KIT
+from tests.ventas import borrador  # noqa: F401  (re-exported for these tests)
 
 CLAVE_SOL = "Clave-SOL-9"
 

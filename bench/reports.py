@@ -1,0 +1,230 @@
+"""Reports performance over 100,000 sales documents and 1,000,000 lines (the issue's sizes by default).
+
+It uses its own database, erp_bench_reportes on DATABASE_URL's server (created empty and migrated here), writes
+its data in bulk and prints its figures against the targets:
+
+    .venv/bin/python bench/reports.py                      # 100,000 documents, 10 lines each, 100,000 products
+    .venv/bin/python bench/reports.py --documentos 20000   # a smaller run (same shape, fewer rows)
+
+Figures: the sales-by-product listing page (target < 1 s), its Excel with one row per product (100,000 rows:
+< 15 s and peak resident memory < 300 MB, measured in a child process that only builds the file), the 14.1 PLE
+file of the busiest month (20,000 documents: < 10 s) and the dashboard (< 500 ms). Notes: the EXPLAIN of the
+listing's query.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
+
+BASE = "erp_bench_reportes"
+MESES = 5  # the documents spread over five months: 20,000 a month at the issue's size
+LINEAS_POR_DOCUMENTO = 10
+
+
+def _ms(segundos: float) -> str:
+    return f"{segundos * 1000:8.1f} ms"
+
+
+def _cronometrar(funcion, veces=1):
+    tiempos, resultado = [], None
+    for _ in range(veces):
+        inicio = time.perf_counter()
+        resultado = funcion()
+        tiempos.append(time.perf_counter() - inicio)
+    return tiempos, resultado
+
+
+def _pico_rss_mb() -> float:
+    """The process's peak resident set (VmHWM), in MB."""
+    for linea in Path("/proc/self/status").read_text().splitlines():
+        if linea.startswith("VmHWM:"):
+            return int(linea.split()[1]) / 1024
+    return 0.0
+
+
+def _periodo(hoy: datetime.date) -> tuple[datetime.date, datetime.date]:
+    fin = hoy.replace(day=1) - datetime.timedelta(days=1)  # the last full month
+    inicio = fin.replace(day=1)
+    for _ in range(MESES - 1):
+        inicio = (inicio - datetime.timedelta(days=1)).replace(day=1)
+    return inicio, fin
+
+
+def _crear_datos(documentos: int, productos: int) -> dict:
+    from django.db import connection
+    from django.utils import timezone
+    from stdnum.pe import ruc
+
+    from billing.models import DocumentoVenta, LineaDocumento
+    from erp.models import Distrito, Empresa, Moneda, Serie, Socio, Sucursal, TipoDocumentoIdentidad, Usuario
+    from inventory.models import Producto
+
+    azar = random.Random(2026)
+    base = f"20{azar.randrange(10**8):08d}"
+    empresa = Empresa.objects.create(
+        ruc=base + ruc.calc_check_digit(base), razon_social="EMPRESA DEL BENCH S.A.C.", direccion="Av. Benchmark 100",
+        distrito=Distrito.objects.get(ubigeo="150101"),
+    )  # fmt: skip
+    usuario = Usuario.objects.create_superuser(f"bench-{empresa.ruc}", "", None)
+    sucursales = [
+        Sucursal.objects.create(empresa=empresa, nombre=nombre, codigo_establecimiento=codigo, direccion="Av. 1", distrito=empresa.distrito)
+        for codigo, nombre in (("0000", "Lima"), ("0001", "Arequipa"))
+    ]
+    series = [Serie.objects.create(sucursal=s, tipo_documento="01", serie=f"F00{i + 1}") for i, s in enumerate(sucursales)]
+    ruc_tipo = TipoDocumentoIdentidad.objects.get(codigo="6")
+    cliente = Socio.objects.create(sucursal=sucursales[0], tipo_documento=ruc_tipo, numero_documento=empresa.ruc, razon_social="CLIENTE DEL BENCH", es_cliente=True)
+    pen = Moneda.objects.get(codigo="PEN")
+    Producto.objects.bulk_create(
+        [Producto(empresa=empresa, codigo=f"P{i:06d}", cod_num=i + 1, nombre=f"PRODUCTO {i:06d}", precio_venta=Decimal("118"), valor_venta=Decimal("100"))
+         for i in range(productos)],
+        batch_size=5000,
+    )  # fmt: skip
+    ids = list(Producto.objects.filter(empresa=empresa).order_by("pk").values_list("pk", "codigo", "nombre"))
+    inicio, fin = _periodo(timezone.localdate())
+    dias = (fin - inicio).days + 1
+    print(f"Creando {documentos:,} documentos y {documentos * LINEAS_POR_DOCUMENTO:,} líneas del {inicio:%d/%m/%Y} al {fin:%d/%m/%Y}…")
+    t0 = time.perf_counter()
+    valor, igv, total = Decimal("100.00"), Decimal("18.00"), Decimal("118.00")
+    lote = 5000
+    for desde in range(0, documentos, lote):
+        docs = []
+        for n in range(desde, min(desde + lote, documentos)):
+            s = n % 2
+            docs.append(DocumentoVenta(
+                empresa=empresa, sucursal=sucursales[s], serie=series[s], numero=n + 1, tipo="01", estado=DocumentoVenta.Estado.EMITIDO,
+                cliente=cliente, moneda=pen, fecha_emision=inicio + datetime.timedelta(days=n * dias // documentos), creado_por=usuario,
+                cliente_tipo_documento="6", cliente_numero_documento=empresa.ruc, cliente_razon_social="CLIENTE DEL BENCH",
+                total_gravadas=valor * LINEAS_POR_DOCUMENTO, total_igv=igv * LINEAS_POR_DOCUMENTO, importe_total=total * LINEAS_POR_DOCUMENTO,
+            ))  # fmt: skip
+        DocumentoVenta.objects.bulk_create(docs)
+        lineas = []
+        for d in docs:
+            for orden in range(LINEAS_POR_DOCUMENTO):
+                pk, codigo, nombre = ids[azar.randrange(len(ids))]
+                lineas.append(LineaDocumento(
+                    documento=d, orden=orden, producto_id=pk, codigo=codigo, descripcion=nombre, cantidad=Decimal(1),
+                    precio_unitario=total, valor_unitario=valor, valor_venta=valor, igv=igv, total=total,
+                ))  # fmt: skip
+        LineaDocumento.objects.bulk_create(lineas, batch_size=10_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE billing_documentoventa")
+        cursor.execute("ANALYZE billing_lineadocumento")
+    print(f"  listos en {time.perf_counter() - t0:.1f} s\n")
+    return {"empresa": empresa, "usuario": usuario, "inicio": inicio, "fin": fin}
+
+
+def _medir_listado(datos) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from reports.framework import reporte, resultado
+
+    cliente = Client()
+    cliente.force_login(datos["usuario"])
+    filtros = {"desde": f"{datos['inicio']:%d/%m/%Y}", "hasta": f"{datos['fin']:%d/%m/%Y}"}
+    url = reverse("reports:ver", args=["ventas-producto"])
+    cliente.get(url, filtros)  # warm up
+    tiempos, respuesta = _cronometrar(lambda: cliente.get(url, filtros), 5)
+    assert respuesta.status_code == 200, respuesta.status_code
+    filas = respuesta.context_data["pagina"].paginator.count
+    print("Ventas por producto, página del listado (meta < 1 s):")
+    print(f"  {filas:,} productos en {MESES} meses   mediana {_ms(statistics.median(tiempos))}   máximo {_ms(max(tiempos))}")
+    res = resultado(reporte("ventas-producto"), datos["usuario"], filtros)
+    consulta = res.filas.order_by("-total")[:50]
+    with connection.cursor() as cursor:
+        sql, params = consulta.query.sql_with_params()
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        plan = "\n".join("    " + fila[0] for fila in cursor.fetchall())
+    print("  Notas, EXPLAIN de la página:\n" + plan)
+
+
+def _medir_excel(datos) -> None:
+    """In a child process, so its peak memory is the export's alone."""
+    print("\nVentas por producto a Excel, una fila por producto (meta < 15 s y < 300 MB de memoria residente):")
+    salida = subprocess.run(
+        [sys.executable, __file__, "--solo-excel", str(datos["usuario"].pk), f"{datos['inicio']:%d/%m/%Y}", f"{datos['fin']:%d/%m/%Y}"],
+        capture_output=True, text=True, env=os.environ.copy(), check=False,
+    )  # fmt: skip
+    print(salida.stdout.rstrip() or salida.stderr[-2000:])
+
+
+def _solo_excel(usuario_id: str, desde: str, hasta: str) -> None:
+    import django
+
+    django.setup()
+    from erp.models import Usuario
+    from reports.excel import libro
+    from reports.framework import reporte, resultado
+
+    usuario = Usuario.objects.get(pk=usuario_id)
+    inicio = time.perf_counter()
+    res = resultado(reporte("ventas-producto"), usuario, {"desde": desde, "hasta": hasta})
+    with tempfile.TemporaryFile() as archivo:
+        libro(res).save(archivo)
+        tamano = archivo.tell()
+    segundos = time.perf_counter() - inicio
+    print(f"  {res.cuantas():,} filas, {tamano / 1e6:.1f} MB   {segundos:.1f} s   pico de memoria residente {_pico_rss_mb():.0f} MB")
+
+
+def _medir_ple(datos) -> None:
+    from billing.models import DocumentoVenta
+    from reports.ple import libro
+
+    fin = datos["fin"]
+    cuantos = DocumentoVenta.objects.filter(empresa=datos["empresa"], fecha_emision__year=fin.year, fecha_emision__month=fin.month).count()
+    tiempos, r = _cronometrar(lambda: libro("140100", datos["empresa"], fin.year, fin.month), 3)
+    print("\nPLE 14.1 del último mes (meta < 10 s):")
+    print(f"  {cuantos:,} documentos, {len(r.lineas):,} líneas   mediana {_ms(statistics.median(tiempos))}   máximo {_ms(max(tiempos))}")
+
+
+def _medir_tablero(datos) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    cliente = Client()
+    cliente.force_login(datos["usuario"])
+    print("\nTablero (meta < 500 ms):")
+    for nombre, url in (("página de inicio (todos los paneles)", reverse("admin:index")), ("cifras en JSON", reverse("reports:tablero"))):
+        cliente.get(url)
+        tiempos, respuesta = _cronometrar(lambda u=url: cliente.get(u), 5)
+        assert respuesta.status_code == 200, respuesta.status_code
+        print(f"  {nombre:38} mediana {_ms(statistics.median(tiempos))}   máximo {_ms(max(tiempos))}")
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--solo-excel":
+        return _solo_excel(*sys.argv[2:5])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documentos", type=int, default=100_000)
+    parser.add_argument("--productos", type=int, default=None, help="por omisión, uno por cada 10 líneas")
+    args = parser.parse_args()
+    from bench.comun import usar_base_propia
+
+    usar_base_propia(BASE, recrear=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    datos = _crear_datos(args.documentos, args.productos or args.documentos)
+    _medir_listado(datos)
+    _medir_excel(datos)
+    _medir_ple(datos)
+    _medir_tablero(datos)
+
+
+if __name__ == "__main__":
+    main()
