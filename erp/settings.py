@@ -283,7 +283,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Choice sets several apps name alike ("tipo"), each under its own name.
-    "ENUM_NAME_OVERRIDES": {"TipoDocumentoCompraEnum": "purchases.models.TipoDocumentoCompra"},
+    "ENUM_NAME_OVERRIDES": {
+        "TipoDocumentoCompraEnum": "purchases.models.TipoDocumentoCompra",
+        "EstadoOrdenCompraEnum": "purchases.models.OrdenCompra.Estado",
+        "EstadoFacturaCompraEnum": "purchases.models.FacturaCompra.Estado",
+        "EstadoAbiertoCerradoEnum": "billing.tesoreria.models.TurnoCaja.Estado",
+    },
 }
 # The ERP's public address: printed on the documents (the consultation page) and used in links sent out.
 URL_PUBLICA = os.environ.get("ERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
