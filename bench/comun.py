@@ -24,6 +24,22 @@ def usar_base_propia(nombre: str, *, recrear: bool = False) -> str:
     return os.environ["DATABASE_URL"]
 
 
+def empresa_del_bench(base_ruc: str, razon_social: str):
+    """Migrate the bench's database and create its company with a main branch (code 0000) in Lima; returns both."""
+    from django.core.management import call_command
+    from stdnum.pe import ruc
+
+    from erp.models import Distrito, Empresa, Sucursal
+
+    call_command("migrate", verbosity=0)
+    empresa = Empresa.objects.create(
+        ruc=base_ruc + ruc.calc_check_digit(base_ruc), razon_social=razon_social, direccion="Av. Benchmark 100",
+        distrito=Distrito.objects.get(ubigeo="150101"),
+    )  # fmt: skip
+    sucursal = Sucursal.objects.create(empresa=empresa, nombre="Lima", direccion="Av. 1", distrito=empresa.distrito, codigo_establecimiento="0000")
+    return empresa, sucursal
+
+
 def puerto_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

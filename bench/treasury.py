@@ -38,7 +38,7 @@ sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
 
 from bench.api_load import _percentil
-from bench.comun import esperar_servidor, puerto_libre, usar_base_propia
+from bench.comun import empresa_del_bench, esperar_servidor, puerto_libre, usar_base_propia
 
 APERTURA = Decimal("1000.00")
 RUTA = "/api/rest/tesoreria/movimientos-caja/"
@@ -56,20 +56,11 @@ def _parametros():
 
 def _preparar() -> dict:
     """Company, branch, register with its cashier and key, an open session."""
-    from django.core.management import call_command
-    from stdnum.pe import ruc
-
     from billing.models import Caja, ConceptoCaja
     from billing.tesoreria import services
-    from erp.models import ApiKey, Distrito, Empresa, Modulo, Moneda, PerfilPermiso, Sucursal, Usuario
+    from erp.models import ApiKey, Modulo, Moneda, PerfilPermiso, Usuario
 
-    call_command("migrate", verbosity=0)
-    base = "2060000001"
-    empresa = Empresa.objects.create(
-        ruc=base + ruc.calc_check_digit(base), razon_social="TESORERÍA DEL BENCH S.A.C.", direccion="Av. Benchmark 100",
-        distrito=Distrito.objects.get(ubigeo="150101"),
-    )  # fmt: skip
-    sucursal = Sucursal.objects.create(empresa=empresa, nombre="Lima", direccion="Av. 1", distrito=empresa.distrito, codigo_establecimiento="0000")
+    empresa, sucursal = empresa_del_bench("2060000001", "TESORERÍA DEL BENCH S.A.C.")
     perfil = PerfilPermiso.objects.create(nombre="Caja del bench")
     perfil.modulos.set(Modulo.objects.filter(codigo__in=["tesoreria.cajas", "tesoreria.cobranza"]))
     cajero = Usuario.objects.create_user(username="cajero-bench", password=None, is_staff=True, sucursal_predeterminada=sucursal)

@@ -54,11 +54,16 @@ class CorreoForm(BaseDialogForm):
     def __init__(self, *args, request=None, object_id=None, **kwargs):
         super().__init__(*args, request=request, object_id=object_id, **kwargs)
         documento = objeto_del_dialogo(request, object_id)
-        # A guía de remisión goes to its recipient (none when it moves the company's own goods).
+        if documento:
+            self.fields["destinatarios"].initial = ", ".join(c for c in self.correos_de(documento) if c)
+
+    def correos_de(self, documento) -> list[str]:
+        """The recipients offered: the client's (a guide's recipient's) contacts, else the client; none for a guide
+        that moves the company's own goods."""
         socio = getattr(documento, "cliente", None) or getattr(documento, "destinatario", None)
-        if socio:
-            correos = [c.email for c in socio.contactos.all() if c.email] or [socio.email]
-            self.fields["destinatarios"].initial = ", ".join(c for c in correos if c)
+        if socio is None:
+            return []
+        return [c.email for c in socio.contactos.all() if c.email] or [socio.email]
 
     def clean_destinatarios(self):
         correos = [c.strip() for c in self.cleaned_data["destinatarios"].replace(";", ",").split(",") if c.strip()]

@@ -537,17 +537,20 @@ def orden_aprobar(*, orden: OrdenTrabajo, usuario) -> None:
     orden.save(update_fields=["estado", "aprobado_por", "aprobado_en", "modificado"])
 
 
-def documento_enviar_correo(*, documento, destinatarios: list[str], mensaje: str, usuario) -> None:
-    """E-mail a sales document, quotation or order to the client's contacts, with a blind copy to the sender."""
-    contexto = {"documento": documento, "mensaje": mensaje, "empresa": documento.empresa}
+def documento_enviar_correo(
+    *, documento, destinatarios: list[str], mensaje: str, usuario, plantilla: str = "billing/correo_documento", contexto: dict | None = None
+) -> None:
+    """E-mail a sales document, quotation or order to the client's contacts, with a blind copy to the sender.
+    Other apps' documents (purchase orders, requests for quotation) bring their own `plantilla` (.txt and .html) and `contexto`."""
+    contexto = {"documento": documento, "mensaje": mensaje, "empresa": documento.empresa, **(contexto or {})}
     correo = EmailMultiAlternatives(
         subject=f"{documento.titulo} {documento.numero_completo} - {documento.empresa.razon_social}",
-        body=render_to_string("billing/correo_documento.txt", contexto),
+        body=render_to_string(f"{plantilla}.txt", contexto),
         to=destinatarios,
         bcc=[usuario.email] if usuario.email else [],
         reply_to=[usuario.email] if usuario.email else [],
     )
-    correo.attach_alternative(render_to_string("billing/correo_documento.html", contexto), "text/html")
+    correo.attach_alternative(render_to_string(f"{plantilla}.html", contexto), "text/html")
     for nombre, contenido, tipo in adjuntos_del_documento(documento):
         correo.attach(nombre, contenido, tipo)
     correo.send()

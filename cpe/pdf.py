@@ -42,6 +42,7 @@ from cpe.models import ComprobanteElectronico, EstadoCpe
 from cpe.qr import contenido_qr_de, qr_png
 from erp import archivos
 from erp.models import FormatoImpresion, TipoDocumentoIdentidad
+from purchases.models import OrdenCompra, SolicitudCotizacion
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ TITULOS = {
     "NV": ("NOTA DE VENTA", ""),
     "CT": ("COTIZACIÓN", ""),
     "PV": ("PEDIDO DE VENTA", ""),
+    "OC": ("ORDEN DE COMPRA", ""),
+    "SCT": ("SOLICITUD DE COTIZACIÓN", ""),
 }
 PLANTILLAS = {
     FormatoImpresion.A4: "cpe/impreso/hoja.html",
@@ -512,6 +515,44 @@ def impreso_de_previo(previo: Cotizacion | Pedido) -> Impreso:
     )
 
 
+def _proveedor(socio) -> tuple[Dato, ...]:
+    return _cliente(socio.razon_social, socio.tipo_documento.codigo, socio.numero_documento, str(socio.direccion_principal or ""), "01")
+
+
+def impreso_de_compra(documento: OrdenCompra | SolicitudCotizacion) -> Impreso:
+    """A purchase order to its provider, or a request for quotation (its lines without prices, for any of its providers)."""
+    emisor = _emisor(documento.empresa, documento.sucursal)
+    if isinstance(documento, SolicitudCotizacion):
+        datos = [Dato("Fecha de emisión", _fecha(documento.fecha_emision)), Dato("Entregar en", str(documento.almacen))]
+        if documento.fecha_limite:
+            datos.append(Dato("Responder hasta", _fecha(documento.fecha_limite)))
+        lineas = tuple(
+            Linea(
+                codigo=linea.producto.codigo if linea.producto_id else "",
+                descripcion=f"{linea.descripcion} (requerido el {_fecha(linea.fecha_requerida)})" if linea.fecha_requerida else linea.descripcion,
+                unidad=linea.unidad_id, cantidad=_decimal(linea.cantidad), precio="", descuento="", importe="",
+            )  # fmt: skip
+            for linea in documento.lineas.select_related("producto")
+        )
+        return Impreso(
+            tipo="SCT", titulo=TITULOS["SCT"][0], numero=documento.numero_completo, emisor=emisor, cliente=(), datos=tuple(datos),
+            lineas=lineas, moneda="", totales=(), importe_total="", observaciones=documento.observaciones,
+            leyendas=("Indique su valor unitario sin IGV de cada línea, su plazo de entrega y sus condiciones de pago.",),
+        )  # fmt: skip
+    datos = _datos_comunes(documento)
+    datos.append(Dato("Entregar en", str(documento.almacen)))
+    if documento.fecha_entrega:
+        datos.append(Dato("Fecha de entrega", _fecha(documento.fecha_entrega)))
+    if documento.condiciones_pago:
+        datos.append(Dato("Condiciones de pago", documento.condiciones_pago))
+    return Impreso(
+        tipo="OC", titulo=TITULOS["OC"][0], numero=documento.numero_completo, emisor=emisor, cliente=_proveedor(documento.proveedor),
+        datos=tuple(datos), lineas=_lineas(documento), moneda=documento.moneda.simbolo, totales=_totales(documento),
+        importe_total=_dinero(documento.importe_total), monto_letras=documento.monto_letras, observaciones=documento.observaciones,
+        aviso={OrdenCompra.Estado.BORRADOR: AVISO_BORRADOR, OrdenCompra.Estado.ANULADA: AVISO_ANULADO}.get(documento.estado, ""),
+    )  # fmt: skip
+
+
 # Rendering -----------------------------------------------------------------------------------
 
 # Millimetres of one line of text and of one table row on the ticket (7 pt Helvetica).
@@ -579,7 +620,7 @@ def formato_de(documento, pedido: str | None = None) -> str:
 
 
 def pdf_de(documento, formato: str | None = None) -> bytes:
-    """The PDF of a sales document, quotation or order.
+    """The PDF of a sales document, quotation or order, or of a purchase order or request for quotation.
 
     A signed document's PDF (its representación impresa) is printed once per paper and kept in the storage
     beside its XML, so it reads the same later and on any machine; voiding it prints a new one.
@@ -589,6 +630,8 @@ def pdf_de(documento, formato: str | None = None) -> bytes:
         from cpe.pdf_guia import impreso_de_guia  # the guide's builder reads this module's pieces
 
         return renderizar(impreso_de_guia(documento), formato)
+    if isinstance(documento, (OrdenCompra, SolicitudCotizacion)):
+        return renderizar(impreso_de_compra(documento), formato)
     if not isinstance(documento, DocumentoVenta):
         return renderizar(impreso_de_previo(documento), formato)
     impreso = impreso_de_venta(documento)
@@ -612,7 +655,9 @@ def pdf_de(documento, formato: str | None = None) -> bytes:
 
 
 def nombre_pdf(documento) -> str:
-    """RUC-TIPO-SERIE-NUMERO.pdf, like the CPE's files; a draft is named by its id."""
+    """RUC-TIPO-SERIE-NUMERO.pdf, like the CPE's files; a draft is named by its id; a purchase document by its number."""
+    if isinstance(documento, (OrdenCompra, SolicitudCotizacion)):
+        return f"{documento.empresa.ruc}-{documento.numero_completo}.pdf"
     tipo = documento.tipo if isinstance(documento, DocumentoVenta | GuiaRemision) else documento.serie.tipo_documento
     if documento.numero is None:
         return f"{tipo}-{documento.serie.serie}-borrador-{documento.pk}.pdf"

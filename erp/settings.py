@@ -283,10 +283,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Choice sets that share a field name ("tipo") get their own schema names.
+    # Choice sets several apps name alike ("tipo", "estado"), each under its own name.
     "ENUM_NAME_OVERRIDES": {
         "TipoGuiaEnum": "billing.models.guias.TipoGuia",
         "TipoDocumentoGuiaEnum": "billing.models.guias.TipoDocumentoGuia",
+        "TipoDocumentoCompraEnum": "purchases.models.TipoDocumentoCompra",
+        "EstadoOrdenCompraEnum": "purchases.models.OrdenCompra.Estado",
+        "EstadoFacturaCompraEnum": "purchases.models.FacturaCompra.Estado",
+        "EstadoAbiertoCerradoEnum": "billing.tesoreria.models.TurnoCaja.Estado",
+        "MotivoTrasladoEnum": "billing.models.guias.MotivoTraslado",
+        "MotivoCeseEnum": "hr.models.MotivoCese",
     },
 }
 # The ERP's public address: printed on the documents (the consultation page) and used in links sent out.

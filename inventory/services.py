@@ -6,6 +6,8 @@ moves that take their cost from them), so recording the same moves in any
 order of entry gives the same balances.
 """
 
+import contextlib
+import contextvars
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -165,6 +167,20 @@ def _guardar_valores(cambios: list[tuple]) -> None:
             cursor.execute(sql, [list(col) for col in zip(*lote, strict=True)])
 
 
+def _guardar_stocks(stocks: list[Stock]) -> None:
+    """Write several stock rows' balances in one statement (bulk_update's CASE costs more to build than to run)."""
+    if connection.vendor != "postgresql":
+        Stock.objects.bulk_update(stocks, ["cantidad", "costo_promedio", "valor", "fecha_ultimo_movimiento"])
+        return
+    sql = (
+        f"UPDATE {Stock._meta.db_table} AS s SET cantidad = v.cantidad, costo_promedio = v.costo_promedio, valor = v.valor, "
+        "fecha_ultimo_movimiento = v.fecha FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::date[]) "
+        "AS v(id, cantidad, costo_promedio, valor, fecha) WHERE s.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [[getattr(s, c) for s in stocks] for c in ("pk", "cantidad", "costo_promedio", "valor", "fecha_ultimo_movimiento")])
+
+
 def _revalorizar(
     *, producto: Producto, almacen: Almacen, saldo: Saldo, posteriores, permitir_negativo: _PermiteNegativo
 ) -> tuple[Saldo, list[int], datetime.date | None]:
@@ -215,10 +231,13 @@ def _propagar(producto: Producto, almacen_id: int, cambiados: list[int], permiti
     pendientes: dict[int, tuple[datetime.date, int]] = {}
 
     def encolar(ids, almacen_id):
-        # Dependents in the same warehouse (reversals) were revalued in the same pass.
-        dependientes = Movimiento.objects.filter(vinculado_id__in=ids).exclude(almacen_id=almacen_id)
-        for otro, fecha, mov_id in dependientes.values_list("almacen_id", "fecha", "id"):
-            pendientes[otro] = min(pendientes.get(otro, (fecha, mov_id)), (fecha, mov_id))
+        # Dependents in the same warehouse (reversals) were revalued in the same pass. The product's linked moves
+        # elsewhere (transfers) are few next to the ids of a long revaluation: matched here, not in a huge IN list.
+        ids = set(ids)
+        dependientes = Movimiento.objects.filter(producto=producto, vinculado__isnull=False).exclude(almacen_id=almacen_id)
+        for vinculado_id, otro, fecha, mov_id in dependientes.values_list("vinculado_id", "almacen_id", "fecha", "id"):
+            if vinculado_id in ids:
+                pendientes[otro] = min(pendientes.get(otro, (fecha, mov_id)), (fecha, mov_id))
 
     encolar(cambiados, almacen_id)
     while pendientes:
@@ -322,9 +341,42 @@ def _registrar(
     return movimiento
 
 
+# Inside revalorizacion_diferida(): (producto id, almacen id) -> (producto, almacen, earliest back-dated date).
+_DIFERIDOS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kardex_diferido", default=None)
+
+
+@contextlib.contextmanager
+def revalorizacion_diferida():
+    """Back-dated moves recorded inside revalue the later moves once, at the end, from the earliest date each product
+    and warehouse was touched: undoing a document and entering it again at its date costs one pass over what follows,
+    not two. The moves of the earliest date are exact at once; the later ones and the stock row, at the end."""
+    if _DIFERIDOS.get() is not None:
+        yield
+        return
+    pendientes: dict = {}
+    token = _DIFERIDOS.set(pendientes)
+    try:
+        with transaction.atomic():
+            yield
+            _DIFERIDOS.set(None)
+            for producto, almacen, fecha in pendientes.values():
+                stock = _bloquear_stock(producto.pk, almacen.pk)
+                _cerrar_registro(
+                    producto, almacen, stock, saldo_antes(producto.pk, almacen.pk, fecha), fecha, stock.fecha_ultimo_movimiento, False,
+                    _PermiteNegativo(producto.empresa_id),
+                )  # fmt: skip
+    finally:
+        _DIFERIDOS.reset(token)
+
+
 def _cerrar_registro(producto, almacen, stock, saldo: Saldo, fecha, ultima, al_final: bool, permitir_negativo) -> None:
     """The stock row after a move: as it is at the end, or revalued over the later moves of a back-dated one."""
     final, cambiados, ultima_posterior = saldo, [], None
+    diferidos = _DIFERIDOS.get()
+    if not al_final and diferidos is not None:
+        anterior = diferidos.get((producto.pk, almacen.pk))
+        diferidos[(producto.pk, almacen.pk)] = (producto, almacen, min(fecha, anterior[2]) if anterior else fecha)
+        return
     if not al_final:
         final, cambiados, ultima_posterior = _revalorizar(
             producto=producto,
@@ -336,6 +388,86 @@ def _cerrar_registro(producto, almacen, stock, saldo: Saldo, fecha, ultima, al_f
     _guardar_stock(stock, final, ultima_posterior or max(fecha, ultima or fecha))
     if cambiados:
         _propagar(producto, almacen.pk, cambiados, permitir_negativo)
+
+
+def _costo_de_entrada(costo_unitario) -> Decimal | None:
+    if costo_unitario is None:
+        return None
+    try:
+        costo_unitario = Decimal(str(costo_unitario))
+    except InvalidOperation:
+        raise ValidationError(f"El costo unitario «{costo_unitario}» no es un número.") from None
+    if costo_unitario < 0:
+        raise ValidationError("El costo unitario no puede ser negativo.")
+    return costo_unitario
+
+
+def kardex_entradas(
+    *,
+    almacen: Almacen,
+    lineas: list[tuple[Producto, Decimal, Decimal]],
+    fecha,
+    tipo_operacion: str,
+    documento_tipo: str,
+    documento_serie: str,
+    documento_numero,
+    usuario=None,
+    origen=None,
+    glosa: str = "",
+) -> list[Movimiento]:
+    """The goods of one document entering one warehouse, each line (producto, cantidad, costo_unitario) at its cost:
+    as kardex_entrada line by line, but the lines at the end of their product's kardex are written together (one lock,
+    one insert, one update); a back-dated line, a product with serial numbers or repeated in the document go one by one."""
+    _validar_operacion(tipo_operacion, Naturaleza.ENTRADA)
+    fecha = _fecha(fecha)
+    lineas = [(p, _cantidad(c), _costo_de_entrada(cu)) for p, c, cu in lineas if not p.es_servicio]
+    documento = {"documento_tipo": documento_tipo, "documento_serie": documento_serie, "documento_numero": documento_numero}
+    for producto, *_ in lineas:
+        _validar_registro(producto=producto, almacen=almacen, documento_tipo=documento_tipo, es_reversion=False)
+    ids = [p.pk for p, *_ in lineas]
+    with transaction.atomic():
+        bloqueo = Stock.objects.select_for_update().filter(almacen=almacen, producto_id__in=ids).order_by("producto_id")
+        stocks = {s.producto_id: s for s in bloqueo}
+        if len(stocks) < len(set(ids)):
+            Stock.objects.bulk_create([Stock(producto_id=i, almacen=almacen) for i in set(ids) - set(stocks)], ignore_conflicts=True)
+            stocks = {s.producto_id: s for s in bloqueo.all()}
+        juntas, una_a_una = [], []
+        for producto, cantidad, costo in lineas:
+            ultima = stocks[producto.pk].fecha_ultimo_movimiento
+            al_final = ultima is None or fecha >= ultima
+            if producto.maneja_series or costo is None or ids.count(producto.pk) > 1 or not al_final:
+                una_a_una.append((producto, cantidad, costo))
+            else:
+                juntas.append((producto, cantidad, costo))
+        nuevos = []
+        origen_tipo = ContentType.objects.get_for_model(origen) if origen is not None else None
+        for producto, cantidad, costo in juntas:
+            stock = stocks[producto.pk]
+            anterior = Saldo(stock.cantidad, stock.costo_promedio, stock.valor) if stock.fecha_ultimo_movimiento else Saldo()
+            r = valuacion.entrada(anterior, cantidad, costo)
+            if r.saldo.cantidad < 0 and not _PermiteNegativo(producto.empresa_id):
+                raise _stock_insuficiente(producto=producto, almacen=almacen, fecha=fecha, anterior=anterior, cantidad=cantidad)
+            nuevos.append(
+                Movimiento(
+                    producto=producto, almacen=almacen, fecha=fecha, naturaleza=Naturaleza.ENTRADA, tipo_operacion=tipo_operacion,
+                    documento_tipo=documento_tipo, documento_serie=(documento_serie or "")[:20], documento_numero=str(documento_numero or "")[:20],
+                    glosa=glosa[:250], cantidad=cantidad, valorizacion=Valorizacion.DOCUMENTO, **r.campos(), origen_tipo=origen_tipo,
+                    origen_id=origen.pk if origen is not None else None, usuario=usuario,
+                )  # fmt: skip
+            )
+            stock.cantidad, stock.costo_promedio, stock.valor = r.saldo.cantidad, r.saldo.costo_unitario, r.saldo.valor
+            stock.fecha_ultimo_movimiento = fecha
+        Movimiento.objects.bulk_create(nuevos)
+        if juntas:
+            _guardar_stocks([stocks[p.pk] for p, *_ in juntas])
+        for producto, cantidad, costo in una_a_una:
+            nuevos.append(
+                kardex_entrada(
+                    producto=producto, almacen=almacen, cantidad=cantidad, fecha=fecha, tipo_operacion=tipo_operacion, costo_unitario=costo,
+                    usuario=usuario, origen=origen, glosa=glosa, **documento,
+                )  # fmt: skip
+            )
+    return nuevos
 
 
 def kardex_entrada(
@@ -359,13 +491,7 @@ def kardex_entrada(
     if producto.es_servicio:
         return None
     _validar_operacion(tipo_operacion, Naturaleza.ENTRADA)
-    if costo_unitario is not None:
-        try:
-            costo_unitario = Decimal(str(costo_unitario))
-        except InvalidOperation:
-            raise ValidationError(f"El costo unitario «{costo_unitario}» no es un número.") from None
-        if costo_unitario < 0:
-            raise ValidationError("El costo unitario no puede ser negativo.")
+    costo_unitario = _costo_de_entrada(costo_unitario)
     return _registrar(
         producto=producto,
         almacen=almacen,

@@ -5,14 +5,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from unfold.decorators import action
-from unfold.forms import BaseDialogForm
-from unfold.widgets import UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget
+from unfold.decorators import action, display
 
-from billing.forms import objeto_del_dialogo
+from billing.services import adjuntos_del_documento
 from billing.tesoreria.admin import CarteraAdmin
 from erp.admin.base import (
     EditableSegunMixin,
@@ -27,18 +26,39 @@ from erp.admin.base import (
 from erp.selectors import filtrar_por_sucursal
 from inventory.admin.base import ExportarExcelMixin
 
-from . import cartera, services
+from . import cartera, selectors, services
+from .forms import (
+    AprobacionForm,
+    CorreoProveedorForm,
+    EleccionForm,
+    MensajeForm,
+    RecepcionForm,
+    RechazoForm,
+    RespuestaForm,
+)
 from .models import (
     CuentaPorPagar,
     FacturaCompra,
     LineaFacturaCompra,
     LineaOrdenCompra,
+    LineaSolicitudCompra,
+    LineaSolicitudCotizacion,
     OrdenCompra,
     PagoCompra,
     Recepcion,
     SolicitudCompra,
     SolicitudCotizacion,
 )
+
+
+def _pdf(documento) -> HttpResponse:
+    """The document's PDF, built by whoever fills billing's attachments signal (cpe.pdf)."""
+    nombre, contenido, tipo = next(a for a in adjuntos_del_documento(documento) if a[2] == "application/pdf")
+    return HttpResponse(contenido, content_type=tipo, headers={"Content-Disposition": f'inline; filename="{nombre}"'})
+
+
+def _volver(request, obj):
+    return redirigir(request, reverse(f"admin:purchases_{obj._meta.model_name}_change", args=[obj.pk]))
 
 
 class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
@@ -69,27 +89,6 @@ class LineaOrdenInline(LineasEditables):
         return obj is None or obj.estado == OrdenCompra.Estado.BORRADOR
 
 
-class RecepcionForm(BaseDialogForm):
-    """One quantity per pending line of the order, the date and the provider's guía."""
-
-    fecha = forms.DateField(label="Fecha de recepción", widget=UnfoldAdminSingleDateWidget)
-    guia_remision = forms.CharField(label="Guía de remisión del proveedor", required=False, max_length=30, widget=UnfoldAdminTextInputWidget)
-
-    def __init__(self, *args, request=None, object_id=None, **kwargs):
-        super().__init__(*args, request=request, object_id=object_id, **kwargs)
-        self.fields["fecha"].initial = timezone.localdate()
-        orden = objeto_del_dialogo(request, object_id)
-        self.lineas = [linea for linea in orden.lineas.order_by("orden", "id") if linea.pendiente > 0] if orden else []
-        for linea in self.lineas:
-            self.fields[f"l_{linea.pk}"] = forms.DecimalField(
-                label=f"{linea.descripcion} (pendiente {linea.pendiente.normalize():f})", min_value=0, required=False,
-                initial=linea.pendiente.normalize(), widget=UnfoldAdminTextInputWidget,
-            )  # fmt: skip
-
-    def cantidades(self) -> dict:
-        return {linea.pk: self.cleaned_data.get(f"l_{linea.pk}") or 0 for linea in self.lineas}
-
-
 class LineaFacturaInline(LineasSoloConsulta):
     model = LineaFacturaCompra
 
@@ -110,10 +109,18 @@ class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
     autocomplete_fields = ("proveedor",)
     inlines = [LineaOrdenInline]
     actions = ["anular"]
-    actions_detail = ["emitir", "recibir"]
+    actions_detail = ["emitir", "recibir", "pdf", "enviar_correo"]
+    change_form_after_template = "purchases/recepciones_orden.html"
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields if obj is not None and obj.estado != OrdenCompra.Estado.BORRADOR else ()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        orden = self.get_queryset(request).filter(pk=object_id).first()
+        if orden is not None:
+            extra_context = {**(extra_context or {}), "lineas_orden": orden.lineas.order_by("orden", "id"),
+                             "recepciones": orden.recepciones.prefetch_related("lineas__linea_orden")}  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False  # an order is voided, its number kept
@@ -136,16 +143,33 @@ class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
         return request.user.has_perm("purchases.change_ordencompra")
 
     def has_recibir_permission(self, request, object_id=None):
-        return request.user.has_perm("purchases.add_recepcion")
+        if not request.user.has_perm("purchases.add_recepcion"):
+            return False
+        recibibles = (OrdenCompra.Estado.EMITIDA, OrdenCompra.Estado.RECIBIDA_PARCIAL)
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado__in=recibibles).exists()
 
-    def _volver(self, request, object_id):
-        return redirigir(request, reverse("admin:purchases_ordencompra_change", args=[object_id]))
+    def has_pdf_permission(self, request, object_id=None):
+        return request.user.has_perm("purchases.view_ordencompra")
 
     @action(description="Emitir", icon="send", url_path="emitir", permissions=["emitir"])
     def emitir(self, request, object_id):
         orden = get_object_or_404(self.get_queryset(request), pk=object_id)
         ejecutar(request, services.orden_emitir, f"{orden} emitida.", orden_id=orden.pk, usuario=request.user)
-        return self._volver(request, object_id)
+        return _volver(request, orden)
+
+    @action(description="PDF", icon="picture_as_pdf", url_path="pdf", permissions=["pdf"])
+    def pdf(self, request, object_id):
+        return _pdf(get_object_or_404(self.get_queryset(request), pk=object_id))
+
+    @action(description="Enviar al proveedor", icon="mail", url_path="correo", permissions=["emitir"],
+            dialog=dialogo("Enviar la orden al proveedor", "La orden va en PDF; usted recibe una copia oculta.", CorreoProveedorForm, "Enviar correo"))  # fmt: skip
+    def enviar_correo(self, request, form, object_id):
+        orden = get_object_or_404(self.get_queryset(request), pk=object_id)
+        ejecutar(
+            request, services.orden_enviar, f"{orden} enviada a {', '.join(form.cleaned_data['destinatarios'])}.", orden_id=orden.pk,
+            usuario=request.user, destinatarios=form.cleaned_data["destinatarios"], mensaje=form.cleaned_data["mensaje"],
+        )  # fmt: skip
+        return _volver(request, orden)
 
     @action(description="Registrar recepción", icon="inventory", url_path="recibir", permissions=["recibir"],
             dialog=dialogo("Recepción de mercadería", "Lo que llegó de cada línea entra al almacén de la orden a su costo.", RecepcionForm, "Registrar"))  # fmt: skip
@@ -154,8 +178,9 @@ class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
         ejecutar(
             request, services.recepcion_registrar, f"Recepción de {orden} registrada.", orden_id=orden.pk, fecha=form.cleaned_data["fecha"],
             cantidades=form.cantidades(), usuario=request.user, guia_remision=form.cleaned_data["guia_remision"],
+            exceso_confirmado=form.cleaned_data.get("exceso_confirmado", False),
         )  # fmt: skip
-        return self._volver(request, object_id)
+        return _volver(request, orden)
 
     @admin.action(description="Anular las órdenes seleccionadas")
     def anular(self, request, queryset):
@@ -172,7 +197,7 @@ class RecepcionAdmin(SoloConsultaMixin, PorSucursalAdmin):
 
 CABECERA_COMPRA = (
     "sucursal", "almacen", "proveedor", "tipo", "serie", "numero", "fecha_emision", "fecha_vencimiento", "moneda", "tipo_cambio",
-    "documento_referencia", "motivo_nota", "detraccion_constancia", "detraccion_fecha", "detraccion_monto", "retencion_monto", "observaciones",
+    "orden", "documento_referencia", "motivo_nota", "detraccion_constancia", "detraccion_fecha", "detraccion_monto", "retencion_monto", "observaciones",
 )  # fmt: skip
 LINEA_COMPRA = ("producto", "descripcion", "cantidad", "valor_unitario", "ingreso_con_igv", "afectacion_igv")
 
@@ -246,7 +271,7 @@ class FacturaCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
     search_fields = ("serie", "numero", "proveedor__razon_social", "proveedor__numero_documento")
     date_hierarchy = "fecha_emision"
     fields = CABECERA_COMPRA
-    autocomplete_fields = ("proveedor", "documento_referencia")
+    autocomplete_fields = ("proveedor", "orden", "documento_referencia")
     inlines = [LineaFacturaEditable, PagoInline]
     actions = ["anular"]
 
@@ -284,17 +309,198 @@ class PagoCompraAdmin(ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdmin):
     date_hierarchy = "fecha"
 
 
+class PestanasMixin:
+    """The manual's tabs over the list: `pestanas` is (parameter, title, filter) with None for all; the first is the default."""
+
+    list_before_template = "billing/pestanas.html"
+    pestanas: tuple = ()
+
+    def get_queryset(self, request):
+        filtro = dict((codigo, filtro) for codigo, _, filtro in self.pestanas).get(getattr(request, "pestana", None))
+        return super().get_queryset(request).filter(**(filtro or {}))
+
+    def changelist_view(self, request, extra_context=None):
+        request.GET = request.GET.copy()
+        request.pestana = request.GET.pop("pestana", [self.pestanas[0][0]])[0]
+        pestanas = [{"titulo": titulo, "url": f"?pestana={codigo}", "activa": request.pestana == codigo} for codigo, titulo, _ in self.pestanas]
+        return super().changelist_view(request, {**(extra_context or {}), "pestanas": pestanas})
+
+
+class LineasPedidasFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for f in self.forms:
+            datos = getattr(f, "cleaned_data", None) or {}
+            if datos and not datos.get("DELETE") and not (datos.get("producto") or datos.get("descripcion")):
+                raise forms.ValidationError("Cada línea necesita un producto o una descripción.")
+
+
+class LineaPedidaInline(LineasEditables):
+    formset = LineasPedidasFormSet
+    fields = ("producto", "descripcion", "unidad", "cantidad", "fecha_requerida")
+    autocomplete_fields = ("producto",)
+    extra = 3
+    estado_editable = ""
+
+    def editable(self, obj):
+        return obj is None or obj.estado == self.estado_editable
+
+
+class LineaSolicitudCompraInline(LineaPedidaInline):
+    model = LineaSolicitudCompra
+    estado_editable = SolicitudCompra.Estado.POR_APROBAR
+
+
+class LineaSolicitudCotizacionInline(LineaPedidaInline):
+    model = LineaSolicitudCotizacion
+    estado_editable = SolicitudCotizacion.Estado.BORRADOR
+
+
+class PedidoAdmin(PorSucursalAdmin):
+    """Requests typed in by staff: the header and its lines; a line's description is its product's when left empty."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.estado == self.inlines[0].estado_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        return {self.campo_fecha: timezone.localdate(), "sucursal": request.user.sucursal_predeterminada_id, **super().get_changeform_initial_data(request)}
+
+    def save_formset(self, request, form, formset, change):
+        for linea in formset.save(commit=False):
+            if linea.producto_id and not linea.descripcion:
+                linea.descripcion = linea.producto.nombre
+            linea.save()
+        for eliminada in formset.deleted_objects:
+            eliminada.delete()
+
+    def _objeto(self, request, object_id):
+        return get_object_or_404(self.get_queryset(request), pk=object_id)
+
+
 @admin.register(SolicitudCompra)
-class SolicitudCompraAdmin(SoloConsultaMixin, PorSucursalAdmin):
-    list_display = ("__str__", "fecha", "sucursal", "motivo", "estado", "revisado_por")
-    list_filter = ("estado", "sucursal", "fecha")
-    search_fields = ("motivo",)
+class SolicitudCompraAdmin(PestanasMixin, PedidoAdmin):
+    """Internal purchase requests: any user raises them for a branch; a user with the permission approves or rejects them."""
+
+    campo_fecha = "fecha"
+    list_display = ("__str__", "fecha", "sucursal", "motivo", "estado_txt", "creado_por", "revisado_por", "generado")
+    list_filter = ("sucursal", "fecha")
+    search_fields = ("motivo", "lineas__descripcion")
+    fields = ("sucursal", "fecha", "motivo", "estado", "revisado_por", "revisado_en", "comentario_revision", "orden_generada", "cotizacion_generada")
+    readonly_fields = ("estado", "revisado_por", "revisado_en", "comentario_revision", "orden_generada", "cotizacion_generada")
+    inlines = [LineaSolicitudCompraInline]
+    actions_detail = ["aprobar", "rechazar"]
+    pestanas = (
+        ("por_aprobar", "Por aprobar", {"estado": SolicitudCompra.Estado.POR_APROBAR}),
+        ("aprobadas", "Aprobadas", {"estado": SolicitudCompra.Estado.APROBADA}),
+        ("rechazadas", "Rechazadas", {"estado": SolicitudCompra.Estado.RECHAZADA}),
+        ("todas", "Todas", None),
+    )
+
+    @display(description="estado", label={"Por aprobar": "warning", "Aprobada": "success", "Rechazada": "danger"})
+    def estado_txt(self, obj):
+        return obj.get_estado_display()
+
+    @display(description="generó")
+    def generado(self, obj):
+        return obj.orden_generada or obj.cotizacion_generada or ""
+
+    def has_aprobar_permission(self, request, object_id=None):
+        if not request.user.has_perm("purchases.aprobar_solicitudcompra"):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, estado=SolicitudCompra.Estado.POR_APROBAR).exists()
+
+    def has_rechazar_permission(self, request, object_id=None):
+        return self.has_aprobar_permission(request, object_id)
+
+    @action(description="Aprobar", icon="task_alt", url_path="aprobar", permissions=["aprobar"],
+            dialog=dialogo("Aprobar la solicitud", "Se convierte en una orden de compra o en una solicitud de cotización; el solicitante recibe un aviso.",
+                           AprobacionForm, "Aprobar"))  # fmt: skip
+    def aprobar(self, request, form, object_id):
+        solicitud = self._objeto(request, object_id)
+        generado = ejecutar(
+            request, services.solicitud_aprobar, f"{solicitud} aprobada.", solicitud_id=solicitud.pk, usuario=request.user,
+            almacen=form.cleaned_data["almacen"], proveedor=form.cleaned_data["proveedor"], proveedores=form.cleaned_data["proveedores"],
+            comentario=form.cleaned_data["comentario"],
+        )  # fmt: skip
+        return _volver(request, generado or solicitud)
+
+    @action(description="Rechazar", icon="block", url_path="rechazar", permissions=["rechazar"],
+            dialog=dialogo("Rechazar la solicitud", "El solicitante recibe un aviso con el motivo.", RechazoForm, "Rechazar"))  # fmt: skip
+    def rechazar(self, request, form, object_id):
+        solicitud = self._objeto(request, object_id)
+        ejecutar(request, services.solicitud_rechazar, f"{solicitud} rechazada.", solicitud_id=solicitud.pk, usuario=request.user,
+                 comentario=form.cleaned_data["comentario"])  # fmt: skip
+        return _volver(request, solicitud)
 
 
 @admin.register(SolicitudCotizacion)
-class SolicitudCotizacionAdmin(SoloConsultaMixin, PorSucursalAdmin):
-    list_display = ("__str__", "sucursal", "estado")
-    list_filter = ("estado", "sucursal")
+class SolicitudCotizacionAdmin(PedidoAdmin):
+    """Requests for quotation: sent with their PDF to each provider, answered per line, compared, and the chosen answer ordered."""
+
+    campo_fecha = "fecha_emision"
+    list_display = ("__str__", "fecha_emision", "fecha_limite", "sucursal", "estado", "orden_generada")
+    list_filter = ("estado", "sucursal", "fecha_emision")
+    search_fields = ("proveedores__razon_social", "lineas__descripcion", "observaciones")
+    fields = ("sucursal", "almacen", "fecha_emision", "fecha_limite", "proveedores", "observaciones", "estado", "orden_generada")
+    readonly_fields = ("estado", "orden_generada")
+    autocomplete_fields = ("proveedores",)
+    inlines = [LineaSolicitudCotizacionInline]
+    actions_detail = ["pdf", "enviar", "responder", "elegir"]
+    change_form_after_template = "purchases/comparativo.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        solicitud = self.get_queryset(request).filter(pk=object_id).first()
+        if solicitud is not None:
+            extra_context = {**(extra_context or {}), "comparativo": selectors.comparar_respuestas(solicitud)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_pdf_permission(self, request, object_id=None):
+        return request.user.has_perm("purchases.view_solicitudcotizacion")
+
+    def has_cotizar_permission(self, request, object_id=None):
+        if not super().has_change_permission(request):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id).exclude(estado=SolicitudCotizacion.Estado.CERRADA).exists()
+
+    @action(description="PDF", icon="picture_as_pdf", url_path="pdf", permissions=["pdf"])
+    def pdf(self, request, object_id):
+        return _pdf(self._objeto(request, object_id))
+
+    @action(description="Enviar a los proveedores", icon="mail", url_path="enviar", permissions=["cotizar"],
+            dialog=dialogo("Enviar a los proveedores", "Cada proveedor recibe la solicitud en PDF en el correo de sus contactos.", MensajeForm, "Enviar"))  # fmt: skip
+    def enviar(self, request, form, object_id):
+        solicitud = self._objeto(request, object_id)
+        correos = ejecutar(request, services.cotizacion_enviar, f"{solicitud} enviada.", solicitud_id=solicitud.pk, usuario=request.user,
+                           mensaje=form.cleaned_data["mensaje"])  # fmt: skip
+        if correos:
+            messages.info(request, "Enviada a " + ", ".join(correos) + ".")
+        return _volver(request, solicitud)
+
+    @action(description="Registrar respuesta", icon="edit_note", url_path="responder", permissions=["cotizar"],
+            dialog=dialogo("Respuesta de un proveedor", "Sus precios por línea; una nueva respuesta del mismo proveedor reemplaza la anterior.",
+                           RespuestaForm, "Registrar"))  # fmt: skip
+    def responder(self, request, form, object_id):
+        solicitud = self._objeto(request, object_id)
+        datos = form.cleaned_data
+        ejecutar(
+            request, services.cotizacion_responder, f"Respuesta de {datos['proveedor'].razon_social} registrada.", solicitud_id=solicitud.pk,
+            proveedor=datos["proveedor"], fecha=datos["fecha"], precios=form.precios(), moneda=datos["moneda"], tipo_cambio=datos["tipo_cambio"],
+            condiciones=datos["condiciones"],
+        )  # fmt: skip
+        return _volver(request, solicitud)
+
+    @action(description="Elegir y generar la orden", icon="shopping_cart", url_path="elegir", permissions=["cotizar"],
+            dialog=dialogo("Elegir una respuesta", "Se genera una orden de compra en borrador al proveedor elegido, a sus precios; la solicitud se cierra.",
+                           EleccionForm, "Generar la orden"))  # fmt: skip
+    def elegir(self, request, form, object_id):
+        solicitud = self._objeto(request, object_id)
+        respuesta = form.cleaned_data["respuesta"]
+        orden = ejecutar(request, services.cotizacion_elegir, f"Orden generada a {respuesta.proveedor.razon_social}.", respuesta_id=respuesta.pk,
+                         usuario=request.user)  # fmt: skip
+        return _volver(request, orden or solicitud)
 
 
 @admin.register(CuentaPorPagar)

@@ -11,7 +11,7 @@ class PurchasesConfig(AppConfig):
         from erp.modulos import DefModulo
         from erp.navigation import Entrada, registrar_seccion
 
-        from . import paneles  # noqa: F401  (the provider page's and the home page's panels)
+        from . import paneles, rest  # noqa: F401  (the provider page's and the home page's panels; REST viewsets on erp's router)
         from .demo import cargar_demo
 
         registrar_demo(cargar_demo, orden=40)
@@ -23,7 +23,8 @@ class PurchasesConfig(AppConfig):
                 modelos=(
                     "purchases.ordencompra", "purchases.lineaordencompra", "purchases.recepcion", "purchases.facturacompra",
                     "purchases.lineafacturacompra", "purchases.pagocompra",
-                    "purchases.solicitudcompra", "purchases.solicitudcotizacion",
+                    "purchases.solicitudcompra", "purchases.lineasolicitudcompra",
+                    "purchases.solicitudcotizacion", "purchases.lineasolicitudcotizacion",
                 ),
                 consulta=("erp.socio", "inventory.producto", "inventory.almacen"),
             ),
@@ -34,6 +35,14 @@ class PurchasesConfig(AppConfig):
                 modelos=("purchases.cuentaporpagar", "purchases.pagocompra"),
                 consulta=("purchases.facturacompra", "erp.socio", "billing.caja", "billing.cuentabancaria", "billing.metodopago"),
             ),
+        )
+        modulos.registrar(
+            DefModulo(
+                "compras.solicitudes", "Solicitudes de compra", "Compras",
+                modelos=("purchases.solicitudcompra", "purchases.lineasolicitudcompra"), consulta=("inventory.producto",),
+            ),
+            DefModulo("compras.aprobar_solicitudes", "Aprobar solicitudes de compra", "Compras", permisos=("purchases.aprobar_solicitudcompra",)),
+            DefModulo("compras.sobre_recepcion", "Recibir más de lo pedido", "Compras", permisos=("purchases.recibir_exceso",)),
         )
         registrar_seccion("Compras", 35, [
             Entrada("Solicitudes de compra", "assignment", "admin:purchases_solicitudcompra_changelist", "purchases.view_solicitudcompra"),

@@ -10,7 +10,7 @@ from inventory.models import Producto, TipoItem
 from inventory.selectors import almacen_principal
 
 from . import services
-from .models import FacturaCompra, LineaOrdenCompra, OrdenCompra
+from .models import FacturaCompra, LineaOrdenCompra, OrdenCompra, SolicitudCompra
 
 
 def cargar_demo(contexto: dict) -> list[str]:
@@ -50,4 +50,17 @@ def cargar_demo(contexto: dict) -> list[str]:
     )
     services.orden_emitir(orden_id=orden.pk, usuario=admin)
     services.recepcion_registrar(orden_id=orden.pk, fecha=hoy, cantidades={linea.pk: Decimal("30")}, usuario=admin)
-    return [f"Compras: 2 facturas de {proveedor} (una pendiente) y la orden {orden} recibida en parte."]
+    # A request waiting for approval, and one approved into a request for quotation with its answers.
+    por_aprobar = SolicitudCompra.objects.create(sucursal=sucursal, fecha=hoy, motivo="Reposición para la campaña", creado_por=admin)
+    por_aprobar.lineas.create(producto=productos[0], descripcion=productos[0].nombre, cantidad=Decimal("40"), fecha_requerida=hoy + datetime.timedelta(days=10))
+    aprobada = SolicitudCompra.objects.create(sucursal=sucursal, fecha=hoy, motivo="Stock mínimo alcanzado", creado_por=admin)
+    aprobada.lineas.create(producto=productos[1], descripcion=productos[1].nombre, cantidad=Decimal("24"))
+    proveedores = list(empresa.socios.filter(es_proveedor=True).order_by("id")[:2])
+    cotizacion = services.solicitud_aprobar(solicitud_id=aprobada.pk, usuario=admin, almacen=almacen, proveedores=proveedores)
+    linea_cotizada = cotizacion.lineas.get()
+    for proveedor_cotiza, valor in zip(proveedores, ("78.50", "81.00"), strict=False):
+        services.cotizacion_responder(solicitud_id=cotizacion.pk, proveedor=proveedor_cotiza, fecha=hoy, precios={linea_cotizada.pk: valor})
+    return [
+        f"Compras: 2 facturas de {proveedor} (una pendiente), la orden {orden} recibida en parte, "
+        f"la solicitud de compra {por_aprobar} por aprobar y la solicitud de cotización {cotizacion} con {len(proveedores)} respuesta(s)."
+    ]

@@ -11,6 +11,7 @@ from erp.dashboard import Fila, PanelInicio
 from erp.paneles import Panel, registrar
 from erp.selectors import filtrar_por_sucursal
 
+from . import selectors
 from .cartera import adeudadas
 from .models import FacturaCompra
 
@@ -21,7 +22,21 @@ def compras_del_proveedor(socio) -> list[Panel]:
         return []
     documentos = FacturaCompra.objects.filter(proveedor=socio).select_related("moneda").order_by("-fecha_emision", "-id")[:10]
     deuda = adeudadas(FacturaCompra.objects.filter(proveedor=socio)).values("moneda__simbolo").annotate(total=Sum("saldo"), cuantos=Count("id"))
-    return [Panel("Compras al proveedor", "purchases/panel_compras.html", {"documentos": documentos, "deuda": list(deuda)})]
+    contexto = {
+        "documentos": documentos, "deuda": list(deuda), "productos": selectors.productos_comprados(socio),
+        "ordenes": selectors.ordenes_pendientes(proveedor=socio), "balance": barras_pagado(selectors.pagado_y_pendiente(socio)),
+    }  # fmt: skip
+    return [Panel("Compras al proveedor", "purchases/panel_compras.html", contexto)]
+
+
+def barras_pagado(montos: dict) -> list[dict]:
+    """The paid/pending chart: per currency, each part's share of the total as a percentage."""
+    barras = []
+    for simbolo, partes in montos.items():
+        total = partes["pagado"] + partes["pendiente"]
+        if total:
+            barras.append({"simbolo": simbolo, **partes, "pct_pagado": round(partes["pagado"] * 100 / total)})
+    return barras
 
 
 @dashboard.registrar

@@ -104,3 +104,25 @@ def ultimas_compras_del_producto(producto_id: int) -> QuerySet:
         .values("ultima")
     )
     return LineaFacturaCompra.objects.filter(id__in=ultimas).select_related("documento__proveedor", "documento__moneda")
+
+
+def comparar_respuestas(solicitud) -> dict:
+    """The providers' answers to a request side by side: per line, each provider's unit value and line value
+    (in its currency); the lowest line value in soles is marked, and each answer's total."""
+    respuestas = list(solicitud.respuestas.select_related("proveedor", "moneda").prefetch_related("precios").order_by("proveedor__razon_social"))
+    precios = {(p.respuesta_id, p.linea_id): p for r in respuestas for p in r.precios.all()}
+    filas, totales = [], {r.pk: CERO for r in respuestas}
+    for linea in solicitud.lineas.all():
+        celdas = []
+        for r in respuestas:
+            precio = precios.get((r.pk, linea.pk))
+            valor = (precio.valor_unitario * linea.cantidad).quantize(Decimal("0.01")) if precio else None
+            if valor is not None:
+                totales[r.pk] += valor
+            en_soles = valor * (r.tipo_cambio if r.moneda.codigo != "PEN" else 1) if valor is not None else None
+            celdas.append({"precio": precio, "valor": valor, "en_soles": en_soles, "mejor": False})
+        cotizadas = [c for c in celdas if c["en_soles"] is not None]
+        if len(cotizadas) > 1:
+            min(cotizadas, key=lambda c: c["en_soles"])["mejor"] = True
+        filas.append({"linea": linea, "celdas": celdas})
+    return {"respuestas": [{"respuesta": r, "total": totales[r.pk]} for r in respuestas], "filas": filas}

@@ -15,6 +15,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from billing import calculo
+from billing import services as ventas
 from billing.models.tesoreria import CuentaBancaria
 from billing.tesoreria import cartera
 from billing.tesoreria import selectors as tesoreria_lecturas
@@ -217,8 +218,17 @@ def _validar(factura: FacturaCompra, lineas) -> None:
         raise ValidationError(f"El almacén {factura.almacen} no es de la sucursal {factura.sucursal}.")
     _exigir_unico(factura)
     _exigir_tipo_cambio(factura)
+    orden = factura.orden
+    if orden is not None:
+        if orden.proveedor_id != factura.proveedor_id or orden.sucursal_id != factura.sucursal_id:
+            raise ValidationError(f"La {orden._meta.verbose_name} {orden} es de otro proveedor o de otra sucursal.")
+        if orden.estado in (OrdenCompra.Estado.BORRADOR, OrdenCompra.Estado.ANULADA):
+            raise ValidationError(f"La {orden._meta.verbose_name} {orden} está {orden.get_estado_display().lower()}.")
     if not lineas:
         raise ValidationError("El documento no tiene líneas.")
+    ajenos = {linea.producto.nombre for linea in lineas if linea.producto_id and linea.producto.empresa_id != factura.empresa_id}
+    if ajenos:
+        raise ValidationError("Productos de otra empresa: " + ", ".join(sorted(ajenos)) + ".")
     if factura.fecha_vencimiento and factura.fecha_vencimiento < factura.fecha_emision:
         raise ValidationError("La fecha de vencimiento no puede ser anterior a la de emisión.")
     if factura.tipo in (TipoDocumentoCompra.NOTA_CREDITO, TipoDocumentoCompra.NOTA_DEBITO):
@@ -249,26 +259,19 @@ def _ingresar(factura: FacturaCompra, lineas, usuario) -> None:
     for linea in lineas:
         if linea.producto_id:
             cantidades[linea.producto_id] = cantidades.get(linea.producto_id, CERO) + linea.cantidad
+    entradas = []
     for linea in lineas:
-        if linea.producto is None or linea.producto.es_servicio:
+        if linea.producto is None:
             continue
         # A product's discount is shared among its lines by quantity.
         rebaja = descuentos.get(linea.producto_id, CERO) * linea.cantidad / cantidades[linea.producto_id]
         valor = max(_valor_de_costo(factura, linea) - rebaja, CERO)
-        inventario.kardex_entrada(
-            producto=linea.producto,
-            almacen=factura.almacen,
-            cantidad=linea.cantidad,
-            fecha=factura.fecha_emision,
-            tipo_operacion=TipoOperacion.COMPRA,
-            documento_tipo=factura.tipo,
-            documento_serie=factura.serie,
-            documento_numero=factura.numero,
-            costo_unitario=_en_soles(factura, valor) / linea.cantidad,
-            usuario=usuario,
-            origen=factura,
-            glosa=f"Compra a {factura.proveedor.razon_social}"[:250],
-        )
+        entradas.append((linea.producto, linea.cantidad, _en_soles(factura, valor) / linea.cantidad))
+    inventario.kardex_entradas(
+        almacen=factura.almacen, lineas=entradas, fecha=factura.fecha_emision, tipo_operacion=TipoOperacion.COMPRA, documento_tipo=factura.tipo,
+        documento_serie=factura.serie, documento_numero=factura.numero, usuario=usuario, origen=factura,
+        glosa=f"Compra a {factura.proveedor.razon_social}"[:250],
+    )  # fmt: skip
 
 
 def _devolver(nota: FacturaCompra, lineas, usuario) -> None:
@@ -312,7 +315,8 @@ def _lineas_nuevas(factura: FacturaCompra, lineas: list[dict]) -> list[LineaFact
         if linea.producto_id and not linea.descripcion:
             linea.descripcion = linea.producto.nombre
         try:
-            linea.full_clean(exclude=["documento"])
+            # Product and unit come as rows (checked in _validar): no query per line.
+            linea.full_clean(exclude=["documento", "producto", "unidad"])
         except ValidationError as exc:
             raise ValidationError(f"Línea {orden}: " + " ".join(exc.messages)) from exc
         nuevas.append(linea)
@@ -348,16 +352,19 @@ def factura_contabilizar(*, factura: FacturaCompra, lineas: list[LineaFacturaCom
         for linea in lineas:
             linea.documento = factura
         LineaFacturaCompra.objects.bulk_create([linea for linea in lineas if linea.pk is None])
-        if anterior is not None:
-            _deshacer_stock(anterior, usuario)
-        _mover_stock(factura, lineas, usuario)
+        # Undone at its old date and entered again: the kardex revalues what follows once.
+        with inventario.revalorizacion_diferida():
+            if anterior is not None:
+                _deshacer_stock(anterior, usuario)
+            _mover_stock(factura, lineas, usuario)
     return factura
 
 
 def _deshacer_stock(factura: FacturaCompra, usuario) -> None:
-    inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
-    if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO:
-        _reingresar(factura.documento_referencia, usuario)
+    with inventario.revalorizacion_diferida():
+        inventario.kardex_revertir(origen=factura, fecha=factura.fecha_emision, usuario=usuario)
+        if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DESCUENTO:
+            _reingresar(factura.documento_referencia, usuario)
 
 
 def factura_corregir(*, factura_id: int, cabecera: dict, lineas: list[dict], usuario) -> FacturaCompra:
@@ -553,35 +560,52 @@ def orden_crear(*, sucursal, almacen, proveedor, usuario, lineas: list[dict], mo
     return orden
 
 
-def cotizacion_enviar(*, solicitud_id: int, usuario) -> list[str]:
-    """E-mail the request to each provider (its own e-mail and its contacts'); returns the addresses."""
+def correos_del_proveedor(proveedor) -> list[str]:
+    """Where a provider's documents go: its contacts' e-mails, else its own."""
+    correos = [c for c in proveedor.contactos.values_list("email", flat=True) if c]
+    return correos or ([proveedor.email] if proveedor.email else [])
+
+
+def _enviar(documento, proveedor, destinatarios: list[str], mensaje: str, usuario) -> None:
+    # Sales' e-mail service: the PDF comes through billing's attachments signal (cpe.pdf builds it).
+    ventas.documento_enviar_correo(
+        documento=documento, destinatarios=destinatarios, mensaje=mensaje, usuario=usuario,
+        plantilla="purchases/correo_compra", contexto={"proveedor": proveedor},
+    )  # fmt: skip
+
+
+def cotizacion_enviar(*, solicitud_id: int, usuario, mensaje: str = "") -> list[str]:
+    """E-mail the request with its PDF to each provider's contacts; returns the addresses."""
     with transaction.atomic():
         solicitud = SolicitudCotizacion.objects.select_for_update().get(pk=solicitud_id)
         if solicitud.estado == SolicitudCotizacion.Estado.CERRADA:
             raise ValidationError(f"{solicitud} está cerrada.")
-        lineas = list(solicitud.lineas.all())
-        if not lineas:
+        if not solicitud.lineas.exists():
             raise ValidationError(f"{solicitud} no tiene líneas.")
-        detalle = "\n".join(f"- {ln.cantidad.normalize():f} {ln.unidad_id} {ln.descripcion}" for ln in lineas)
-        enviados = []
-        for proveedor in solicitud.proveedores.all():
-            correos = [c for c in [proveedor.email, *proveedor.contactos.values_list("email", flat=True)] if c]
-            if not correos:
-                continue
-            enviados.extend(correos)
-            texto = (
-                f"Estimados {proveedor.razon_social}:\n\nLes solicitamos su cotización de:\n{detalle}\n\n"
-                + (f"Responder hasta el {solicitud.fecha_limite:%d/%m/%Y}.\n" if solicitud.fecha_limite else "")
-                + f"\n{solicitud.empresa.razon_social}"
-            )
-            asunto = f"Solicitud de cotización {solicitud} - {solicitud.empresa.razon_social}"
-            transaction.on_commit(lambda a=asunto, t=texto, c=correos: send_mail(a, t, None, c))
-        if not enviados:
-            raise ValidationError("Ningún proveedor de la solicitud tiene correo.")
+        proveedores = [(p, correos_del_proveedor(p)) for p in solicitud.proveedores.order_by("razon_social")]
+        if not proveedores:
+            raise ValidationError(f"{solicitud} no tiene proveedores.")
+        sin_correo = [p.razon_social for p, correos in proveedores if not correos]
+        if sin_correo:
+            raise ValidationError("Sin correo ni contacto con correo: " + ", ".join(sin_correo) + ".")
+        for proveedor, correos in proveedores:
+            _enviar(solicitud, proveedor, correos, mensaje, usuario)
         if solicitud.estado == SolicitudCotizacion.Estado.BORRADOR:
             solicitud.estado = SolicitudCotizacion.Estado.ENVIADA
             solicitud.save(update_fields=["estado", "modificado"])
-    return enviados
+    return [correo for _, correos in proveedores for correo in correos]
+
+
+def orden_enviar(*, orden_id: int, usuario, destinatarios: list[str] | None = None, mensaje: str = "") -> list[str]:
+    """E-mail an issued order with its PDF to the provider (its contacts by default)."""
+    orden = OrdenCompra.objects.select_related("proveedor", "moneda", "almacen").get(pk=orden_id)
+    if orden.estado in (OrdenCompra.Estado.BORRADOR, OrdenCompra.Estado.ANULADA):
+        raise ValidationError(f"{orden} está {orden.get_estado_display().lower()}: emítala antes de enviarla.")
+    destinatarios = destinatarios or correos_del_proveedor(orden.proveedor)
+    if not destinatarios:
+        raise ValidationError(f"{orden.proveedor.razon_social} no tiene correo ni contactos con correo.")
+    _enviar(orden, orden.proveedor, destinatarios, mensaje, usuario)
+    return destinatarios
 
 
 def cotizacion_responder(*, solicitud_id: int, proveedor, fecha, precios: dict, moneda=None, tipo_cambio=None, condiciones: str = "") -> RespuestaCotizacion:

@@ -7,27 +7,15 @@ import pytest
 from inventory.models import Stock
 from purchases.models import FacturaCompra
 
-from .conftest import dia, usd
+from .conftest import datos_factura, usd
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/purchases/facturacompra/add/"
 
 
-def _datos(sucursal, almacen, prov, articulo, **extra):
-    datos = {
-        "sucursal": sucursal.pk, "almacen": almacen.pk, "proveedor": prov.pk, "tipo": "01", "serie": "F001", "numero": "880",
-        "fecha_emision": dia(3).strftime("%d/%m/%Y"), "moneda": 1, "tipo_cambio": "1.000", "detraccion_monto": "0", "retencion_monto": "0",
-        "lineas-TOTAL_FORMS": "1", "lineas-INITIAL_FORMS": "0", "lineas-MIN_NUM_FORMS": "0", "lineas-MAX_NUM_FORMS": "1000",
-        "lineas-0-producto": articulo.pk, "lineas-0-descripcion": "", "lineas-0-cantidad": "4", "lineas-0-valor_unitario": "25.00",
-        "lineas-0-afectacion_igv": "10",
-        "pagos-TOTAL_FORMS": "0", "pagos-INITIAL_FORMS": "0", "pagos-MIN_NUM_FORMS": "0", "pagos-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
-    return {**datos, **extra}
-
-
 def test_la_compra_se_registra_desde_el_formulario_y_entra_al_almacen(client, sucursal, almacen, prov, articulo, usuario):
     client.force_login(usuario)
-    respuesta = client.post(URL, _datos(sucursal, almacen, prov, articulo))
+    respuesta = client.post(URL, datos_factura(sucursal, almacen, prov, articulo))
     assert respuesta.status_code == 302, [str(e) for e in respuesta.context["errors"]] if respuesta.context else ""
     factura = FacturaCompra.objects.get(numero="880")
     # 4 x 25.00 = 100.00 + IGV 18.00.
@@ -37,7 +25,7 @@ def test_la_compra_se_registra_desde_el_formulario_y_entra_al_almacen(client, su
 
 def test_la_compra_en_dolares_sin_tipo_de_cambio_muestra_el_error_y_no_guarda(client, sucursal, almacen, prov, articulo, usuario):
     client.force_login(usuario)
-    html = client.post(URL, _datos(sucursal, almacen, prov, articulo, moneda=usd().pk, tipo_cambio="")).content.decode()
+    html = client.post(URL, datos_factura(sucursal, almacen, prov, articulo, moneda=usd().pk, tipo_cambio="")).content.decode()
     assert "Falta el tipo de cambio del 03/03/2025" in html
     assert not FacturaCompra.objects.exists()
     assert not Stock.objects.filter(producto=articulo, almacen=almacen, cantidad__gt=0).exists()
@@ -48,6 +36,6 @@ def test_un_usuario_con_el_modulo_de_compras_registra_las_lineas(client, sucursa
 
     compras = factories.usuario("comprador", sucursales=[sucursal], perfiles=[factories.perfil("Compras", modulos=["compras.documentos"])])
     client.force_login(compras)
-    respuesta = client.post(URL, _datos(sucursal, almacen, prov, articulo))
+    respuesta = client.post(URL, datos_factura(sucursal, almacen, prov, articulo))
     assert respuesta.status_code == 302, [str(e) for e in respuesta.context["errors"]] if respuesta.context else ""
     assert FacturaCompra.objects.get(numero="880").lineas.count() == 1

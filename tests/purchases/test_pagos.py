@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from billing.models import Caja, CuentaBancaria
+from billing.models import CuentaBancaria
 from billing.tesoreria import services as tesoreria
 from billing.tesoreria.models import MovimientoCaja, OperacionBancaria
 from erp.models import Moneda
@@ -15,13 +15,6 @@ from purchases.models import FacturaCompra, PagoCompra
 from .conftest import cabecera, dia, linea
 
 D = Decimal
-
-
-@pytest.fixture
-def caja(sucursal, usuario):
-    caja = Caja.objects.create(sucursal=sucursal, nombre="Caja chica", moneda=Moneda.objects.get(codigo="PEN"), predeterminada=True)
-    tesoreria.turno_abrir(caja=caja, usuario=usuario, monto_apertura=D("500.00"), fecha=dia(1))
-    return caja
 
 
 @pytest.fixture
