@@ -29,6 +29,12 @@ def compras_del_proveedor(socio) -> list[Panel]:
     return [Panel("Compras al proveedor", "purchases/panel_compras.html", contexto)]
 
 
+@registrar(de="producto")
+def proveedores_del_producto(producto) -> list[Panel]:
+    compras = list(selectors.ultimas_compras_del_producto(producto.pk).order_by("-documento__fecha_emision", "-id")[:10])
+    return [Panel("Proveedores que lo vendieron", "purchases/panel_proveedores_producto.html", {"compras": compras})] if compras else []
+
+
 def barras_pagado(montos: dict) -> list[dict]:
     """The paid/pending chart: per currency, each part's share of the total as a percentage."""
     barras = []

@@ -12,6 +12,7 @@ from unfold.datasets import BaseDataset
 from unfold.decorators import action, display
 
 from erp.admin.base import REGISTRO_FIELDSET, ErpTabularInline, SoloConsultaMixin, filtrar_por_sucursal
+from erp.paneles import paneles_de
 
 from ..excel import catalogo_xlsx, respuesta_xlsx
 from ..forms import ProductoForm
@@ -117,10 +118,18 @@ class ProductoAdmin(ExportarExcelMixin, PorEmpresaAdmin):
     autocomplete_fields = ("unidad",)
     inlines = [PrecioProductoInline]
     change_form_datasets = [StockDataset]
+    # Panels other apps add to the product's page (its providers and last purchase prices).
+    change_form_before_template = "inventory/producto_paneles.html"
     readonly_fields = ("enlace_publico_qr",)
     actions = ["activar", "desactivar"]
     actions_detail = ["saldo_inicial"]
     campos_stock = ("maneja_series",)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        producto = self.get_object(request, object_id) if object_id else None
+        if producto is not None:
+            extra_context = {**(extra_context or {}), "paneles": paneles_de(producto, de="producto")}
+        return super().changeform_view(request, object_id, form_url, extra_context)
     fieldsets = (
         (
             "Datos generales",
