@@ -19,3 +19,7 @@ documento_corregido = Signal()
 
 # Sent inside the deleting transaction just before an issued document goes.
 documento_por_eliminar = Signal()
+
+# Sent inside the issuing transaction with `comprobante` (a billing.ComprobanteOtro: retención 20 or
+# percepción 40); the CPE app builds, signs and queues it for SUNAT.
+comprobante_otro_emitido = Signal()

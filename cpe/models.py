@@ -73,6 +73,7 @@ ESTADOS_FINALES = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO,
 class ComprobanteElectronico(models.Model):
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, related_name="comprobantes_electronicos")
     documento = models.OneToOneField("billing.DocumentoVenta", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
+    otro = models.OneToOneField("billing.ComprobanteOtro", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
     tipo = models.CharField(max_length=2)
     serie = models.CharField(max_length=4)
     numero = models.PositiveIntegerField("número")
@@ -110,8 +111,8 @@ class ComprobanteElectronico(models.Model):
         return self.nombre
 
     def save(self, *args, **kwargs):
-        if self.fecha_emision is None and self.documento_id:
-            self.fecha_emision = self.documento.fecha_emision
+        if self.fecha_emision is None and (self.documento_id or self.otro_id):
+            self.fecha_emision = (self.documento or self.otro).fecha_emision
         super().save(*args, **kwargs)
 
     @property

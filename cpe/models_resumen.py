@@ -17,6 +17,7 @@ from erp.models import Empresa
 class TipoResumen(models.TextChoices):
     RESUMEN = "RC", "Resumen diario"
     BAJA = "RA", "Comunicación de baja"
+    REVERSION = "RR", "Resumen de reversiones"
 
 
 class EstadoResumen(models.TextChoices):

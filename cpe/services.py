@@ -22,10 +22,12 @@ from billing.totals import DatosInvalidos
 from cpe import ubl
 from cpe.cdr import Cdr, EstadoCdr
 from cpe.datos_documento import comprobante_de
+from cpe.datos_otros import otro_de
 from cpe.empaquetado import empaquetar, nombre_comprobante
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.sunat import ClienteSunat, ComprobanteYaRegistrado, ErrorSunat
+from cpe.ubl_otros import construir_otro
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +58,26 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
 
     Never called once the document reached SUNAT.
     """
-    empresa = documento.empresa
+    firmar_en(comprobante, documento.empresa, ubl.construir_xml(datos), canonico=True)
+
+
+def _generar_archivos_de(comprobante: ComprobanteElectronico) -> None:
+    """Build, sign and zip again the XML of the record behind the CPE (a sales document, or a retention or perception)."""
+    if comprobante.otro_id:
+        firmar_en(comprobante, comprobante.empresa, construir_otro(otro_de(comprobante.otro)), canonico=False)
+    else:
+        _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
+
+
+def firmar_en(comprobante: ComprobanteElectronico, empresa, xml: bytes, *, canonico: bool) -> None:
+    """Sign `xml` with the company's certificate and keep it, its hash and its zip on the CPE (not saved)."""
     if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
         raise FirmaError(
             f"El certificado digital venció el {timezone.localtime(empresa.certificado_vence):%d/%m/%Y}: "
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa).algoritmo_firma
-    firmado = firmar_para_empresa(ubl.construir_xml(datos), empresa, algoritmo=algoritmo, canonico=True)
+    firmado = firmar_para_empresa(xml, empresa, algoritmo=algoritmo, canonico=canonico)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
@@ -167,7 +181,7 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     inicio = time.monotonic()
     try:
         if not comprobante.zip:
-            _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
+            _generar_archivos_de(comprobante)
         cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
         try:
             respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)

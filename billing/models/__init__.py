@@ -1,3 +1,14 @@
+# The treasury's models live in their subpackage; imported here so Django registers them with billing.
+from billing.tesoreria.models import (  # noqa: E402, I001
+    Caja,
+    ConceptoCaja,
+    CuentaPorCobrar,
+    MovimientoCaja,
+    OperacionBancaria,
+    TipoCambio,
+    TurnoCaja,
+)
+
 from .comerciales import Cotizacion, LineaCotizacion, LineaPedido, Pedido
 from .documentos import (
     MODELO_DE_TIPO,
@@ -17,13 +28,17 @@ from .documentos import (
     TipoOperacion,
 )
 from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
+from .otros import AgenteDesignacion, ComprobanteOtro, LineaComprobanteOtro, RegimenOtro, TipoOtro, TributoPorPagar
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
-# The treasury's models live in their subpackage; imported here so Django registers them with billing.
-from billing.tesoreria.models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, OperacionBancaria, TipoCambio, TurnoCaja  # noqa: E402, I001
-
 __all__ = [
+    "AgenteDesignacion",
+    "ComprobanteOtro",
+    "LineaComprobanteOtro",
+    "RegimenOtro",
+    "TipoOtro",
+    "TributoPorPagar",
     "CuentaPorCobrar",
     "TurnoCaja",
     "TipoCambio",
