@@ -140,7 +140,7 @@ def exigir_monto(*, calculos: list[Calculo], esperado, tasa: Decimal) -> None:
     calculado = sum((c.monto for c in calculos), CERO)
     if esperado != calculado:
         raise ValidationError(
-            f"El importe retenido (S/ {esperado:.2f}) no corresponde a la tasa de {tasa:g} % sobre lo pagado: debe ser S/ {calculado:.2f}."
+            f"El importe retenido (S/ {esperado:.2f}) no corresponde a la tasa de {tasa.normalize():f} % sobre lo pagado: debe ser S/ {calculado:.2f}."
         )
 
 
