@@ -59,6 +59,21 @@ class DocumentoOperacion:
         return _q2(valor * (self.tipo_cambio or 1))
 
 
+def documento_operacion(documento, *, numero: str, monto: Decimal) -> DocumentoOperacion:
+    """A sales or purchase document (a billing DocumentoComercial) paid or collected now by `monto`."""
+    moneda = documento.moneda.codigo
+    return DocumentoOperacion(
+        tipo_documento=documento.tipo,
+        numero=numero,
+        fecha_emision=documento.fecha_emision,
+        moneda=moneda,
+        importe_total=documento.importe_total,
+        tipo_cambio=documento.tipo_cambio if moneda != "PEN" and documento.tipo_cambio != 1 else None,
+        monto=monto,
+        pago_numero=documento.pagos.count() + 1,
+    )
+
+
 @dataclass(frozen=True)
 class Calculo:
     """One document's retention or perception: in its currency (what changes hands) and in soles (what SUNAT sees)."""
@@ -136,12 +151,44 @@ def exigir_monto(*, calculos: list[Calculo], esperado, tasa: Decimal) -> None:
     try:
         esperado = _q2(Decimal(str(esperado)))
     except ArithmeticError:
-        raise ValidationError(f"El importe retenido «{esperado}» no es un número.") from None
+        raise ValidationError(f"El importe retenido o percibido «{esperado}» no es un número.") from None
     calculado = sum((c.monto for c in calculos), CERO)
     if esperado != calculado:
         raise ValidationError(
-            f"El importe retenido (S/ {esperado:.2f}) no corresponde a la tasa de {tasa.normalize():f} % sobre lo pagado: debe ser S/ {calculado:.2f}."
+            f"El importe retenido o percibido (S/ {esperado:.2f}) no corresponde a la tasa de {tasa.normalize():f} % sobre lo pagado: debe ser S/ {calculado:.2f}."
         )
+
+
+def operacion_evaluar(
+    *, tipo: str, empresa, socios: set, fecha: datetime.date, documentos: list[DocumentoOperacion], exigir: bool | None = None, esperado=None
+) -> tuple[RegimenOtro | None, list[Calculo]]:
+    """The regime and each document's amount when the operation must be retained (perceived), else (None, []).
+
+    `exigir` True insists (ValidationError saying why it does not apply), False skips it; `esperado` is the
+    amount the screen showed, checked against the rate.
+    """
+    nombre = "retener" if tipo == TipoOtro.RETENCION else "percibir"
+    if exigir is False:
+        return None, []
+    if not socios:
+        if exigir:
+            raise ValidationError(f"No corresponde {nombre}: ningún documento de la operación está afecto.")
+        return None, []
+    motivos = {motivo_no_aplica(tipo=tipo, empresa=empresa, socio=socio, fecha=fecha) for socio in socios}
+    if len(socios) > 1 and (exigir or "" in motivos):
+        raise ValidationError(f"Para {nombre}, la operación debe ser de un solo proveedor o cliente: regístrela por separado para cada uno.")
+    motivo = motivos.pop()
+    if motivo:
+        if exigir:
+            raise ValidationError(f"No corresponde {nombre}: {motivo}")
+        return None, []
+    designacion = designacion_vigente(empresa=empresa, tipo=tipo, fecha=fecha)
+    regimen = regimen_vigente(tipo=tipo, codigo=designacion.regimen, fecha=fecha)
+    calculos = operacion_calcular(tipo=tipo, regimen=regimen, documentos=documentos)
+    if exigir and not calculos:
+        raise ValidationError(f"No corresponde {nombre}: la operación no supera S/ {regimen.monto_minimo:.2f}.")
+    exigir_monto(calculos=calculos, esperado=esperado, tasa=regimen.tasa)
+    return (regimen, calculos) if calculos else (None, [])
 
 
 def _serie(sucursal: Sucursal, tipo: str) -> Serie:

@@ -446,42 +446,6 @@ def pago_registrar(
     return pago
 
 
-def _documento_operacion(factura: FacturaCompra, monto: Decimal) -> otros.DocumentoOperacion:
-    moneda = factura.moneda.codigo
-    return otros.DocumentoOperacion(
-        tipo_documento=factura.tipo,
-        numero=f"{factura.serie}-{factura.numero}",
-        fecha_emision=factura.fecha_emision,
-        moneda=moneda,
-        importe_total=factura.importe_total,
-        tipo_cambio=factura.tipo_cambio if moneda != "PEN" and factura.tipo_cambio != 1 else None,
-        monto=monto,
-        pago_numero=factura.pagos.filter(anulado=False).count() + 1,
-    )
-
-
-def _retencion(elegidas: list, repartos: list, fecha: datetime.date, retener: bool | None, retencion_esperada):
-    """The regime and each document's retention when this payment must be retained, else (None, [])."""
-    proveedores = {f.proveedor_id for f in elegidas}
-    empresa, proveedor = elegidas[0].empresa, elegidas[0].proveedor
-    motivo = otros.motivo_no_aplica(tipo=TipoOtro.RETENCION, empresa=empresa, socio=proveedor, fecha=fecha)
-    if motivo or retener is False:
-        if retener:
-            raise ValidationError(f"No corresponde retener: {motivo}")
-        return None, []
-    if len(proveedores) > 1:
-        raise ValidationError("Un pago con retención es de un solo proveedor: pague por separado los documentos de cada uno.")
-    designacion = otros.designacion_vigente(empresa=empresa, tipo=TipoOtro.RETENCION, fecha=fecha)
-    regimen = otros.regimen_vigente(tipo=TipoOtro.RETENCION, codigo=designacion.regimen, fecha=fecha)
-    calculos = otros.operacion_calcular(
-        tipo=TipoOtro.RETENCION, regimen=regimen, documentos=[_documento_operacion(f, aplicar) for f, aplicar in repartos]
-    )
-    if retener and not calculos:
-        raise ValidationError(f"No corresponde retener: la operación no supera S/ {regimen.monto_minimo:.2f}.")
-    otros.exigir_monto(calculos=calculos, esperado=retencion_esperada, tasa=regimen.tasa)
-    return (regimen, calculos) if calculos else (None, [])
-
-
 def pagos_registrar(
     *, facturas: list, monto, usuario, origen, fecha: datetime.date, metodo_pago=None, referencia: str = "", retener: bool | None = None,
     retencion_esperada=None,
@@ -502,7 +466,10 @@ def pagos_registrar(
         elegidas = list(FacturaCompra.objects.select_for_update().filter(pk__in=[f.pk for f in facturas]).order_by("id"))
         elegidas.sort(key=lambda f: (f.fecha_vencimiento or f.fecha_emision, f.pk))
         repartos = list(cartera.repartir(monto, elegidas, lambda f: f.por_pagar))
-        regimen, calculos = _retencion(elegidas, repartos, fecha, retener, retencion_esperada)
+        regimen, calculos = otros.operacion_evaluar(
+            tipo=TipoOtro.RETENCION, empresa=elegidas[0].empresa, socios={f.proveedor for f in elegidas}, fecha=fecha,
+            documentos=[otros.documento_operacion(f, numero=f"{f.serie}-{f.numero}", monto=aplicar) for f, aplicar in repartos], exigir=retener, esperado=retencion_esperada,
+        )  # fmt: skip
         retenidos = {c.documento.numero: c.monto_moneda for c in calculos}
         pagos = [
             pago_registrar(

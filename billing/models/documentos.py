@@ -237,6 +237,11 @@ class Pago(models.Model):
     monto = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
     metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
     referencia = models.CharField("referencia", max_length=100, blank=True, help_text="N.º de operación, voucher, cheque...")
+    percibido = importe("percibido", editable=False, help_text="Percepción del IGV cobrada además del monto, en la moneda del documento.")
+    percepcion = models.ForeignKey(
+        "billing.ComprobanteOtro", verbose_name="comprobante de percepción", on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="pagos_venta",
+    )  # fmt: skip
     creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
     creado = models.DateTimeField(auto_now_add=True)
 
