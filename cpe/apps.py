@@ -10,7 +10,7 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
-        from cpe import admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
+        from cpe import admin_otros, admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
 
         admin_ventas.registrar()  # the sales screens' CPE column and actions
         from erp import modulos
@@ -24,6 +24,14 @@ class CpeConfig(AppConfig):
                 "Facturación electrónica",
                 modelos=("cpe.comprobanteelectronico", "cpe.intentoenvio"),
                 permisos=("cpe.enviar_comprobanteelectronico",),
+            ),
+            DefModulo(
+                "facturacion.otros",
+                "Retenciones y percepciones (comprobantes 20 y 40, reversiones)",
+                "Facturación electrónica",
+                modelos=("billing.comprobanteotro", "billing.lineacomprobanteotro", "billing.tributoporpagar", "cpe.resumenreversion"),
+                consulta=("billing.regimenotro", "billing.agentedesignacion"),
+                permisos=("billing.revertir_comprobanteotro",),
             ),
             DefModulo("facturacion.configuracion", "Configuración de facturación electrónica", "Facturación electrónica", modelos=("cpe.configuracioncpe",)),
             DefModulo(
@@ -45,5 +53,9 @@ class CpeConfig(AppConfig):
                 Entrada("Resumen diario", "summarize", "admin:cpe_resumendiario_changelist", "cpe.view_resumendiario"),
                 Entrada("Comunicaciones de baja", "block", "admin:cpe_comunicacionbaja_changelist", "cpe.view_comunicacionbaja"),
                 Entrada("Plazos SUNAT", "event", "admin:cpe_plazosunat_changelist", "cpe.view_plazosunat"),
+                Entrada("Retenciones y percepciones", "percent", "admin:billing_comprobanteotro_changelist", "billing.view_comprobanteotro"),
+                Entrada("Reversiones (RR)", "undo", "admin:cpe_resumenreversion_changelist", "cpe.view_resumenreversion"),
+                Entrada("Retenciones y percepciones por pagar", "account_balance", "admin:billing_tributoporpagar_changelist", "billing.view_tributoporpagar"),
+                Entrada("Agente de retención o percepción", "badge", "admin:billing_agentedesignacion_changelist", "billing.view_agentedesignacion"),
             ],
         )

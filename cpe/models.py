@@ -16,6 +16,7 @@ from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, i
     PlazoSunat,
     Resumen,
     ResumenDiario,
+    ResumenReversion,
     TipoResumen,
 )
 from erp.models import Empresa

@@ -121,6 +121,15 @@ class ComunicacionBaja(Resumen):
         verbose_name_plural = "comunicaciones de baja"
 
 
+class ResumenReversion(Resumen):
+    """The reversals (RR) of retention and perception comprobantes."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "resumen de reversiones"
+        verbose_name_plural = "resúmenes de reversiones"
+
+
 class LineaResumen(models.Model):
     resumen = models.ForeignKey(Resumen, on_delete=models.CASCADE, null=True, blank=True, related_name="lineas")
     comprobante = models.ForeignKey("cpe.ComprobanteElectronico", on_delete=models.PROTECT, related_name="lineas_resumen")

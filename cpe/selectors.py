@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from billing.models import DocumentoVenta
+from billing.models import ComprobanteOtro, DocumentoVenta
 from cpe.models import (
     ComprobanteElectronico,
     Condicion,
@@ -18,7 +18,6 @@ from cpe.models import (
     PlazoSunat,
     Resumen,
 )
-from erp.selectors import filtrar_por_sucursal
 
 # What reached SUNAT and stands: the voided (baja) are left out of the count of documents sent.
 ENVIADOS = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO)
@@ -43,6 +42,8 @@ CAMPOS_LISTA = (
     "documento__total_ivap",
     "documento__importe_total",
     "documento__moneda__codigo",
+    "otro__total",
+    "otro__total_neto",
 )
 
 
@@ -50,9 +51,9 @@ def _busqueda(texto: str) -> Q:
     serie_numero = SERIE_NUMERO.match(texto)
     if serie_numero:
         return Q(serie=serie_numero[1].upper(), numero=int(serie_numero[2]))
-    condicion = Q(nombre__icontains=texto) | Q(documento__cliente_razon_social__icontains=texto)
+    condicion = Q(nombre__icontains=texto) | Q(documento__cliente_razon_social__icontains=texto) | Q(otro__receptor_razon_social__icontains=texto)
     if texto.isdigit():
-        condicion |= Q(documento__cliente_numero_documento=texto)
+        condicion |= Q(documento__cliente_numero_documento=texto) | Q(otro__receptor_numero_documento=texto)
         if len(texto) <= 8:
             condicion |= Q(numero=int(texto))
     return condicion
@@ -61,7 +62,9 @@ def _busqueda(texto: str) -> Q:
 def comprobantes_emitidos(usuario, *, desde: datetime.date, hasta: datetime.date, texto: str = "") -> QuerySet:
     """The CPE issued between two dates in the user's branches, matching `texto` (number, client, file name)."""
     qs = ComprobanteElectronico.objects.filter(fecha_emision__range=(desde, hasta))
-    qs = filtrar_por_sucursal(qs, usuario, "documento__sucursal")
+    if not usuario.ve_todas_las_sucursales:
+        # A sales document's branch, or a retention's or perception's.
+        qs = qs.filter(Q(documento__sucursal__in=usuario.sucursales.all()) | Q(otro__sucursal__in=usuario.sucursales.all()))
     texto = texto.strip()
     return qs.filter(_busqueda(texto)) if texto else qs
 
@@ -78,7 +81,7 @@ def conteo(qs: QuerySet) -> dict[str, int]:
 def pagina_de_comprobantes(qs: QuerySet, desde: int, hasta: int) -> list[ComprobanteElectronico]:
     """One page of the list, newest first, with the columns it shows (no files, no N+1)."""
     return list(
-        qs.select_related("documento__moneda")
+        qs.select_related("documento__moneda", "otro")
         .only(*CAMPOS_LISTA)
         .annotate(tiene_cdr=TIENE_CDR)
         .order_by("-fecha_emision", "-id")[desde:hasta]
@@ -93,12 +96,12 @@ def comprobante_publico(*, ruc: str, tipo: str, serie: str, numero: int, fecha: 
             tipo=tipo,
             serie=serie,
             numero=numero,
-            documento__fecha_emision=fecha,
-            documento__importe_total=total,
         )
+        # A retention's or perception's total is the amount retained or perceived.
+        .filter(Q(documento__fecha_emision=fecha, documento__importe_total=total) | Q(otro__fecha_emision=fecha, otro__total=total))
         .exclude(hash="")
         .exclude(estado=EstadoCpe.RECHAZADO)
-        .select_related("empresa", "documento__moneda")
+        .select_related("empresa", "documento__moneda", "otro")
         .annotate(tiene_cdr=TIENE_CDR)
         .first()
     )
@@ -110,6 +113,17 @@ def documentos_de_cliente(cliente_id: int) -> QuerySet:
         DocumentoVenta.objects.filter(cliente_id=cliente_id)
         .exclude(estado=DocumentoVenta.Estado.BORRADOR)
         .select_related("serie", "moneda", "empresa", "cpe")
+        .defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        .annotate(tiene_cdr=ExpressionWrapper(Q(cpe__cdr__isnull=False), output_field=BooleanField()))
+        .order_by("-fecha_emision", "-id")
+    )
+
+
+def otros_de_socio(socio_id: int) -> QuerySet:
+    """The retentions and perceptions issued to one provider or customer (the portal), with their CPE but not its files."""
+    return (
+        ComprobanteOtro.objects.filter(socio_id=socio_id)
+        .select_related("serie", "empresa", "cpe")
         .defer("cpe__xml", "cpe__zip", "cpe__cdr")
         .annotate(tiene_cdr=ExpressionWrapper(Q(cpe__cdr__isnull=False), output_field=BooleanField()))
         .order_by("-fecha_emision", "-id")
