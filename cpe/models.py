@@ -40,6 +40,11 @@ class ConfiguracionCpe(models.Model):
     )
     hora_resumen = models.TimeField("hora del resumen diario", default=datetime.time(1, 0))
     algoritmo_firma = models.CharField("algoritmo de firma", max_length=6, choices=Algoritmo.choices, default=Algoritmo.SHA256)
+    url_otros_cpe = models.URLField(
+        "servicio de retenciones y percepciones",
+        blank=True,
+        help_text="Dirección del billService de «otros CPE» (20, 40 y RR). Vacío: la de SUNAT para el entorno de la empresa (beta o producción).",
+    )
 
     class Meta:
         verbose_name = "configuración de facturación electrónica"

@@ -8,8 +8,10 @@ from billing.models import ComprobanteOtro, TributoPorPagar
 from cpe import otros
 from cpe import resumen as servicio
 from cpe.empaquetado import leer_zip
-from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, IntentoEnvio
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, EstadoResumen, IntentoEnvio
+from cpe.sandbox.models import DocumentoRecibido, Falla, TipoFalla
 from cpe.services import cpe_enviar
+from cpe.sunat import ErrorSunat
 from purchases import services as compras
 from purchases.models import FacturaCompra
 from tests.cpe.kit import validar
@@ -78,3 +80,32 @@ def test_pago_retencion_aceptada_y_revertida(agente, sandbox):
     caja.refresh_from_db()
     assert caja.saldo == D("5000.00")
     assert FacturaCompra.objects.get(pk=f1.pk).por_pagar == D("590.00")
+
+
+def _retencion_pendiente(agente):
+    prov = proveedor(agente["sucursal"])
+    compras.pagos_registrar(facturas=[compra(agente, prov, 601, "1180.00")], monto="1180.00", usuario=agente["vendedor"], origen=agente["caja"], fecha=hoy())
+    return ComprobanteElectronico.objects.get(otro=ComprobanteOtro.objects.get())
+
+
+def test_falla_del_servicio_se_reintenta_y_se_acepta_una_vez(agente, sandbox):
+    cpe = _retencion_pendiente(agente)
+    Falla.objects.create(ruc=agente["empresa"].ruc, operacion="sendBill", tipo=TipoFalla.FALLA_SOAP, codigo="0130")
+    with pytest.raises(ErrorSunat) as exc:
+        cpe_enviar(comprobante_id=cpe.pk)
+    assert exc.value.reintentable
+    cpe.refresh_from_db()
+    assert cpe.estado == EstadoCpe.ERROR and cpe.reintentable
+    assert cpe_enviar(comprobante_id=cpe.pk).estado == EstadoCpe.ACEPTADO
+    assert DocumentoRecibido.objects.filter(tipo="20").count() == 1
+
+
+def test_el_servicio_de_otros_cpe_es_un_ajuste_de_la_empresa(agente, sandbox):
+    cpe = _retencion_pendiente(agente)
+    ConfiguracionCpe.objects.filter(empresa=agente["empresa"]).update(url_otros_cpe=f"{sandbox.url}/sunat-sandbox/no-existe/billService")
+    agente["empresa"].refresh_from_db()
+    cpe = cpe_enviar(comprobante_id=cpe.pk)  # nobody answers SUNAT's contract there
+    assert cpe.estado == EstadoCpe.ERROR and "HTTP 404" in cpe.descripcion
+    assert IntentoEnvio.objects.get(comprobante=cpe).resultado == IntentoEnvio.Resultado.ERROR
+    ConfiguracionCpe.objects.filter(empresa=agente["empresa"]).update(url_otros_cpe="")
+    assert cpe_enviar(comprobante_id=cpe.pk).estado == EstadoCpe.ACEPTADO
