@@ -10,6 +10,9 @@ class CpeConfig(AppConfig):
         from erp.demo import registrar_demo
 
         registrar_demo(cargar_demo, orden=50)
+        from cpe.demo_otros import cargar_demo as demo_otros
+
+        registrar_demo(demo_otros, orden=55)  # after purchases and sales: it pays and collects their documents
         from cpe import admin_otros, admin_ventas, paneles, programacion, receptores, rest  # noqa: F401  (home panel; signals; REST viewsets)
 
         admin_ventas.registrar()  # the sales screens' CPE column and actions
