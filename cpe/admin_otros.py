@@ -1,6 +1,5 @@
 """The screens of the comprobantes de retención and percepción: list, detail with its documents, send, revert."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -8,27 +7,25 @@ from django.urls import reverse
 from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import action, display
-from unfold.forms import BaseDialogForm
-from unfold.widgets import UnfoldAdminTextInputWidget
 
 from billing.models import ComprobanteOtro, LineaComprobanteOtro
 from cpe.admin import icono_cpe
+from cpe.forms import BajaForm
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe, EstadoResumen
-from cpe.otros import MOTIVO_MAXIMO, MOTIVO_MINIMO, reversion_comunicar
+from cpe.otros import reversion_comunicar
 from cpe.services import cpe_enviar, mensaje_resultado
 from cpe.sunat import ErrorSunat
 from erp.admin.base import PorSucursalAdmin, SoloConsultaMixin, dialogo, ejecutar
 from inventory.admin.base import ExportarExcelMixin
 
 
-class ReversionForm(BaseDialogForm):
-    motivo = forms.CharField(
-        label="Motivo de la reversión",
-        min_length=MOTIVO_MINIMO,
-        max_length=MOTIVO_MAXIMO,
-        help_text="Se envía a SUNAT en el resumen de reversiones (RR), p. ej. «Retención a un buen contribuyente».",
-        widget=UnfoldAdminTextInputWidget,
-    )
+class ReversionForm(BajaForm):
+    """The "Revertir" dialog: the reason SUNAT records for the reversal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motivo"].label = "Motivo de la reversión"
+        self.fields["motivo"].help_text = "Se envía a SUNAT en el resumen de reversiones (RR), p. ej. «Retención a un buen contribuyente»."
 
 
 class LineaInline(SoloConsultaMixin, TabularInline):

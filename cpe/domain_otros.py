@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cpe.domain import Cliente, Emisor
+from cpe.domain import Cliente, Emisor, Numerado
 
 RETENCION, PERCEPCION = "20", "40"
 
@@ -41,7 +41,7 @@ class DocumentoPagado:
 
 
 @dataclass(frozen=True, slots=True)
-class ComprobanteOtro:
+class ComprobanteOtro(Numerado):
     tipo_documento: str  # 20 or 40
     serie: str
     numero: int
@@ -54,11 +54,3 @@ class ComprobanteOtro:
     total: Decimal  # retained or perceived, soles: the sum of the documents'
     total_neto: Decimal  # paid (20) or collected (40), soles: the sum of the documents' net
     observacion: str = ""
-
-    @property
-    def numeracion(self) -> str:
-        return f"{self.serie}-{self.numero}"
-
-    @property
-    def nombre_archivo(self) -> str:
-        return f"{self.emisor.ruc}-{self.tipo_documento}-{self.serie}-{self.numero}"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from billing.models import ComprobanteOtro
+from cpe.bajas import limpiar_motivo
 from cpe.empaquetado import nombre_comprobante
 from cpe.models import (
     ComprobanteElectronico,
@@ -25,14 +26,11 @@ from cpe.models import (
     TipoResumen,
 )
 from cpe.resumen import bloquear_empresa, espera, resumen_crear, resumen_enviar, resumen_firmar
-from cpe.services import firmar_en
+from cpe.services import firmar_o_dejar_en_error
 from cpe.tasks import consultar_resumen, enviar_comprobante
 from cpe.ubl_otros import construir_otro
 
 from .datos_otros import otro_de
-from .firma import FirmaError
-
-MOTIVO_MINIMO, MOTIVO_MAXIMO = 3, 100
 
 
 def cpe_crear_otro(*, otro: ComprobanteOtro) -> ComprobanteElectronico:
@@ -46,26 +44,16 @@ def cpe_crear_otro(*, otro: ComprobanteOtro) -> ComprobanteElectronico:
         nombre=nombre_comprobante(otro.empresa.ruc, otro.tipo, otro.serie.serie, otro.numero),
         fecha_emision=otro.fecha_emision,
     )
-    try:
-        firmar_en(comprobante, otro.empresa, construir_otro(otro_de(otro)), canonico=False)
-    except FirmaError as exc:
-        comprobante.estado, comprobante.reintentable, comprobante.descripcion = EstadoCpe.ERROR, False, str(exc)
+    firmar_o_dejar_en_error(comprobante, otro.empresa, construir_otro(otro_de(otro)), canonico=False)
     comprobante.save()
     if comprobante.estado == EstadoCpe.PENDIENTE and ConfiguracionCpe.de(otro.empresa).envio_automatico:
         transaction.on_commit(lambda: enviar_comprobante.delay(comprobante.pk))
     return comprobante
 
 
-def _motivo(motivo: str) -> str:
-    motivo = " ".join((motivo or "").split())
-    if not MOTIVO_MINIMO <= len(motivo) <= MOTIVO_MAXIMO:
-        raise ValidationError(f"Escriba el motivo de la reversión (de {MOTIVO_MINIMO} a {MOTIVO_MAXIMO} caracteres).")
-    return motivo
-
-
 def reversion_solicitar(*, otro_id: int, motivo: str, usuario=None) -> Resumen:
     """The reversal (RR) of an accepted retention or perception, built and signed; ValidationError, writing nothing, otherwise."""
-    motivo = _motivo(motivo)
+    motivo = limpiar_motivo(motivo, de="la reversión")
     with transaction.atomic():
         otro = ComprobanteOtro.objects.select_related("empresa", "serie").get(pk=otro_id)
         bloquear_empresa(otro.empresa_id)

@@ -112,8 +112,13 @@ def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **
         datos = comprobante_de(documento, **emitido)
     except DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
+    firmar_o_dejar_en_error(comprobante, documento.empresa, ubl.construir_xml(datos), canonico=True)
+
+
+def firmar_o_dejar_en_error(comprobante: ComprobanteElectronico, empresa, xml: bytes, *, canonico: bool) -> None:
+    """firmar_en, except that a signing problem (no certificate, expired) leaves the CPE in error with the cause."""
     try:
-        _generar_archivos(comprobante, documento, datos)
+        firmar_en(comprobante, empresa, xml, canonico=canonico)
     except FirmaError as exc:
         comprobante.estado = EstadoCpe.ERROR
         comprobante.reintentable = False

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from billing.models import AgenteDesignacion, Caja, TipoOtro
 from billing.tesoreria import services as tesoreria
-from erp.models import Moneda, Socio, TipoDocumentoIdentidad
+from erp.models import Moneda, Socio
 from purchases import services as compras
-from tests import factories
 from tests.cpe.resumen.conftest import emisor, sandbox, tareas_encoladas  # noqa: F401  (fixtures)
+from tests.purchases.conftest import proveedor as proveedor_con_ruc
 
 D = Decimal
 
@@ -35,14 +35,11 @@ def agente(emisor):  # noqa: F811  (the imported fixture)
 
 
 def proveedor(sucursal, nombre="PROVEEDOR DEL NORTE S.A.C.", **flags) -> Socio:
-    return Socio.objects.create(
-        sucursal=sucursal,
-        tipo_documento=TipoDocumentoIdentidad.objects.get(codigo="6"),
-        numero_documento=factories.ruc_valido(),
-        razon_social=nombre,
-        es_proveedor=True,
-        **flags,
-    )
+    """A provider with RUC; `flags` as SUNAT's registers say (agente_retencion, buen_contribuyente...)."""
+    socio = proveedor_con_ruc(sucursal, nombre)
+    Socio.objects.filter(pk=socio.pk).update(**flags)
+    socio.refresh_from_db()
+    return socio
 
 
 def compra(negocio, prov, numero, total_con_igv, *, fecha=None, **extra):
