@@ -44,7 +44,7 @@ def cpe_crear_otro(*, otro: ComprobanteOtro) -> ComprobanteElectronico:
         nombre=nombre_comprobante(otro.empresa.ruc, otro.tipo, otro.serie.serie, otro.numero),
         fecha_emision=otro.fecha_emision,
     )
-    firmar_o_dejar_en_error(comprobante, otro.empresa, construir_otro(otro_de(otro)), canonico=False)
+    firmar_o_dejar_en_error(comprobante, otro.empresa, construir_otro(otro_de(otro)), canonico=True)
     comprobante.save()
     if comprobante.estado == EstadoCpe.PENDIENTE and ConfiguracionCpe.de(otro.empresa).envio_automatico:
         transaction.on_commit(lambda: enviar_comprobante.delay(comprobante.pk))

@@ -64,7 +64,7 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
 def _generar_archivos_de(comprobante: ComprobanteElectronico) -> None:
     """Build, sign and zip again the XML of the record behind the CPE (a sales document, or a retention or perception)."""
     if comprobante.otro_id:
-        firmar_en(comprobante, comprobante.empresa, construir_otro(otro_de(comprobante.otro)), canonico=False)
+        firmar_en(comprobante, comprobante.empresa, construir_otro(otro_de(comprobante.otro)), canonico=True)
     else:
         _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
 

@@ -6,7 +6,9 @@ UBLPE-Retention/Perception schemas and following the rules of
 ValidaExprRegRetencion-1.0.3 and ValidaExprRegPercepcion-1.0.2: the totals in
 soles, one SUNATRetention/PerceptionDocumentReference per document with its
 payment, and the exchange rate only for a document not in PEN. It leaves the
-empty ext:ExtensionContent the signer fills. The reversal of an accepted one
+empty ext:ExtensionContent the signer fills, and is written in its own inclusive
+C14N form (namespaces sorted on the root, no empty-element tags, C14N's
+escapes), so firma.firmar_canonico digests it as it is. The reversal of an accepted one
 is a VoidedDocuments RR-YYYYMMDD-N, which `cpe.ubl_resumen.construir_baja`
 writes.
 """
@@ -102,7 +104,7 @@ def construir_otro(c: ComprobanteOtro) -> bytes:
     out = [
         f'<?xml version="1.0" encoding="UTF-8"?>\n<{raiz} xmlns="urn:sunat:names:specification:ubl:peru:schema:xsd:{raiz}-1"'
         f' xmlns:cac="{NS_CAC}" xmlns:cbc="{NS_CBC}" xmlns:ds="{NS_DS}" xmlns:ext="{NS_EXT}" xmlns:sac="{NS_SAC}">'
-        "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent/></ext:UBLExtension></ext:UBLExtensions>"
+        "<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>"
         "<cbc:UBLVersionID>2.0</cbc:UBLVersionID><cbc:CustomizationID>1.0</cbc:CustomizationID>"
         f"<cac:Signature><cbc:ID>{ID_FIRMA}</cbc:ID><cac:SignatoryParty>"
         f"<cac:PartyIdentification><cbc:ID>{ruc}</cbc:ID></cac:PartyIdentification>"

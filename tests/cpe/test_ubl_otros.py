@@ -8,8 +8,10 @@ from lxml import etree
 
 from cpe.domain import Cliente, Direccion, Emisor
 from cpe.domain_otros import PERCEPCION, RETENCION, ComprobanteOtro, DocumentoPagado
+from cpe.firma import firmar, firmar_canonico, verificar_firma
 from cpe.ubl_otros import construir_otro
 from cpe.ubl_resumen import LineaBaja, construir_baja
+from erp.certificados import generar_autofirmado, leer_certificado
 from tests.cpe.kit import validar
 
 RUC = "20100000001"
@@ -78,6 +80,16 @@ def test_retencion_en_dolares_lleva_tipo_de_cambio(firmar):
     assert [cambio.findtext(f"cbc:{t}", namespaces=NS) for t in ("SourceCurrencyCode", "TargetCurrencyCode", "CalculationRate")] == ["USD", "PEN", "3.75"]
     pago = raiz.find("sac:SUNATRetentionDocumentReference/cac:Payment/cbc:PaidAmount", NS)
     assert (pago.text, pago.get("currencyID")) == ("500.00", "USD")
+
+
+def test_se_firma_tal_como_se_escribe_y_la_firma_verifica():
+    """The builder writes the document's own C14N form: the fast signer digests its bytes, and the signature checks out."""
+    certificado = leer_certificado(generar_autofirmado(ruc=RUC, razon_social="EMPRESA & CIA S.A.C."))
+    xml = construir_otro(_comprobante(RETENCION, RETENCIONES["varios"]))
+    firmado = firmar_canonico(xml, certificado=certificado.pem_certificado(), clave=certificado.pem_clave(), huella=certificado.huella)
+    assert firmado.hash == firmar(xml, certificado=certificado.pem_certificado(), clave=certificado.pem_clave(), huella=certificado.huella).hash
+    assert b"></ds:CanonicalizationMethod>" in firmado.xml  # the fast path's text; lxml would write an empty-element tag
+    assert verificar_firma(firmado.xml).hash == firmado.hash
 
 
 def test_dolares_sin_tipo_de_cambio_no_se_construye():
