@@ -13,8 +13,7 @@ from cpe.admin import icono_cpe
 from cpe.forms import BajaForm
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, EstadoCpe, EstadoResumen
 from cpe.otros import reversion_comunicar
-from cpe.services import cpe_enviar, mensaje_resultado
-from cpe.sunat import ErrorSunat
+from cpe.services import cpe_enviar_sincrono, mensaje_resultado
 from erp.admin.base import PorSucursalAdmin, SoloConsultaMixin, dialogo, ejecutar
 from inventory.admin.base import ExportarExcelMixin
 
@@ -92,11 +91,7 @@ class ComprobanteOtroAdmin(ExportarExcelMixin, SoloConsultaMixin, PorSucursalAdm
 
     @action(description="Enviar a SUNAT", permissions=["enviar_sunat"], icon="cloud_upload", url_path="enviar-sunat")
     def enviar_sunat(self, request, object_id):
-        comprobante = self._cpe(request, object_id)
-        try:
-            comprobante = cpe_enviar(comprobante_id=comprobante.pk)
-        except ErrorSunat:
-            comprobante.refresh_from_db()
+        comprobante = cpe_enviar_sincrono(comprobante=self._cpe(request, object_id))
         nivel = {EstadoCpe.ACEPTADO: messages.SUCCESS, EstadoCpe.OBSERVADO: messages.WARNING}.get(comprobante.estado, messages.ERROR)
         messages.add_message(request, nivel, mensaje_resultado(comprobante))
         return self._volver(request, object_id)

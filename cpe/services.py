@@ -222,9 +222,11 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     return comprobante
 
 
-def cpe_enviar_sincrono(*, documento: DocumentoVenta) -> ComprobanteElectronico:
-    """The admin's "Enviar a SUNAT" and the API's fesunat-enviar: send now and return the verdict."""
-    comprobante = getattr(documento, "cpe", None)
+def cpe_enviar_sincrono(*, documento: DocumentoVenta | None = None, comprobante: ComprobanteElectronico | None = None) -> ComprobanteElectronico:
+    """The admin's "Enviar a SUNAT" and the API's fesunat-enviar: send now and return the verdict.
+
+    The CPE of `documento`, or `comprobante` itself (a retention's or perception's)."""
+    comprobante = comprobante or getattr(documento, "cpe", None)
     if comprobante is None:
         raise NoEnviable(f"{documento} no es un comprobante electrónico emitido.")
     # A boleta the company reports in the daily summary waits for it (mensaje_resultado says so).

@@ -14,6 +14,7 @@ from cpe.services import cpe_enviar
 from cpe.sunat import ErrorSunat
 from purchases import services as compras
 from purchases.models import FacturaCompra
+from tests import factories
 from tests.cpe.kit import validar
 
 from .conftest import compra, hoy, proveedor
@@ -109,3 +110,12 @@ def test_el_servicio_de_otros_cpe_es_un_ajuste_de_la_empresa(agente, sandbox):
     assert IntentoEnvio.objects.get(comprobante=cpe).resultado == IntentoEnvio.Resultado.ERROR
     ConfiguracionCpe.objects.filter(empresa=agente["empresa"]).update(url_otros_cpe="")
     assert cpe_enviar(comprobante_id=cpe.pk).estado == EstadoCpe.ACEPTADO
+
+
+def test_enviar_desde_la_pantalla_del_comprobante(agente, sandbox, client):
+    cpe = _retencion_pendiente(agente)
+    client.force_login(factories.usuario("jefa", sucursales=[agente["sucursal"]], is_superuser=True))
+    respuesta = client.get(f"/admin/billing/comprobanteotro/{cpe.otro_id}/enviar-sunat/", follow=True)
+    cpe.refresh_from_db()
+    assert cpe.estado == EstadoCpe.ACEPTADO
+    assert "El Comprobante de Retencion numero R001-1, ha sido aceptado" in respuesta.text

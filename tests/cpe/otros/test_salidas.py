@@ -55,6 +55,11 @@ def test_pantallas_de_la_oficina_y_excel(client, retencion, jefa):
     excel = client.get("/admin/billing/comprobanteotro/exportar-excel/")
     assert excel.status_code == 200 and excel["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get("/admin/billing/tributoporpagar/").status_code == 200
+    cpes = client.get("/admin/cpe/comprobanteelectronico/?tipo=20&estado__exact=aceptado")
+    assert cpes.status_code == 200 and "R001-00000001" in cpes.text and "S/ 35.40" in cpes.text
+    assert client.get(f"/admin/cpe/comprobanteelectronico/{retencion.cpe.pk}/change/").status_code == 200
+    assert client.get("/admin/cpe/resumenreversion/").status_code == 200
+    assert client.get("/admin/billing/regimenotro/").status_code == 200
     plataforma = client.get("/cpe/plataforma/")
     assert "R001-1" in plataforma.text and "Retención" in plataforma.text
 
