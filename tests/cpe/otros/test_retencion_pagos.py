@@ -11,7 +11,7 @@ from billing.tesoreria import services as tesoreria
 from billing.tesoreria.models import MovimientoCaja
 from cpe import otros
 from cpe.empaquetado import leer_zip
-from cpe.models import ComprobanteElectronico
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe
 from purchases import services as compras
 from purchases.models import PagoCompra
 from tests.cpe.kit import validar
@@ -136,3 +136,13 @@ def test_no_se_anula_un_pago_con_retencion_vigente(agente):
     [pago] = _pagar(agente, [compra(agente, prov, 910, "1180.00")], "1180.00")
     with pytest.raises(ValidationError, match="reviértalo ante SUNAT antes de anular el pago"):
         compras.pago_anular(pago_id=pago.pk, usuario=agente["vendedor"])
+
+
+def test_el_comprobante_se_envia_en_segundo_plano_al_confirmar_el_pago(agente, tareas_encoladas, django_capture_on_commit_callbacks):
+    ConfiguracionCpe.objects.filter(empresa=agente["empresa"]).update(envio_automatico=True)
+    prov = proveedor(agente["sucursal"])
+    factura = compra(agente, prov, 911, "1180.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        _pagar(agente, [factura], "1180.00")
+    cpe = ComprobanteElectronico.objects.get(otro=ComprobanteOtro.objects.get())
+    assert ("cpe.tasks.enviar_comprobante", (cpe.pk,), {}) in tareas_encoladas

@@ -8,7 +8,7 @@ from billing.models import ComprobanteOtro, TributoPorPagar
 from cpe import otros
 from cpe import resumen as servicio
 from cpe.empaquetado import leer_zip
-from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, EstadoResumen, IntentoEnvio
+from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, EstadoResumen, IntentoEnvio, Resumen
 from cpe.sandbox.models import DocumentoRecibido, Falla, TipoFalla
 from cpe.services import cpe_enviar
 from cpe.sunat import ErrorSunat
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def test_pago_retencion_aceptada_y_revertida(agente, sandbox):
+def test_pago_retencion_aceptada_y_revertida(agente, sandbox, tareas_encoladas, django_capture_on_commit_callbacks):
     prov = proveedor(agente["sucursal"])
     f1 = compra(agente, prov, 501, "590.00")
     f2 = compra(agente, prov, 502, "472.00")
@@ -58,9 +58,14 @@ def test_pago_retencion_aceptada_y_revertida(agente, sandbox):
     assert cpe.descripcion == "El Comprobante de Retencion numero R001-1, ha sido aceptado"
     assert IntentoEnvio.objects.get(comprobante=cpe).operacion == "sendBill"
 
-    reversion = otros.reversion_comunicar(otro_id=retencion.pk, motivo="Retención a un buen contribuyente", usuario=agente["vendedor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reversion = otros.reversion_comunicar(otro_id=retencion.pk, motivo="Retención a un buen contribuyente", usuario=agente["vendedor"])
+    assert ("cpe.tasks.consultar_resumen", (reversion.pk,), {}) in tareas_encoladas  # the ticket is polled in the background
     assert reversion.identificador == f"RR-{hoy():%Y%m%d}-1"
     assert reversion.estado == EstadoResumen.EN_PROCESO and reversion.ticket
+    nombre, xml = leer_zip(bytes(Resumen.con_archivos.get(pk=reversion.pk).zip))
+    assert validar(xml, nombre)["status"] == "accepted"
+    assert b"<sac:VoidReasonDescription>Retenci\xc3\xb3n a un buen contribuyente</sac:VoidReasonDescription>" in xml
     retencion.refresh_from_db()
     assert retencion.estado == ComprobanteOtro.Estado.POR_REVERTIR
 
