@@ -26,8 +26,8 @@ def _cobrar(negocio, documentos, monto, **opciones):
     )  # fmt: skip
 
 
-def _venta(negocio, producto, cantidad, precio, cliente=None):
-    cpe = emitir(negocio, "01", fecha=hoy(), cliente=cliente or negocio["con_ruc"], lineas=[(producto, cantidad, precio)])
+def _venta(negocio, producto, cantidad, precio, cliente=None, **campos):
+    cpe = emitir(negocio, "01", fecha=hoy(), cliente=cliente or negocio["con_ruc"], lineas=[(producto, cantidad, precio)], **campos)
     return DocumentoVenta.objects.get(pk=cpe.documento_id)
 
 
@@ -65,4 +65,12 @@ def test_no_se_percibe_lo_que_no_esta_en_el_regimen_ni_al_cliente_excluido(agent
         _cobrar(agente, [otra], "2360.00", percibir=True)
     assert not Pago.objects.filter(documento=otra).exists()
     [pago] = _cobrar(agente, [otra], "2360.00")
+    assert pago.percibido == 0 and not ComprobanteOtro.objects.exists()
+
+
+def test_la_factura_con_su_propia_percepcion_no_se_percibe_otra_vez(agente):
+    Producto.objects.filter(pk=agente["laptop"].pk).update(sujeto_percepcion=True)
+    factura = _venta(agente, Producto.objects.get(pk=agente["laptop"].pk), 1, "2360", percepcion_regimen="01", tipo_operacion="2001")
+    assert factura.percepcion_monto == D("47.20")  # on the factura itself (catálogo 53), as before
+    [pago] = _cobrar(agente, [factura], "2360.00")
     assert pago.percibido == 0 and not ComprobanteOtro.objects.exists()
