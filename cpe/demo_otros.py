@@ -74,9 +74,11 @@ def cargar_demo(contexto: dict) -> list[str]:
         # A factura of a good of the perception regime (S/ 1,180.00), collected now: 2 % = S/ 23.60 perceived.
         cliente = Socio.objects.filter(empresa=empresa, es_cliente=True, tipo_documento__codigo="6").order_by("id").first()
         if cliente is not None:
+            # A series of its own: F001 stays at 0 for the API manual's examples.
+            serie_percepcion = Serie.objects.get_or_create(empresa=empresa, tipo_documento="01", serie="F050", defaults={"sucursal": sucursal})[0]
             Producto.objects.filter(pk=producto.pk).update(sujeto_percepcion=True)
             venta = DocumentoVenta.objects.create(
-                tipo="01", sucursal=sucursal, serie=Serie.objects.get(sucursal=sucursal, tipo_documento="01", serie="F001"), cliente=cliente,
+                tipo="01", sucursal=sucursal, serie=serie_percepcion, cliente=cliente,
                 fecha_emision=hoy, moneda=Moneda.objects.get(codigo="PEN"), creado_por=admin,
             )  # fmt: skip
             LineaDocumento.objects.create(
