@@ -48,7 +48,7 @@ from django.db import connection  # noqa: E402
 from billing import services  # noqa: E402
 from billing.models import DocumentoVenta, LineaDocumento  # noqa: E402
 from billing.totals import Documento, Linea, Tasas, calcular  # noqa: E402
-from cpe import domain, domain_guia, ubl, ubl_guia  # noqa: E402
+from cpe import domain, domain_guia, domain_otros, ubl, ubl_guia, ubl_otros  # noqa: E402
 from cpe.desde_totales import Cabecera, DatosItem, comprobante_desde_totales  # noqa: E402
 from cpe.empaquetado import empaquetar  # noqa: E402
 from cpe.firma import firmar_canonico  # noqa: E402
@@ -98,6 +98,20 @@ def _factura_de_diez_lineas(numero: int, certificado, tiempos: dict | None = Non
     return paquete
 
 
+def _retencion_de_diez_documentos(numero: int, certificado) -> bytes:
+    """A comprobante de retención of ten facturas paid together (3 % of S/ 1,180.00 each), built, signed and zipped."""
+    emisor = domain.Emisor(RUC, "EMPRESA BENCH S.A.C.", domain.Direccion("Av. Arequipa 100", "150101", "LIMA", "LIMA", "LIMA"))
+    proveedor = domain.Cliente("6", "20100070970", "PROVEEDOR S.A.C.")
+    hoy = datetime.date(2026, 11, 20)
+    documentos = tuple(
+        domain_otros.DocumentoPagado("01", f"F001-{i + 1}", hoy, "PEN", Decimal("1180.00"), 1, hoy, Decimal("1180.00"), Decimal("35.40"), Decimal("1144.60"), hoy)
+        for i in range(10)
+    )
+    comprobante = domain_otros.ComprobanteOtro("20", "R001", numero, hoy, emisor, proveedor, "01", Decimal("3"), documentos, Decimal("354.00"), Decimal("11446.00"))
+    firmado = firmar_canonico(ubl_otros.construir_otro(comprobante), certificado=certificado.pem_certificado, clave=certificado.pem_clave, huella=certificado.huella)
+    return empaquetar(comprobante.nombre_archivo, firmado.xml)
+
+
 def un_nucleo(segundos: float = 5.0) -> None:
     leido = leer_certificado(generar_autofirmado(ruc=RUC, razon_social="EMPRESA BENCH S.A.C."))
     # The company's row keeps its certificate and key as PEM text and its fingerprint.
@@ -134,6 +148,11 @@ def un_nucleo(segundos: float = 5.0) -> None:
         print(f"     {etapa:<30} {micro:8.1f}")
     print(f"       de ella, la firma RSA        {firma_rsa:8.1f}")
     print(f"     todo salvo la firma RSA        {sum(por_etapa.values()) - firma_rsa:8.1f}")
+    retenciones, inicio = 0, time.perf_counter()
+    while time.perf_counter() - inicio < segundos / 2:
+        retenciones += 1
+        _retencion_de_diez_documentos(retenciones, certificado)
+    print(f"   retención de 10 documentos (XML UBL 2.0 + firma + ZIP) por segundo: {retenciones / (time.perf_counter() - inicio):8.0f}")
     un_nucleo_guias(certificado, rsa, segundos)
 
 

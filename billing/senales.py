@@ -23,3 +23,7 @@ documento_por_eliminar = Signal()
 # Sent inside the issuing transaction of a guía de remisión with `guia`; the CPE app
 # builds its DespatchAdvice and queues it for SUNAT's REST API with transaction.on_commit.
 guia_emitida = Signal()
+
+# Sent inside the issuing transaction with `comprobante` (a billing.ComprobanteOtro: retención 20 or
+# percepción 40); the CPE app builds, signs and queues it for SUNAT.
+comprobante_otro_emitido = Signal()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from billing import calculo, totals
+from billing import calculo, otros, totals
 from billing.models import (
     AnticipoAplicado,
     Cotizacion,
@@ -26,6 +26,7 @@ from billing.models import (
     Pedido,
     TipoDocumentoVenta,
     TipoOperacion,
+    TipoOtro,
 )
 from billing.senales import (
     documento_adjuntos,
@@ -393,8 +394,17 @@ def pago_registrar(
     return pago
 
 
-def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "") -> list[Pago]:
-    """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing."""
+def cobranza_registrar(
+    *, documentos, monto, destino, metodo_pago, fecha: datetime.date, usuario, referencia: str = "", percibir: bool | None = None,
+    percepcion_esperada=None,
+) -> list[Pago]:
+    """Collect one amount for several documents of the receivables screen, those due first paid first; all or nothing.
+
+    When the company is a perception agent, the customer is not excluded and a document sells goods of the regime
+    (and carries no perception of its own), the regime's rate of what is collected is perceived besides and one
+    comprobante de percepción lists those documents (billing.otros); `percibir` and `percepcion_esperada` as
+    purchases.services.pagos_registrar's `retener` and `retencion_esperada`.
+    """  # fmt: skip
     monto = tesoreria.numero_de(monto)
     if monto <= 0:
         raise ValidationError("El monto de la cobranza debe ser mayor que cero.")
@@ -405,10 +415,42 @@ def cobranza_registrar(*, documentos, monto, destino, metodo_pago, fecha: dateti
         elegidos.sort(key=lambda d: (min((c.fecha_pago for c in d.cuotas.all()), default=d.fecha_vencimiento or d.fecha_emision), d.pk))
         if len({d.moneda_id for d in elegidos}) > 1:
             raise ValidationError("Cobre en una operación documentos de una sola moneda.")
-        return [
+        repartos = list(cartera.repartir(monto, elegidos, lambda d: d.saldo))
+        afectos = [(d, aplicar) for d, aplicar in repartos if not d.percepcion_monto and d.lineas.filter(producto__sujeto_percepcion=True).exists()]
+        regimen, calculos = otros.operacion_evaluar(
+            tipo=TipoOtro.PERCEPCION, empresa=elegidos[0].empresa, socios={d.cliente for d, _ in afectos}, fecha=fecha,
+            documentos=[otros.documento_operacion(d, numero=f"{d.serie.serie}-{d.numero}", monto=aplicar) for d, aplicar in afectos], exigir=percibir, esperado=percepcion_esperada,
+        )  # fmt: skip
+        pagos = [
             pago_registrar(documento=documento, fecha=fecha, monto=aplicar, metodo_pago=metodo_pago, usuario=usuario, referencia=referencia, destino=destino)
-            for documento, aplicar in cartera.repartir(monto, elegidos, lambda d: d.saldo)
+            for documento, aplicar in repartos
         ]
+        if calculos:
+            _percibir(pagos, regimen, calculos, fecha, usuario, destino)
+        return pagos
+
+
+def _percibir(pagos: list[Pago], regimen, calculos: list, fecha: datetime.date, usuario, destino) -> None:
+    """The comprobante de percepción of a collection; the customer pays the perception besides, into the same register or account."""
+    documento = pagos[0].documento
+    comprobante = otros.comprobante_otro_emitir(
+        tipo=TipoOtro.PERCEPCION, sucursal=documento.sucursal, socio=documento.cliente, fecha=fecha, regimen=regimen, calculos=calculos,
+        usuario=usuario, observacion=f"Cobranza {pagos[0].referencia}".strip(),
+    )  # fmt: skip
+    percibidos = {c.documento.numero: c.monto_moneda for c in calculos}
+    for pago in pagos:
+        pago.percibido = percibidos.get(f"{pago.documento.serie.serie}-{pago.documento.numero}", Decimal("0"))
+        if pago.percibido:
+            pago.percepcion = comprobante
+            pago.save(update_fields=["percibido", "percepcion"])
+    destino = destino or tesoreria_lecturas.medio_predeterminado(sucursal=documento.sucursal, moneda=documento.moneda, metodo_pago=pagos[0].metodo_pago)
+    if destino is not None:
+        tesoreria.cobro_registrar(
+            destino=destino, monto=sum((p.percibido for p in pagos), Decimal("0")), moneda=documento.moneda, usuario=usuario, fecha=fecha,
+            tipo_cambio=documento.tipo_cambio if documento.moneda.codigo != "PEN" and documento.tipo_cambio != 1 else None,
+            referencia=comprobante.numeracion, descripcion=f"Percepción {comprobante.numeracion} de {documento.cliente.razon_social}"[:250],
+            documento=comprobante,
+        )  # fmt: skip
 
 
 def _cobrar(pago: Pago, usuario, destino=None) -> None:

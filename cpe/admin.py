@@ -26,7 +26,7 @@ INSIGNIAS = {
     EstadoCpe.ERROR: ("Error de envío", "danger"),
     EstadoCpe.ANULADO: ("Anulado", ""),
 }
-TIPOS = [("01", "Facturas"), ("03", "Boletas"), ("07", "Notas de crédito"), ("08", "Notas de débito")]
+TIPOS = [("01", "Facturas"), ("03", "Boletas"), ("07", "Notas de crédito"), ("08", "Notas de débito"), ("20", "Retenciones"), ("40", "Percepciones")]
 
 
 def _en_resumen_diario(comprobante) -> tuple[str, str] | None:
@@ -83,7 +83,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
     list_display = ("cpe", "numeracion_txt", "tipo_txt", "cliente", "monto", "fecha", "intentos", "respuesta")
     list_filter = (("estado", ChoicesDropdownFilter),)
     search_fields = ("nombre", "documento__cliente_razon_social", "documento__cliente_numero_documento", "descripcion")
-    list_select_related = ("documento__moneda",)
+    list_select_related = ("documento__moneda", "otro")
     list_before_template = "billing/pestanas.html"
     actions = ["enviar_a_cpe"]
     inlines = [IntentoInline, EnResumenesInline]
@@ -142,16 +142,20 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
 
     @display(description="empresa / persona natural")
     def cliente(self, obj):
+        if obj.otro_id:
+            return obj.otro.receptor_razon_social
         return obj.documento.cliente_razon_social if obj.documento else ""
 
     @display(description="monto")
     def monto(self, obj):
+        if obj.otro_id:
+            return f"S/ {obj.otro.total:,.2f}"  # retained or perceived
         documento = obj.documento
         return f"{documento.moneda.simbolo} {documento.importe_total:,.2f}" if documento else ""
 
     @display(description="fecha de emisión")
     def fecha(self, obj):
-        return obj.documento.fecha_emision if obj.documento else ""
+        return obj.fecha_emision or (obj.documento.fecha_emision if obj.documento else "")
 
     @display(description="respuesta")
     def respuesta(self, obj):
@@ -179,7 +183,7 @@ class ComprobanteElectronicoAdmin(PorSucursalAdmin):
                 resultado = cpe_guia_enviar_sincrono(comprobante_id=comprobante.pk)
                 self.message_user(request, mensaje_guia(resultado), messages.SUCCESS if resultado.estado in (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO) else messages.INFO)
                 continue
-            resultado = cpe_enviar_sincrono(documento=comprobante.documento)
+            resultado = cpe_enviar_sincrono(documento=comprobante.documento, comprobante=comprobante)
             nivel = {
                 EstadoCpe.ACEPTADO: messages.SUCCESS,
                 EstadoCpe.OBSERVADO: messages.WARNING,

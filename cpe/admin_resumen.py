@@ -21,6 +21,7 @@ from cpe.models import (
     PlazoSunat,
     Resumen,
     ResumenDiario,
+    ResumenReversion,
     TipoResumen,
 )
 from cpe.resumen import resumen_avanzar, resumen_reenviar_en_nuevo, resumenes_generar
@@ -351,6 +352,11 @@ class ComunicacionBajaAdmin(ResumenAdmin):
     @display(description="motivo")
     def motivo(self, obj):
         return "; ".join(linea.motivo for linea in obj.lineas.all())
+
+
+@admin.register(ResumenReversion)
+class ResumenReversionAdmin(ComunicacionBajaAdmin):
+    tipo = TipoResumen.REVERSION
 
 
 @admin.register(PlazoSunat)

@@ -29,12 +29,13 @@ from cpe.tasks import consultar_resumen, resumen_diario
 MOTIVO_MINIMO, MOTIVO_MAXIMO = 3, 100
 
 
-def _limpiar_motivo(motivo: str) -> str:
+def limpiar_motivo(motivo: str, de: str = "la baja") -> str:
+    """The reason SUNAT records for a voiding (or `de` a reversal), on one line; ValidationError when too short or long."""
     motivo = " ".join((motivo or "").split())
     if len(motivo) < MOTIVO_MINIMO:
-        raise ValidationError(f"Escriba el motivo de la baja (al menos {MOTIVO_MINIMO} caracteres).")
+        raise ValidationError(f"Escriba el motivo de {de} (al menos {MOTIVO_MINIMO} caracteres).")
     if len(motivo) > MOTIVO_MAXIMO:
-        raise ValidationError(f"El motivo de la baja admite hasta {MOTIVO_MAXIMO} caracteres.")
+        raise ValidationError(f"El motivo de {de} admite hasta {MOTIVO_MAXIMO} caracteres.")
     return motivo
 
 
@@ -61,7 +62,7 @@ def baja_solicitar(*, documento_id: int, motivo: str, usuario=None) -> Resumen |
     Raises ValidationError, saving nothing, when it cannot be voided: not
     accepted, already voided or being voided, or past SUNAT's deadline.
     """
-    motivo = _limpiar_motivo(motivo)
+    motivo = limpiar_motivo(motivo)
     with transaction.atomic():
         comprobante = _comprobante_aceptado(documento_id, "dar de baja")
         documento = comprobante.documento

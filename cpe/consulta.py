@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cpe import pdf, selectors
+from cpe import pdf, pdf_otros, selectors
 from cpe.models import ComprobanteElectronico
 from erp.red import dentro_del_limite
 
@@ -30,6 +30,7 @@ SAL = "cpe.consulta.descarga"
 TIPOS = [
     ("01", "Factura"), ("03", "Boleta de venta"), ("07", "Nota de crédito"), ("08", "Nota de débito"),
     ("09", "Guía de remisión remitente"), ("31", "Guía de remisión transportista"),
+    ("20", "Comprobante de retención"), ("40", "Comprobante de percepción"),
 ]  # fmt: skip
 NO_ENCONTRADO = (
     "No encontramos un comprobante con esos datos. Revise el RUC del emisor, el tipo, la serie y número, "
@@ -127,7 +128,7 @@ def descargar(request, token: str, archivo: str):
     except signing.BadSignature:
         return render(request, "cpe/consulta.html", {"form": ConsultaForm(), "error": ENLACE_VENCIDO}, status=404)
     comprobante = (
-        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal", "guia")
+        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal", "guia", "otro")
         .filter(pk=pk)
         .first()
     )
@@ -135,6 +136,8 @@ def descargar(request, token: str, archivo: str):
         raise Http404("No existe el comprobante.")
     if archivo == "pdf" and (comprobante.documento or comprobante.guia) is not None:
         contenido, tipo, nombre = pdf.pdf_de(comprobante.documento or comprobante.guia), "application/pdf", f"{comprobante.nombre}.pdf"
+    elif archivo == "pdf" and comprobante.otro is not None:
+        contenido, tipo, nombre = pdf_otros.pdf_de_otro(comprobante.otro), "application/pdf", f"{comprobante.nombre}.pdf"
     elif archivo == "xml" and comprobante.xml:
         contenido, tipo, nombre = bytes(comprobante.xml), "application/xml", f"{comprobante.nombre}.xml"
     elif archivo == "cdr" and comprobante.cdr:

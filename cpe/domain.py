@@ -208,8 +208,23 @@ class NotaReferencia:
     documento: DocumentoRelacionado  # the factura or boleta modified
 
 
+class Numerado:
+    """The series-number and SUNAT's file name of a document with `tipo_documento`, `serie`, `numero` and `emisor`."""
+
+    __slots__ = ()
+
+    @property
+    def numeracion(self) -> str:
+        return f"{self.serie}-{self.numero}"
+
+    @property
+    def nombre_archivo(self) -> str:
+        """SUNAT's file name without extension: RUC-TIPO-SERIE-NUMERO."""
+        return f"{self.emisor.ruc}-{self.tipo_documento}-{self.serie}-{self.numero}"
+
+
 @dataclass(frozen=True, slots=True)
-class Comprobante:
+class Comprobante(Numerado):
     tipo_documento: str
     serie: str
     numero: int
@@ -234,12 +249,3 @@ class Comprobante:
     documentos_relacionados: tuple[DocumentoRelacionado, ...] = ()
     nota: NotaReferencia | None = None
     orden_compra: str = ""
-
-    @property
-    def numeracion(self) -> str:
-        return f"{self.serie}-{self.numero}"
-
-    @property
-    def nombre_archivo(self) -> str:
-        """SUNAT's file name without extension: RUC-TIPO-SERIE-NUMERO."""
-        return f"{self.emisor.ruc}-{self.tipo_documento}-{self.serie}-{self.numero}"

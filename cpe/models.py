@@ -17,6 +17,7 @@ from cpe.models_resumen import (  # noqa: F401  (daily summaries and voidings, i
     PlazoSunat,
     Resumen,
     ResumenDiario,
+    ResumenReversion,
     TipoResumen,
 )
 from erp.archivos import ArchivoField
@@ -41,6 +42,11 @@ class ConfiguracionCpe(models.Model):
     )
     hora_resumen = models.TimeField("hora del resumen diario", default=datetime.time(1, 0))
     algoritmo_firma = models.CharField("algoritmo de firma", max_length=6, choices=Algoritmo.choices, default=Algoritmo.SHA256)
+    url_otros_cpe = models.URLField(
+        "servicio de retenciones y percepciones",
+        blank=True,
+        help_text="Dirección del billService de «otros CPE» (20, 40 y RR). Vacío: la de SUNAT para el entorno de la empresa (beta o producción).",
+    )
 
     class Meta:
         verbose_name = "configuración de facturación electrónica"
@@ -76,6 +82,7 @@ class ComprobanteElectronico(models.Model):
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, related_name="comprobantes_electronicos")
     documento = models.OneToOneField("billing.DocumentoVenta", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
     guia = models.OneToOneField("billing.GuiaRemision", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
+    otro = models.OneToOneField("billing.ComprobanteOtro", on_delete=models.PROTECT, related_name="cpe", null=True, blank=True)
     tipo = models.CharField(max_length=2)
     serie = models.CharField(max_length=4)
     numero = models.PositiveIntegerField("número")
@@ -113,8 +120,8 @@ class ComprobanteElectronico(models.Model):
         return self.nombre
 
     def save(self, *args, **kwargs):
-        if self.fecha_emision is None and (self.documento_id or self.guia_id):
-            self.fecha_emision = (self.documento or self.guia).fecha_emision
+        if self.fecha_emision is None and (self.documento_id or self.guia_id or self.otro_id):
+            self.fecha_emision = (self.documento or self.guia or self.otro).fecha_emision
         super().save(*args, **kwargs)
 
     @property

@@ -18,6 +18,7 @@ from erp.models import Empresa
 class TipoResumen(models.TextChoices):
     RESUMEN = "RC", "Resumen diario"
     BAJA = "RA", "Comunicación de baja"
+    REVERSION = "RR", "Resumen de reversiones"
 
 
 class EstadoResumen(models.TextChoices):
@@ -119,6 +120,15 @@ class ComunicacionBaja(Resumen):
         proxy = True
         verbose_name = "comunicación de baja"
         verbose_name_plural = "comunicaciones de baja"
+
+
+class ResumenReversion(Resumen):
+    """The reversals (RR) of retention and perception comprobantes."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "resumen de reversiones"
+        verbose_name_plural = "resúmenes de reversiones"
 
 
 class LineaResumen(models.Model):

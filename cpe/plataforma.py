@@ -12,7 +12,10 @@ from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminSelectWidget, Unfol
 from cpe import selectors
 
 POR_PAGINA = (10, 25, 50, 100)
-TIPOS = {"01": "Factura", "03": "Boleta", "07": "Nota de crédito", "08": "Nota de débito", "09": "Guía remitente", "31": "Guía transportista"}
+TIPOS = {
+    "01": "Factura", "03": "Boleta", "07": "Nota de crédito", "08": "Nota de débito", "09": "Guía remitente", "31": "Guía transportista",
+    "20": "Retención", "40": "Percepción",
+}
 
 
 class PlataformaForm(forms.Form):
@@ -55,6 +58,10 @@ def _paginas(actual: int, total: int) -> list[int]:
 
 def _fila(comprobante) -> dict:
     d = comprobante.documento
+    if d is None and comprobante.otro_id:
+        otro = comprobante.otro  # paid or collected, and the amount retained or perceived, in soles
+        return {"c": comprobante, "subtotal": otro.total_neto, "igv": 0, "total": otro.total, "fecha": comprobante.fecha_emision,
+                "tipo": TIPOS[comprobante.tipo], "moneda": "PEN"}  # fmt: skip
     if d is None:  # a guía de remisión moves goods: no amounts
         return {"c": comprobante, "subtotal": None, "igv": None, "total": None, "fecha": comprobante.fecha_emision,
                 "tipo": TIPOS.get(comprobante.tipo, comprobante.tipo), "moneda": ""}  # fmt: skip

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse, reverse_lazy
@@ -59,7 +60,8 @@ def solo_clientes(vista):
 @solo_clientes
 def documentos(request):
     pagina = Paginator(selectors.documentos_de_cliente(request.user.cliente_id), 25).get_page(request.GET.get("p"))
-    return render(request, "cpe/portal/documentos.html", {"pagina": pagina, "cliente": request.user.cliente})
+    otros = selectors.otros_de_socio(request.user.cliente_id)[:100]
+    return render(request, "cpe/portal/documentos.html", {"pagina": pagina, "cliente": request.user.cliente, "otros": otros})
 
 
 @solo_clientes
@@ -69,8 +71,8 @@ def archivo(request, archivo: str):
     if coincidencia is None:
         raise Http404("No existe el comprobante.")
     comprobante = (
-        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal")
-        .filter(nombre=coincidencia["nombre"], documento__cliente_id=request.user.cliente_id)
+        ComprobanteElectronico.con_archivos.select_related("documento__empresa", "documento__sucursal", "otro")
+        .filter(Q(documento__cliente_id=request.user.cliente_id) | Q(otro__socio_id=request.user.cliente_id), nombre=coincidencia["nombre"])
         .first()
     )
     if comprobante is None:
@@ -84,7 +86,7 @@ def archivo(request, archivo: str):
     elif coincidencia["ext"] == "xml":
         contenido, tipo = bytes(comprobante.xml or b""), "application/xml"
     elif coincidencia["ext"] == "pdf":
-        return respuesta_pdf(request, comprobante.documento, adjunto=True)
+        return respuesta_pdf(request, comprobante.documento or comprobante.otro, adjunto=True)
     else:
         contenido, tipo = b"", ""
     if not contenido:

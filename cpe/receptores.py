@@ -3,6 +3,7 @@ from django.dispatch import receiver
 
 from billing.models import DocumentoVenta, GuiaRemision
 from billing.senales import (
+    comprobante_otro_emitido,
     documento_adjuntos,
     documento_corregido,
     documento_emitido,
@@ -11,6 +12,7 @@ from billing.senales import (
 )
 from cpe import pdf
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe
+from cpe.otros import cpe_crear_otro
 from cpe.services import cpe_crear, cpe_eliminar, cpe_exigir_modificable, cpe_regenerar, es_de_resumen
 from cpe.tasks import enviar_comprobante
 
@@ -24,6 +26,11 @@ def al_emitir(sender, documento, lineas, cuotas, totales, **kwargs):
     if comprobante.estado == EstadoCpe.PENDIENTE and configuracion.envio_automatico and not es_de_resumen(comprobante):
         # Only once the issue is committed: a rolled-back document sends nothing.
         transaction.on_commit(lambda: enviar_comprobante.delay(comprobante.pk))
+
+
+@receiver(comprobante_otro_emitido, dispatch_uid="cpe_otro_emitido")
+def al_emitir_otro(sender, comprobante, **kwargs):
+    cpe_crear_otro(otro=comprobante)
 
 
 @receiver(documento_adjuntos, dispatch_uid="cpe_adjuntos")

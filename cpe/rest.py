@@ -64,3 +64,4 @@ class DocumentoConCpeViewSet(DocumentoVentaViewSet):
 
 
 router.register("documentos-venta", DocumentoConCpeViewSet, basename="documento-venta")
+from cpe import rest_otros  # noqa: E402, F401  (the retentions and perceptions, registered in the same router)

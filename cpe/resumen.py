@@ -29,6 +29,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from billing.models import ComprobanteOtro
+from billing.otros import comprobante_otro_revertido
 from billing.services import documento_anular
 from cpe import selectors
 from cpe.cdr import Cdr, EstadoCdr
@@ -370,11 +372,19 @@ def _aplicar_veredicto(resumen: Resumen, cdr: Cdr) -> None:
     if estado_cpe == EstadoCpe.RECHAZADO:
         # Nothing of a rejected summary was registered: its documents may be informed or voided again.
         resumen.lineas.update(vigente=False)
+        if resumen.tipo == TipoResumen.REVERSION:
+            ComprobanteOtro.objects.filter(cpe__in=[cpe for cpe, _, _ in anuladas], estado=ComprobanteOtro.Estado.POR_REVERTIR).update(
+                estado=ComprobanteOtro.Estado.EMITIDO
+            )
     else:
         for comprobante_id, documento_id, usuario_id in anuladas:
             ComprobanteElectronico.objects.filter(pk=comprobante_id).update(
                 estado=EstadoCpe.ANULADO, descripcion=f"Anulado en SUNAT: {descripcion}"[:2000], modificado=ahora
             )
+            if documento_id is None:  # a retention or perception reverted (RR)
+                otro = ComprobanteOtro.objects.filter(cpe=comprobante_id).values_list("pk", flat=True).first()
+                comprobante_otro_revertido(comprobante_id=otro)
+                continue
             usuario = get_user_model().objects.filter(pk=usuario_id).first() if usuario_id else None
             documento_anular(documento_id=documento_id, fecha=timezone.localdate(), usuario=usuario)
 

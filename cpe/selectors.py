@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from billing.models import DocumentoVenta
+from billing.models import ComprobanteOtro, DocumentoVenta
 from cpe.models import (
     ComprobanteElectronico,
     Condicion,
@@ -18,7 +18,6 @@ from cpe.models import (
     PlazoSunat,
     Resumen,
 )
-from erp.selectors import filtrar_por_sucursal
 
 # What reached SUNAT and stands: the voided (baja) are left out of the count of documents sent.
 ENVIADOS = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO)
@@ -43,13 +42,17 @@ CAMPOS_LISTA = (
     "documento__total_ivap",
     "documento__importe_total",
     "documento__moneda__codigo",
+    "otro__total",
+    "otro__total_neto",
 )
 
 
 def de_sus_sucursales(qs: QuerySet, usuario) -> QuerySet:
-    """The CPE of the user's branches: a guide's branch is its own, every other CPE's its sales document's."""
-    return filtrar_por_sucursal(qs.filter(guia__isnull=True), usuario, "documento__sucursal") | filtrar_por_sucursal(
-        qs.filter(guia__isnull=False), usuario, "guia__sucursal"
+    """The CPE of the user's branches: a guide's or a retention's/perception's branch is its own, every other CPE's its sales document's."""
+    return (
+        filtrar_por_sucursal(qs.filter(guia__isnull=True, otro__isnull=True), usuario, "documento__sucursal")
+        | filtrar_por_sucursal(qs.filter(guia__isnull=False), usuario, "guia__sucursal")
+        | filtrar_por_sucursal(qs.filter(otro__isnull=False), usuario, "otro__sucursal")
     )
 
 
@@ -61,9 +64,12 @@ def _busqueda(texto: str) -> Q:
         Q(nombre__icontains=texto)
         | Q(documento__cliente_razon_social__icontains=texto)
         | Q(guia__destinatario_razon_social__icontains=texto)
+        | Q(otro__receptor_razon_social__icontains=texto)
     )
     if texto.isdigit():
-        condicion |= Q(documento__cliente_numero_documento=texto) | Q(guia__destinatario_numero_documento=texto)
+        condicion |= (
+            Q(documento__cliente_numero_documento=texto) | Q(guia__destinatario_numero_documento=texto) | Q(otro__receptor_numero_documento=texto)
+        )
         if len(texto) <= 8:
             condicion |= Q(numero=int(texto))
     return condicion
@@ -89,7 +95,7 @@ def conteo(qs: QuerySet) -> dict[str, int]:
 def pagina_de_comprobantes(qs: QuerySet, desde: int, hasta: int) -> list[ComprobanteElectronico]:
     """One page of the list, newest first, with the columns it shows (no files, no N+1)."""
     return list(
-        qs.select_related("documento__moneda")
+        qs.select_related("documento__moneda", "otro")
         .only(*CAMPOS_LISTA)
         .annotate(tiene_cdr=TIENE_CDR)
         .order_by("-fecha_emision", "-id")[desde:hasta]
@@ -99,19 +105,21 @@ def pagina_de_comprobantes(qs: QuerySet, desde: int, hasta: int) -> list[Comprob
 def comprobante_publico(*, ruc: str, tipo: str, serie: str, numero: int, fecha: datetime.date, total: Decimal):
     """The signed CPE with these five data, or None: what the public consultation may hand out.
 
-    A guía de remisión has no amount: its total is 0.
+    A guía de remisión has no amount: its total is 0; a retention's or perception's is the amount retained or perceived.
     """
     if tipo in ("09", "31"):
         if total != 0:
             return None
         datos = {"guia__fecha_emision": fecha}
+    elif tipo in ("20", "40"):
+        datos = {"otro__fecha_emision": fecha, "otro__total": total}  # the amount retained or perceived
     else:
         datos = {"documento__fecha_emision": fecha, "documento__importe_total": total}
     return (
         ComprobanteElectronico.objects.filter(empresa__ruc=ruc, tipo=tipo, serie=serie, numero=numero, **datos)
         .exclude(hash="")
         .exclude(estado=EstadoCpe.RECHAZADO)
-        .select_related("empresa", "documento__moneda")
+        .select_related("empresa", "documento__moneda", "guia", "otro")
         .annotate(tiene_cdr=TIENE_CDR)
         .first()
     )
@@ -123,6 +131,17 @@ def documentos_de_cliente(cliente_id: int) -> QuerySet:
         DocumentoVenta.objects.filter(cliente_id=cliente_id)
         .exclude(estado=DocumentoVenta.Estado.BORRADOR)
         .select_related("serie", "moneda", "empresa", "cpe")
+        .defer("cpe__xml", "cpe__zip", "cpe__cdr")
+        .annotate(tiene_cdr=ExpressionWrapper(Q(cpe__cdr__isnull=False), output_field=BooleanField()))
+        .order_by("-fecha_emision", "-id")
+    )
+
+
+def otros_de_socio(socio_id: int) -> QuerySet:
+    """The retentions and perceptions issued to one provider or customer (the portal), with their CPE but not its files."""
+    return (
+        ComprobanteOtro.objects.filter(socio_id=socio_id)
+        .select_related("serie", "empresa", "cpe")
         .defer("cpe__xml", "cpe__zip", "cpe__cdr")
         .annotate(tiene_cdr=ExpressionWrapper(Q(cpe__cdr__isnull=False), output_field=BooleanField()))
         .order_by("-fecha_emision", "-id")

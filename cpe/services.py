@@ -23,10 +23,12 @@ from billing.totals import DatosInvalidos
 from cpe import ubl
 from cpe.cdr import Cdr, EstadoCdr
 from cpe.datos_documento import comprobante_de
+from cpe.datos_otros import otro_de
 from cpe.empaquetado import empaquetar, nombre_comprobante
 from cpe.firma import FirmaError, firmar_para_empresa
 from cpe.models import ESTADOS_FINALES, ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, IntentoEnvio
 from cpe.sunat import ClienteSunat, ComprobanteYaRegistrado, ErrorSunat
+from cpe.ubl_otros import construir_otro
 from erp.archivos import AlmacenNoDisponible, guardar_archivo
 
 log = logging.getLogger(__name__)
@@ -59,15 +61,23 @@ def _generar_archivos(comprobante: ComprobanteElectronico, documento: DocumentoV
     firmar_y_empaquetar(comprobante, documento.empresa, ubl.construir_xml(datos))
 
 
-def firmar_y_empaquetar(comprobante: ComprobanteElectronico, empresa, xml: bytes) -> None:
-    """Sign a document written by the CPE core with the company's certificate and zip it under SUNAT's name."""
+def _generar_archivos_de(comprobante: ComprobanteElectronico) -> None:
+    """Build, sign and zip again the XML of the record behind the CPE (a sales document, or a retention or perception)."""
+    if comprobante.otro_id:
+        firmar_y_empaquetar(comprobante, comprobante.empresa, construir_otro(otro_de(comprobante.otro)))
+    else:
+        _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
+
+
+def firmar_y_empaquetar(comprobante: ComprobanteElectronico, empresa, xml: bytes, *, canonico: bool = True) -> None:
+    """Sign a document written by the CPE core with the company's certificate and zip it under SUNAT's name (not saved)."""
     if empresa.certificado_vence and empresa.certificado_vence <= timezone.now():
         raise FirmaError(
             f"El certificado digital venció el {timezone.localtime(empresa.certificado_vence):%d/%m/%Y}: "
             "cargue uno vigente en Empresas › SUNAT y vuelva a enviar."
         )
     algoritmo = ConfiguracionCpe.de(empresa).algoritmo_firma
-    firmado = firmar_para_empresa(xml, empresa, algoritmo=algoritmo, canonico=True)
+    firmado = firmar_para_empresa(xml, empresa, algoritmo=algoritmo, canonico=canonico)
     comprobante.xml = firmado.xml
     comprobante.hash = firmado.hash
     comprobante.zip = empaquetar(comprobante.nombre, firmado.xml)
@@ -113,8 +123,13 @@ def _preparar(comprobante: ComprobanteElectronico, documento: DocumentoVenta, **
         datos = comprobante_de(documento, **emitido)
     except DatosInvalidos as exc:
         raise ValidationError(str(exc)) from exc
+    firmar_o_dejar_en_error(comprobante, documento.empresa, ubl.construir_xml(datos), canonico=True)
+
+
+def firmar_o_dejar_en_error(comprobante: ComprobanteElectronico, empresa, xml: bytes, *, canonico: bool) -> None:
+    """firmar_y_empaquetar, except that a signing problem (no certificate, expired) leaves the CPE in error with the cause."""
     try:
-        _generar_archivos(comprobante, documento, datos)
+        firmar_y_empaquetar(comprobante, empresa, xml, canonico=canonico)
     except FirmaError as exc:
         comprobante.estado = EstadoCpe.ERROR
         comprobante.reintentable = False
@@ -198,7 +213,7 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     inicio = time.monotonic()
     try:
         if not comprobante.zip:
-            _generar_archivos(comprobante, comprobante.documento, comprobante_de(comprobante.documento))
+            _generar_archivos_de(comprobante)
         cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
         try:
             respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)
@@ -236,9 +251,11 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     return comprobante
 
 
-def cpe_enviar_sincrono(*, documento: DocumentoVenta) -> ComprobanteElectronico:
-    """The admin's "Enviar a SUNAT" and the API's fesunat-enviar: send now and return the verdict."""
-    comprobante = getattr(documento, "cpe", None)
+def cpe_enviar_sincrono(*, documento: DocumentoVenta | None = None, comprobante: ComprobanteElectronico | None = None) -> ComprobanteElectronico:
+    """The admin's "Enviar a SUNAT" and the API's fesunat-enviar: send now and return the verdict.
+
+    The CPE of `documento`, or `comprobante` itself (a retention's or perception's)."""
+    comprobante = comprobante or getattr(documento, "cpe", None)
     if comprobante is None:
         raise NoEnviable(f"{documento} no es un comprobante electrónico emitido.")
     # A boleta the company reports in the daily summary waits for it (mensaje_resultado says so).

@@ -27,6 +27,7 @@ The SOL password never reaches a log: zeep's transport logs whole envelopes
 at DEBUG level, so ours does not log them.
 """
 
+import dataclasses
 import functools
 import logging
 import re
@@ -208,11 +209,15 @@ class ClienteSunat:
         clave_sol: str,
         entorno: str = "sandbox",
         timeout: tuple[float, float] | None = None,
+        url_otros: str = "",
     ):
-        """`usuario_sol` is the secondary SOL user without the RUC; `timeout` is (connect, read) in seconds."""
+        """`usuario_sol` is the secondary SOL user without the RUC; `timeout` is (connect, read) in seconds;
+        `url_otros` replaces the environment's "otros CPE" address (retentions, perceptions, reversals)."""
         self.ruc = ruc
         self.entorno = entorno
         self.endpoints = endpoints(entorno)
+        if url_otros:
+            self.endpoints = dataclasses.replace(self.endpoints, otros=url_otros)
         sesion = requests.Session()
         transporte = _Transporte(
             session=sesion,
@@ -230,11 +235,13 @@ class ClienteSunat:
         """The client of an erp.Empresa: its RUC, SOL user and password, and SUNAT environment."""
         if not empresa.tiene_sol:
             raise ErrorSunat(f"La empresa {empresa.ruc} no tiene usuario y clave SOL configurados.")
+        configuracion = getattr(empresa, "configuracion_cpe", None)  # none yet: SUNAT's address
         return cls(
             ruc=empresa.ruc,
             usuario_sol=empresa.sol_usuario,
             clave_sol=empresa.sol_clave,
             entorno=empresa.entorno_sunat,
+            url_otros=getattr(configuracion, "url_otros_cpe", ""),
             **kwargs,
         )
 

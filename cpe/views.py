@@ -5,8 +5,8 @@ import re
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 
-from billing.models import MODELO_DE_TIPO, Cotizacion, DocumentoVenta, Pedido
-from cpe import pdf
+from billing.models import MODELO_DE_TIPO, ComprobanteOtro, Cotizacion, DocumentoVenta, Pedido
+from cpe import pdf, pdf_otros
 from cpe.models import ComprobanteElectronico
 from cpe.selectors import de_sus_sucursales
 from erp.models import ApiKey
@@ -16,6 +16,8 @@ from erp.selectors import filtrar_por_sucursal
 PERMISO_TIPO = {tipo: f"billing.view_{modelo}" for tipo, modelo in MODELO_DE_TIPO.items()} | {
     "09": "billing.view_guiaremision",
     "31": "billing.view_guiaremision",
+    "20": "billing.view_comprobanteotro",
+    "40": "billing.view_comprobanteotro",
 }
 NOMBRE = re.compile(r"^(?P<cdr>R-)?(?P<nombre>\d{11}-\d{2}-[A-Z0-9]{4}-\d{1,8})\.(?P<ext>xml|zip|pdf)$")
 # Printed documents by id: the model and the permission to see it.
@@ -36,7 +38,9 @@ def usuario_de(request):
 
 def comprobante_visible(usuario, nombre: str) -> ComprobanteElectronico:
     """The CPE named `nombre` if `usuario` may see it; otherwise 404, as if it did not exist."""
-    comprobante = de_sus_sucursales(ComprobanteElectronico.con_archivos.filter(nombre=nombre), usuario).select_related("documento", "guia").first()
+    comprobante = (
+        de_sus_sucursales(ComprobanteElectronico.con_archivos.filter(nombre=nombre), usuario).select_related("documento", "guia", "otro").first()
+    )
     if comprobante is None or not usuario.has_perm(PERMISO_TIPO.get(comprobante.tipo, "cpe.view_comprobanteelectronico")):
         raise Http404("No existe el comprobante.")
     return comprobante
@@ -49,6 +53,8 @@ def descargar(request, archivo: str):
         raise Http404("No existe el comprobante.")
     comprobante = comprobante_visible(usuario, coincidencia["nombre"])
     if coincidencia["ext"] == "pdf" and not coincidencia["cdr"]:
+        if comprobante.otro is not None:
+            return respuesta_pdf(request, comprobante.otro)
         if comprobante.documento is None and comprobante.guia is None:
             raise Http404("El comprobante no tiene un documento de venta que imprimir.")
         return respuesta_pdf(request, comprobante.documento or comprobante.guia)
@@ -69,13 +75,15 @@ def descargar(request, archivo: str):
 
 def respuesta_pdf(request, documento, *, adjunto: bool = False) -> HttpResponse:
     """The document's PDF in the paper of `?formato=` (a4, a5, ticket), else its own or its branch's."""
+    otro = isinstance(documento, ComprobanteOtro)
     try:
-        contenido = pdf.pdf_de(documento, request.GET.get("formato"))
+        contenido = (pdf_otros.pdf_de_otro if otro else pdf.pdf_de)(documento, request.GET.get("formato"))
     except pdf.FormatoDesconocido as exc:
         return HttpResponseBadRequest(str(exc))
     respuesta = HttpResponse(contenido, content_type="application/pdf")
     disposicion = "attachment" if adjunto or request.GET.get("descargar") else "inline"
-    respuesta["Content-Disposition"] = f'{disposicion}; filename="{pdf.nombre_pdf(documento)}"'
+    nombre = pdf_otros.nombre_pdf_otro(documento) if otro else pdf.nombre_pdf(documento)
+    respuesta["Content-Disposition"] = f'{disposicion}; filename="{nombre}"'
     return respuesta
 
 

@@ -524,3 +524,6 @@ class CuentaPorPagarAdmin(CarteraAdmin):
         pagos = ejecutar(request, services.pagos_registrar, "Pago registrado.", facturas=facturas, origen=medio, usuario=request.user, **datos)
         if pagos:
             messages.info(request, "Pagos: " + ", ".join(f"{p.factura} {p.monto}" for p in pagos))
+            if pagos[0].retencion_id:
+                r = pagos[0].retencion
+                messages.warning(request, f"{r}: S/ {r.total} retenido (por pagar a SUNAT); el proveedor recibe S/ {r.total_neto}.")

@@ -208,6 +208,11 @@ class PagoCompra(models.Model):
     caja = models.ForeignKey(Caja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     referencia = models.CharField("número de operación", max_length=50, blank=True)
     anulado = models.BooleanField(default=False, editable=False)
+    retenido = importe("retenido", editable=False, help_text="Retención del IGV, en la moneda del documento; el proveedor recibe el monto.")
+    retencion = models.ForeignKey(
+        "billing.ComprobanteOtro", verbose_name="comprobante de retención", on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="pagos_compra",
+    )  # fmt: skip
     creado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, editable=False, related_name="+")
     creado = models.DateTimeField("fecha de creación", auto_now_add=True)
 

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from billing import calculo
+from billing import calculo, otros
 from billing import services as ventas
+from billing.models import TipoOtro
 from billing.models.tesoreria import CuentaBancaria
 from billing.tesoreria import cartera
 from billing.tesoreria import selectors as tesoreria_lecturas
@@ -402,10 +403,13 @@ def _actualizar_pagado(factura: FacturaCompra) -> None:
 
 
 def pago_registrar(
-    *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, origen=None, referencia: str = ""
+    *, factura_id: int, fecha: datetime.date, monto, usuario, metodo_pago=None, origen=None, referencia: str = "", retenido=CERO
 ) -> PagoCompra:
     """Pay a provider's document, in full or in part, never more than what is pending; the money leaves `origen`
-    (a Caja or CuentaBancaria; by default the method's account or the branch's default register) in the same transaction."""
+    (a Caja or CuentaBancaria; by default the method's account or the branch's default register) in the same transaction.
+
+    `retenido` (the document's currency) is the part of `monto` the company retains as SUNAT's agent: the
+    provider receives the rest, and the document's retained amount grows by it."""
     monto = tesoreria.numero_de(monto)
     with transaction.atomic():
         factura = FacturaCompra.objects.select_for_update().select_related("moneda").get(pk=factura_id)
@@ -420,7 +424,8 @@ def pago_registrar(
         pago = PagoCompra.objects.create(
             factura=factura,
             fecha=fecha,
-            monto=monto,
+            monto=monto - retenido,
+            retenido=retenido,
             metodo_pago=metodo_pago,
             caja=origen if isinstance(origen, Caja) else None,
             cuenta_bancaria=origen if isinstance(origen, CuentaBancaria) else None,
@@ -430,16 +435,28 @@ def pago_registrar(
         if origen is not None:
             tipo_cambio = factura.tipo_cambio if factura.moneda.codigo != "PEN" and factura.tipo_cambio != 1 else None
             tesoreria.pago_registrar(
-                origen=origen, monto=monto, moneda=factura.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
+                origen=origen, monto=pago.monto, moneda=factura.moneda, tipo_cambio=tipo_cambio, usuario=usuario, fecha=fecha,
                 referencia=f"{factura.serie}-{factura.numero}"[:100], descripcion=f"Pago de {factura} a {factura.proveedor.razon_social}"[:250],
                 documento=pago, numero_operacion=referencia[:40],
             )  # fmt: skip
+        if retenido:
+            factura.retencion_monto += retenido
+            factura.save(update_fields=["retencion_monto"])
         _actualizar_pagado(factura)
     return pago
 
 
-def pagos_registrar(*, facturas: list, monto, usuario, origen, fecha: datetime.date, metodo_pago=None, referencia: str = "") -> list[PagoCompra]:
-    """Pay several provider documents at once from one register or account: the amount settles the earliest due first."""
+def pagos_registrar(
+    *, facturas: list, monto, usuario, origen, fecha: datetime.date, metodo_pago=None, referencia: str = "", retener: bool | None = None,
+    retencion_esperada=None,
+) -> list[PagoCompra]:
+    """Pay several provider documents at once from one register or account: the amount settles the earliest due first.
+
+    When the company is a retention agent and the payment qualifies (see billing.otros), 3 % (the regime's rate) of
+    what is paid is retained, the provider receives the net and one comprobante de retención lists every document.
+    `retener` True insists on the retention (an error says why it does not apply), False skips it;
+    `retencion_esperada` is the amount the screen showed, checked against the rate.
+    """  # fmt: skip
     monto = tesoreria.numero_de(monto)
     if not facturas:
         raise ValidationError("Elija los documentos que paga.")
@@ -448,12 +465,29 @@ def pagos_registrar(*, facturas: list, monto, usuario, origen, fecha: datetime.d
     with transaction.atomic():
         elegidas = list(FacturaCompra.objects.select_for_update().filter(pk__in=[f.pk for f in facturas]).order_by("id"))
         elegidas.sort(key=lambda f: (f.fecha_vencimiento or f.fecha_emision, f.pk))
-        return [
+        repartos = list(cartera.repartir(monto, elegidas, lambda f: f.por_pagar))
+        regimen, calculos = otros.operacion_evaluar(
+            tipo=TipoOtro.RETENCION, empresa=elegidas[0].empresa, socios={f.proveedor for f in elegidas}, fecha=fecha,
+            documentos=[otros.documento_operacion(f, numero=f"{f.serie}-{f.numero}", monto=aplicar) for f, aplicar in repartos], exigir=retener, esperado=retencion_esperada,
+        )  # fmt: skip
+        retenidos = {c.documento.numero: c.monto_moneda for c in calculos}
+        pagos = [
             pago_registrar(
-                factura_id=factura.pk, fecha=fecha, monto=aplicar, usuario=usuario, metodo_pago=metodo_pago, origen=origen, referencia=referencia
+                factura_id=factura.pk, fecha=fecha, monto=aplicar, usuario=usuario, metodo_pago=metodo_pago, origen=origen, referencia=referencia,
+                retenido=retenidos.get(f"{factura.serie}-{factura.numero}", CERO),
             )
-            for factura, aplicar in cartera.repartir(monto, elegidas, lambda f: f.por_pagar)
-        ]
+            for factura, aplicar in repartos
+        ]  # fmt: skip
+        if calculos:
+            comprobante = otros.comprobante_otro_emitir(
+                tipo=TipoOtro.RETENCION, sucursal=elegidas[0].sucursal, socio=elegidas[0].proveedor, fecha=fecha, regimen=regimen,
+                calculos=calculos, usuario=usuario, observacion=f"Pago {referencia}".strip(),
+            )  # fmt: skip
+            for pago in pagos:
+                if pago.retenido:
+                    pago.retencion = comprobante
+                    pago.save(update_fields=["retencion"])
+        return pagos
 
 
 def pago_anular(*, pago_id: int, usuario) -> PagoCompra:
@@ -462,10 +496,16 @@ def pago_anular(*, pago_id: int, usuario) -> PagoCompra:
         pago = PagoCompra.objects.select_for_update().get(pk=pago_id)
         if pago.anulado:
             raise ValidationError("El pago ya está anulado.")
+        if pago.retencion_id and pago.retencion.estado != pago.retencion.Estado.REVERTIDO:
+            raise ValidationError(f"El pago tiene el {pago.retencion}: reviértalo ante SUNAT antes de anular el pago.")
         pago.anulado = True
         pago.save(update_fields=["anulado"])
         tesoreria.movimientos_revertir(documento=pago, usuario=usuario, motivo=f"pago de {pago.factura} anulado")
-        _actualizar_pagado(FacturaCompra.objects.select_for_update().get(pk=pago.factura_id))
+        factura = FacturaCompra.objects.select_for_update().get(pk=pago.factura_id)
+        if pago.retenido:
+            factura.retencion_monto -= pago.retenido
+            factura.save(update_fields=["retencion_monto"])
+        _actualizar_pagado(factura)
     return pago
 
 

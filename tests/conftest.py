@@ -40,6 +40,7 @@ def _es_transaccional(request) -> bool:
 DATOS_DE_MIGRACIONES = [
     ("erp.migrations.0002_referencias", "cargar"),
     ("billing.migrations.0002_tasas", "cargar"),
+    ("billing.migrations.0006_retenciones_percepciones", "cargar"),
     ("cpe.migrations.0002_tareas_programadas", "crear"),
     ("cpe.migrations.0004_programacion_resumenes", "crear"),
     ("hr.migrations.0001_planilla", "cargar_parametros"),

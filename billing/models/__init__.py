@@ -40,6 +40,7 @@ from .guias import (
     VehiculoGuia,
 )
 from .ordenes import Actividad, ActividadOrden, CostoFabricacion, OrdenTrabajo
+from .otros import AgenteDesignacion, ComprobanteOtro, LineaComprobanteOtro, RegimenOtro, TipoOtro, TributoPorPagar
 from .parametros import TasaImpuesto
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
@@ -53,6 +54,12 @@ __all__ = [
     "TipoGuia",
     "UnidadPeso",
     "VehiculoGuia",
+    "AgenteDesignacion",
+    "ComprobanteOtro",
+    "LineaComprobanteOtro",
+    "RegimenOtro",
+    "TipoOtro",
+    "TributoPorPagar",
     "CuentaPorCobrar",
     "TurnoCaja",
     "TipoCambio",

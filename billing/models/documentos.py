@@ -260,6 +260,11 @@ class Pago(_DineroDelDocumento):
 
     documento = models.ForeignKey(DocumentoVenta, on_delete=models.CASCADE, related_name="pagos")
     metodo_pago = models.ForeignKey(MetodoPago, verbose_name="método de pago", on_delete=models.PROTECT)
+    percibido = importe("percibido", editable=False, help_text="Percepción del IGV cobrada además del monto, en la moneda del documento.")
+    percepcion = models.ForeignKey(
+        "billing.ComprobanteOtro", verbose_name="comprobante de percepción", on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="pagos_venta",
+    )  # fmt: skip
 
     class Meta(_DineroDelDocumento.Meta):
         verbose_name = "pago a cuenta"

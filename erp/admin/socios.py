@@ -76,6 +76,7 @@ class SocioAdmin(PorSucursalAdmin):
             },
         ),
         ("Descripción", {"classes": ["tab"], "fields": ("descripcion", "notas_privadas")}),
+        ("SUNAT", {"classes": ["tab"], "fields": (("agente_retencion", "buen_contribuyente"), ("agente_percepcion", "excluido_percepcion"))}),
         REGISTRO_FIELDSET,
     )
 

@@ -40,6 +40,11 @@ class Socio(EmpresaDeSucursal, Auditado):
     email = models.EmailField("correo", blank=True)
     telefono = models.CharField("teléfono", max_length=50, blank=True)
     activo = models.BooleanField("activo", default=True)
+    # SUNAT's registers that decide whether a payment is retained or a collection perceived.
+    agente_retencion = models.BooleanField("agente de retención", default=False)
+    agente_percepcion = models.BooleanField("agente de percepción", default=False)
+    buen_contribuyente = models.BooleanField("buen contribuyente", default=False, help_text="No se le retiene.")
+    excluido_percepcion = models.BooleanField("excluido de percepción", default=False, help_text="No se le percibe.")
     descripcion = models.TextField("descripción", blank=True)
     notas_privadas = models.TextField("notas privadas", blank=True, help_text="No se muestran en ningún documento.")
 

@@ -150,7 +150,7 @@ class ProductoAdmin(ExportarExcelMixin, PorEmpresaAdmin):
                 "description": "Escriba el precio con IGV o el valor sin IGV: el otro se calcula al guardar.",
             },
         ),
-        ("Impuestos", {"classes": ["tab"], "fields": ("afectacion_igv", ("isc_sistema", "isc_tasa"), "icbper")}),
+        ("Impuestos", {"classes": ["tab"], "fields": ("afectacion_igv", ("isc_sistema", "isc_tasa"), "icbper", "sujeto_percepcion")}),
         ("Foto", {"classes": ["tab"], "fields": ("foto",)}),
         ("Notas privadas", {"classes": ["tab"], "fields": ("notas_privadas",)}),
         ("Enlace público", {"classes": ["tab"], "fields": ("enlace_publico_qr",)}),

@@ -258,6 +258,9 @@ class Producto(Auditado):
         help_text="Porcentaje en los sistemas al valor y de precio al público; soles por unidad en el de monto fijo.",
     )
     icbper = models.BooleanField("afecto al ICBPER", default=False, help_text="Impuesto a las bolsas de plástico.")
+    sujeto_percepcion = models.BooleanField(
+        "sujeto a percepción", default=False, help_text="Bien del régimen de percepciones del IGV (Anexo 1 de la Ley 29173)."
+    )
     maneja_series = models.BooleanField("controla números de serie", default=False)
     foto = models.ImageField(upload_to="productos/", blank=True)
     notas_privadas = models.TextField("notas privadas", blank=True, help_text="No se muestran en ningún documento.")

@@ -145,13 +145,12 @@ def test_editar(api_demo, prefijo):
 
 @pytest.mark.parametrize("prefijo", ["factura", "boleta", "nota"])
 def test_eliminar(api_demo, prefijo):
-    mouse = _stock(43677910)
-    cpe_de_la_demo = ComprobanteElectronico.objects.count()  # the demo's accepted guides and their factura
+    mouse, cpe_demo = _stock(43677910), ComprobanteElectronico.objects.count()  # the demo's guides, retention and perception
     id_ = int(api_demo(cuerpo(f"{prefijo}-nuevo")).json()["id"])
     resp = api_demo(cuerpo(f"{prefijo}-eliminar", factura_id=id_))
     _respuesta(resp, 200, f"Se eliminó {NOMBRES[prefijo]} con éxito", id_)
     assert not DocumentoVenta.objects.filter(pk=id_).exists()
-    assert ComprobanteElectronico.objects.count() == cpe_de_la_demo
+    assert ComprobanteElectronico.objects.count() == cpe_demo
     assert _stock(43677910) == mouse
 
 
