@@ -363,6 +363,11 @@ class Planilla(EmpresaDeSucursal, Auditado):
             return f"{self.periodo:%m/%Y}"
         return f"{self.periodo:%m/%Y} {self.get_tipo_periodo_display()}"
 
+    @property
+    def nombre_archivo(self) -> str:
+        """The period in file names: 2026-06, or 2026-06-quincena1."""
+        return f"{self.periodo:%Y-%m}" + ("" if self.tipo_periodo == TipoPeriodo.MENSUAL else f"-{self.tipo_periodo}")
+
 
 class LineaPlanilla(models.Model):
     """One worker's boleta in a planilla: every concept as calculated."""
