@@ -103,9 +103,10 @@ def entradas_del_periodo(empleados, periodo: datetime.date, parametros: calculo.
         del_mes = dias[empleado.pk]
         faltas = sum(1 for d in del_mes if not d.justificada and d.entrada is None)
         vacaciones = sum(1 for d in del_mes if d.vacaciones)
-        # Days of the period before joining or after leaving are not paid (commercial 30-day month).
+        # Calendar days of the period before joining or after leaving are not paid; a whole month is 30 days
+        # (commercial month), February's 28 too.
         empleado_dias = (min(hasta, empleado.fecha_cese or hasta) - max(desde, empleado.fecha_ingreso)).days + 1
-        fuera = dias_periodo - min(dias_periodo, empleado_dias)
+        fuera = min(dias_periodo, (hasta - desde).days + 1 - max(0, empleado_dias))
         ingresos, retenciones = previos[empleado.pk]
         por_hora = empleado.tipo_remuneracion == TipoRemuneracion.POR_HORA
         entrada = calculo.EntradaTrabajador(
