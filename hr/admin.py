@@ -30,7 +30,7 @@ from inventory.admin.base import ExportarExcelMixin
 from inventory.excel import respuesta_xlsx
 
 from . import plame, selectors, services
-from .forms import LiquidacionForm, PeriodoForm
+from .forms import LiquidacionForm, PeriodoForm, PlanillaForm
 from .impresos import asistencia_xlsx, boleta_pdf, cts_pdf, liquidacion_pdf, planilla_xlsx
 from .models import (
     REMUNERACION,
@@ -218,8 +218,8 @@ class LineaPlanillaInline(SoloConsultaMixin, ErpTabularInline):
 
 @admin.register(Planilla)
 class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
-    list_display = ("__str__", "sucursal", "periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes")
-    list_filter = ("estado", "sucursal")
+    list_display = ("__str__", "sucursal", "periodo", "tipo_periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes")
+    list_filter = ("estado", "tipo_periodo", "sucursal")
     inlines = [LineaPlanillaInline]
     actions = ["cerrar", "exportar_excel", "archivos_plame"]
     actions_list = ["calcular"]
@@ -230,14 +230,16 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
 
     @action(description="Calcular planilla", icon="calculate", url_path="calcular", permissions=["calcular"])
     def calcular(self, request):
-        form = PeriodoForm(request.POST or None, request=request)
+        form = PlanillaForm(request.POST or None, request=request)
         if request.method == "POST" and form.is_valid():
             planilla = ejecutar(request, services.planilla_calcular, "Planilla calculada.", sucursal=form.cleaned_data["sucursal"],
-                                periodo=form.periodo, usuario=request.user)
+                                periodo=form.periodo, tipo_periodo=form.cleaned_data["tipo_periodo"], usuario=request.user)
             if planilla is not None:
                 return redirect("admin:hr_planilla_change", planilla.pk)
-        return formulario(self, request, form, "Calcular planilla", "Calcula la planilla del mes con la asistencia y los "
-                          "parámetros vigentes del periodo; una planilla abierta se vuelve a calcular, una cerrada no.", "Calcular")
+        return formulario(self, request, form, "Calcular planilla", "Calcula la planilla del mes (o de una quincena, para "
+                          "quien cobra por quincena) con la asistencia y los parámetros vigentes del periodo; la segunda "
+                          "quincena completa el mes y requiere cerrada la primera. Una planilla abierta se vuelve a calcular, "
+                          "una cerrada no.", "Calcular")
 
     @admin.action(description="Cerrar las planillas seleccionadas")
     def cerrar(self, request, queryset):
@@ -252,7 +254,7 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
         planilla = get_object_or_404(self.get_queryset(request), pk=planilla_id)
         linea = get_object_or_404(planilla.lineas.select_related("empleado", "planilla__empresa"), pk=linea_id)
         respuesta = HttpResponse(boleta_pdf(linea), content_type="application/pdf")
-        respuesta["Content-Disposition"] = f'inline; filename="boleta-{planilla.periodo:%Y-%m}-{linea.empleado.numero_documento}.pdf"'
+        respuesta["Content-Disposition"] = f'inline; filename="boleta-{planilla.nombre_archivo}-{linea.empleado.numero_documento}.pdf"'
         return respuesta
 
     def has_pagar_permission(self, request, object_id=None):
@@ -282,7 +284,7 @@ class PlanillaAdmin(SoloConsultaMixin, PorSucursalAdmin):
     @admin.action(description="Exportar a Excel")
     def exportar_excel(self, request, queryset):
         planilla = queryset.first()
-        return respuesta_xlsx(planilla_xlsx(planilla), f"planilla-{planilla.periodo:%Y-%m}.xlsx")
+        return respuesta_xlsx(planilla_xlsx(planilla), f"planilla-{planilla.nombre_archivo}.xlsx")
 
 
 @admin.register(DepositoCts)
@@ -323,7 +325,7 @@ class LiquidacionAdmin(HojaPdfMixin, ExportarExcelMixin, SoloConsultaMixin, PorS
     hoja = liquidacion_pdf
     prefijo_pdf = "liquidacion"
     list_display = ("empleado", "fecha_cese", "motivo", "cts_trunca", "gratificacion_trunca", "bonificacion",
-                    "vacaciones_truncas", "vacaciones_pendientes", "total", "estado", "enlace_pdf")  # fmt: skip
+                    "vacaciones_truncas", "vacaciones_pendientes", "quinta", "total", "estado", "enlace_pdf")  # fmt: skip
     list_filter = ("estado", "motivo", "empleado__sucursal")
     search_fields = ("empleado__apellidos", "empleado__nombres", "empleado__numero_documento")
     list_select_related = ("empleado",)
@@ -341,7 +343,7 @@ class LiquidacionAdmin(HojaPdfMixin, ExportarExcelMixin, SoloConsultaMixin, PorS
             if hecha is not None:
                 return redirect("admin:hr_liquidacion_changelist")
         return formulario(self, request, form, "Liquidar a un trabajador", "Registra el cese y calcula la CTS trunca, la "
-                          "gratificación trunca y las vacaciones; mientras está abierta se vuelve a calcular.", "Liquidar")
+                          "gratificación trunca, las vacaciones y la regularización de quinta del año; mientras está abierta se vuelve a calcular.", "Liquidar")
 
     @admin.action(description="Cerrar las liquidaciones seleccionadas")
     def cerrar(self, request, queryset):

@@ -9,7 +9,7 @@ ROUND_HALF_UP as soon as it is a concept of the boleta.
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 CERO = Decimal("0")
@@ -86,6 +86,8 @@ class EntradaTrabajador:
     retenciones_previas: tuple[Decimal, ...] = ()
     adelantos: Decimal = CERO
     retencion_judicial: Decimal = CERO  # % of the net after the legal deductions
+    # Por hora: the hour pay of each month of the gratificación's semester before this one (from the planillas).
+    pagos_del_semestre: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,35 @@ def retencion_quinta(mes: int, anual: Decimal, previas: tuple[Decimal, ...]) -> 
     return max(CERO, q((anual - retenido) / divisor))
 
 
+def _variables(hora: Decimal, valor_dia: Decimal, basico_mes: Decimal, t: EntradaTrabajador):
+    """Overtime (and its 35 % part), absences and tardiness on the month's hour and day values."""
+    # Multiply before dividing, so 45 minutes of 3,000 is 9.375 exactly and rounds up.
+    extra_35 = hora * Decimal("1.35") * t.horas_extra_35 / 240
+    horas_extra = q(hora * Decimal("1.25") * t.horas_extra_25 / 240 + extra_35)
+    faltas = q(valor_dia * t.dias_falta)
+    tardanzas = q(basico_mes * t.minutos_tardanza / 14400)  # 30 days × 8 hours × 60 minutes
+    return horas_extra, q(extra_35), faltas, tardanzas
+
+
+def _gratificacion_del_mes(p: Parametros, t: EntradaTrabajador, basico_mes: Decimal, af: Decimal):
+    if t.mes not in (7, 12):
+        return CERO, CERO
+    # Por hora the computable is the semester's average hour pay (December's own month is one of the six).
+    computable = (promedio_variable(t.pagos_del_semestre + ((basico_mes,) if t.mes == 12 else ()))
+                  if t.por_hora else basico_mes)
+    grati = gratificacion(computable=computable + af, meses=t.meses_gratificacion, regimen=t.regimen)
+    return grati, pct(grati, p.bonificacion_con_eps if t.eps else p.bonificacion)
+
+
+def _pension(p: Parametros, t: EntradaTrabajador, base: Decimal):
+    """(ONP, AFP fund, AFP premium up to the maximum insurable salary, AFP commission) on `base`."""
+    if t.sistema == ONP:
+        return pct(base, p.onp), CERO, CERO, CERO
+    tasas = p.afp[t.afp]
+    return (CERO, pct(base, tasas.aporte), pct(min(base, tasas.remuneracion_maxima), tasas.prima),
+            pct(base, tasas.comision_flujo if t.comision == FLUJO else tasas.comision_mixta))
+
+
 def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
     """One worker's month: income, deductions, employer contributions and net."""
     af = asignacion_familiar(p, t.hijos)
@@ -163,36 +194,19 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
     else:
         basico_mes = t.sueldo
         valor_dia = t.sueldo / 30
-    # Multiply before dividing, so 45 minutes of 3,000 is 9.375 exactly and rounds up.
-    hora = basico_mes + af
     basico = q(basico_mes - valor_dia * t.dias_vacaciones)
     vacaciones = q(valor_dia * t.dias_vacaciones)
-    extra_35 = hora * Decimal("1.35") * t.horas_extra_35 / 240
-    horas_extra = q(hora * Decimal("1.25") * t.horas_extra_25 / 240 + extra_35)
-    faltas = q(valor_dia * t.dias_falta)
-    tardanzas = q(basico_mes * t.minutos_tardanza / 14400)  # 30 days × 8 hours × 60 minutes
-
-    tasa_bonificacion = p.bonificacion_con_eps if t.eps else p.bonificacion
-    grati = bono = CERO
-    if t.mes in (7, 12):
-        grati = gratificacion(computable=basico_mes + af, meses=t.meses_gratificacion, regimen=t.regimen)
-        bono = pct(grati, tasa_bonificacion)
+    horas_extra, extra_35, faltas, tardanzas = _variables(basico_mes + af, valor_dia, basico_mes, t)
+    grati, bono = _gratificacion_del_mes(p, t, basico_mes, af)
 
     # Gratificación and its bonus pay no pension or EsSalud (Ley 30334); the rest is remuneration.
     base = basico + af + horas_extra + vacaciones - faltas - tardanzas
     total_ingresos = base + grati + bono
-
-    onp = aporte = prima = comision = CERO
-    if t.sistema == ONP:
-        onp = pct(base, p.onp)
-    else:
-        tasas = p.afp[t.afp]
-        aporte = pct(base, tasas.aporte)
-        prima = pct(min(base, tasas.remuneracion_maxima), tasas.prima)
-        comision = pct(base, tasas.comision_flujo if t.comision == FLUJO else tasas.comision_mixta)
+    onp, aporte, prima, comision = _pension(p, t, base)
 
     # Projection: this year's earlier income, this month's, the regular salary for the months left and
     # the gratificaciones (with bonus) still to come.
+    tasa_bonificacion = p.bonificacion_con_eps if t.eps else p.bonificacion
     regular = basico_mes + af
     grati_futura = gratificacion(computable=regular, meses=6, regimen=t.regimen)
     pendientes = 2 if t.mes < 7 else (1 if t.mes < 12 else 0)
@@ -237,8 +251,60 @@ def calcular_boleta(p: Parametros, t: EntradaTrabajador) -> Boleta:
         eps=eps,
         proyeccion_anual=proyeccion,
         impuesto_anual=anual,
-        horas_extra_35=q(extra_35),
+        horas_extra_35=extra_35,
     )
+
+
+def primera_quincena(p: Parametros, t: EntradaTrabajador) -> Boleta:
+    """Days 1–15 of a quincenal worker: 15 commercial days of the monthly salary with the fortnight's attendance
+    (`t` carries only those days), half the asignación familiar, the gratificación of July and December (due by
+    the 15th), the pension contribution on the fortnight's own base. The 5th category, EsSalud and the EPS are
+    monthly and wait for the second fortnight."""
+    af = asignacion_familiar(p, t.hijos)
+    af_quincena = q(af / 2)
+    valor_dia = t.sueldo / 30
+    basico = q(valor_dia * (15 - t.dias_vacaciones))
+    vacaciones = q(valor_dia * t.dias_vacaciones)
+    horas_extra, extra_35, faltas, tardanzas = _variables(t.sueldo + af, valor_dia, t.sueldo, t)
+    grati, bono = _gratificacion_del_mes(p, t, t.sueldo, af)
+    base = basico + af_quincena + horas_extra + vacaciones - faltas - tardanzas
+    total_ingresos = base + grati + bono
+    onp, aporte, prima, comision = _pension(p, t, base)
+    legales = onp + aporte + prima + comision
+    judicial = pct(total_ingresos - legales, t.retencion_judicial)
+    descuentos = legales + t.adelantos + judicial
+    return Boleta(
+        basico=basico, asignacion_familiar=af_quincena, horas_extra=horas_extra, vacaciones=vacaciones,
+        descuento_faltas=faltas, descuento_tardanzas=tardanzas, gratificacion=grati,
+        bonificacion=bono, total_ingresos=total_ingresos, base_aportes=base, onp=onp, afp_aporte=aporte,
+        afp_prima=prima, afp_comision=comision, quinta=CERO, adelantos=t.adelantos, retencion_judicial=judicial,
+        total_descuentos=descuentos, neto=total_ingresos - descuentos, essalud=CERO, eps=CERO, proyeccion_anual=CERO,
+        impuesto_anual=CERO, horas_extra_35=extra_35,
+    )
+
+
+def segunda_quincena(mes: Boleta, primera: Boleta) -> Boleta:
+    """Days 16–end: the month's boleta (the whole month's attendance, ONP/AFP on the month's gross, the 5th category
+    once, EsSalud with the RMV floor) minus what the first fortnight paid, concept by concept, so the two halves add
+    up to the month to the cent."""
+    restados = {f.name: getattr(mes, f.name) - getattr(primera, f.name) for f in fields(Boleta)
+                if f.name not in ("proyeccion_anual", "impuesto_anual")}
+    return Boleta(**restados, proyeccion_anual=mes.proyeccion_anual, impuesto_anual=mes.impuesto_anual)
+
+
+def promedio_variable(mensuales: tuple[Decimal, ...]) -> Decimal:
+    """The computable monthly remuneration of variable pay (D.S. 001-97-TR arts. 16 and 19): the average of the last
+    6 months, when it was received in at least 3 of them; else it is not regular and does not count."""
+    ultimos = mensuales[-6:]
+    if sum(1 for m in ultimos if m > 0) < 3:
+        return CERO
+    return q(sum(ultimos, CERO) / 6)
+
+
+def quinta_al_cese(p: Parametros, *, ingresos: Decimal, retenido: Decimal) -> Decimal:
+    """The 5th-category settlement of a leaving worker: the tax on the year's actual income minus 7 UIT, against
+    what the year's planillas retained. Positive, a refund to the worker; negative, what the settlement retains."""
+    return retenido - impuesto_quinta_anual(p, ingresos)
 
 
 def meses_y_dias(desde: datetime.date, hasta: datetime.date, *, descontar_dias: int = 0) -> tuple[int, int]:
@@ -272,13 +338,18 @@ class Liquidacion:
     bonificacion: Decimal
     vacaciones_truncas: Decimal
     vacaciones_pendientes: Decimal
+    renta_anual: Decimal  # the year's taxable income the 5th-category settlement takes
+    quinta: Decimal  # signed: a refund is positive
     total: Decimal
 
 
 def liquidacion(p: Parametros, *, sueldo: Decimal, hijos: bool, regimen: str, eps: bool,
                 ultima_gratificacion: Decimal, meses_cts: int, dias_cts: int, meses_gratificacion: int,
-                meses_vacaciones: int, dias_vacaciones: int = 0, dias_vacaciones_pendientes: int = 0) -> Liquidacion:
-    """What a leaving worker is owed: CTS since the last deposit, the semester's gratificación, vacations."""
+                meses_vacaciones: int, dias_vacaciones: int = 0, dias_vacaciones_pendientes: int = 0,
+                ingresos_anio: Decimal = CERO, quinta_retenida: Decimal = CERO) -> Liquidacion:
+    """What a leaving worker is owed: CTS since the last deposit, the semester's gratificación, vacations, and the
+    year's 5th-category settlement. `ingresos_anio` is the taxable income the year's planillas paid; the
+    settlement's gratificación, bonus and vacations are added to it (the CTS is not income, Ley IR art. 18)."""
     af = asignacion_familiar(p, hijos)
     computable = sueldo + af
     cts_t = cts(sueldo=sueldo, asignacion=af, ultima_gratificacion=ultima_gratificacion, meses=meses_cts,
@@ -289,4 +360,7 @@ def liquidacion(p: Parametros, *, sueldo: Decimal, hijos: bool, regimen: str, ep
     # A year earns DIAS_VACACIONES days of pay: each month 1/12 of them, each day 1/360.
     vac = q(computable * dias_anuales / 30 * (Decimal(meses_vacaciones) / 12 + Decimal(dias_vacaciones) / 360))
     pendientes = q(computable / 30 * dias_vacaciones_pendientes)
-    return Liquidacion(cts_t, grati, bono, vac, pendientes, cts_t + grati + bono + vac + pendientes)
+    afectos = grati + bono + vac + pendientes
+    renta = ingresos_anio + afectos
+    quinta = quinta_al_cese(p, ingresos=renta, retenido=quinta_retenida)
+    return Liquidacion(cts_t, grati, bono, vac, pendientes, renta, quinta, cts_t + afectos + quinta)

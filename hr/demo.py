@@ -1,5 +1,6 @@
 """Demo data of personnel: six workers across regimes and pension systems, two months of attendance (Monday to
-Saturday), the earlier month's planilla closed and last month's open, and the latest CTS."""
+Saturday), the earlier month's planilla closed and last month's open, a seventh worker paid by fortnight with both
+fortnights of last month (the first closed, the second open), and the latest CTS."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.utils import timezone
 from erp.models import TipoDocumentoIdentidad
 
 from . import services
-from .models import Afp, Empleado, Regimen, SistemaPension, TipoComision
+from .models import Afp, Empleado, Regimen, SistemaPension, TipoComision, TipoPeriodo, TipoRemuneracion
 
 AFP, ONP = SistemaPension.AFP, SistemaPension.ONP
 EMPLEADOS = [
@@ -21,6 +22,8 @@ EMPLEADOS = [
     ("María", "Flores Cárdenas", "45678913", "Cajera", "1130.00", Regimen.MICRO, ONP, "", "", 1, "", False),
     ("Pedro", "Salas Gutiérrez", "46789124", "Gerente general", "15000.00", Regimen.GENERAL, AFP, Afp.PROFUTURO, TipoComision.FLUJO, 0, "590870PSGTR3", True),
 ]  # fmt: skip
+# Paid by fortnight (the planillas of days 1–15 and 16–end).
+QUINCENAL = ("Ana", "Ramos Chávez", "47891235", "Asistente administrativa", "2200.00", Regimen.GENERAL, ONP, "", "", 1, "", False)
 
 
 def _marcar_mes(empleados, periodo: datetime.date, zona) -> None:
@@ -45,22 +48,28 @@ def cargar_demo(contexto: dict) -> list[str]:
     abierta = (hoy.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     cerrada = (abierta - datetime.timedelta(days=1)).replace(day=1)
     empleados = []
-    for nombres, apellidos, numero, cargo, sueldo, regimen, sistema, afp, comision, hijos, cuspp, eps in EMPLEADOS:
+    for nombres, apellidos, numero, cargo, sueldo, regimen, sistema, afp, comision, hijos, cuspp, eps in [*EMPLEADOS, QUINCENAL]:
         empleado = Empleado(
             sucursal=sucursal, nombres=nombres, apellidos=apellidos, tipo_documento=dni, numero_documento=numero,
             cargo=cargo, fecha_ingreso=datetime.date(abierta.year - 1, 3, 1), sueldo_basico=Decimal(sueldo), regimen=regimen,
             sistema_pension=sistema, afp=afp, tipo_comision=comision, hijos=hijos, cuspp=cuspp, eps=eps,
+            tipo_remuneracion=TipoRemuneracion.QUINCENAL if numero == QUINCENAL[2] else TipoRemuneracion.MENSUAL,
         )
         empleado.tomar_empresa_de_sucursal()
         empleados.append(services.empleado_guardar(empleado=empleado, usuario=admin))
     zona = timezone.get_current_timezone()
-    lineas = [f"Personal: {len(empleados)} empleados (general, pequeña y microempresa; ONP y las cuatro AFP)."]
+    lineas = [f"Personal: {len(empleados)} empleados (general, pequeña y microempresa; ONP y las cuatro AFP; uno quincenal)."]
     for periodo in (cerrada, abierta):
         _marcar_mes(empleados, periodo, zona)
         planilla = services.planilla_calcular(sucursal=sucursal, periodo=periodo, usuario=admin)
         if periodo == cerrada:
             services.planilla_cerrar(planilla=planilla)
         lineas.append(f"{planilla} {planilla.get_estado_display().lower()} (neto S/ {planilla.total_neto}).")
+    primera = services.planilla_calcular(sucursal=sucursal, periodo=abierta, tipo_periodo=TipoPeriodo.PRIMERA_QUINCENA, usuario=admin)
+    services.planilla_cerrar(planilla=primera)
+    segunda = services.planilla_calcular(sucursal=sucursal, periodo=abierta, tipo_periodo=TipoPeriodo.SEGUNDA_QUINCENA, usuario=admin)
+    lineas.append(f"Quincenas de {abierta:%m/%Y}: la primera cerrada (neto S/ {primera.total_neto}), la segunda abierta "
+                  f"(neto S/ {segunda.total_neto}).")
     # The latest CTS deposit month (May or November) up to last month.
     cts = abierta.replace(month=11 if abierta.month >= 11 else 5) if abierta.month >= 5 else abierta.replace(year=abierta.year - 1, month=11)
     depositos = services.cts_calcular(sucursal=sucursal, periodo=cts, usuario=admin)

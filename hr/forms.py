@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminSingleDateWidget, UnfoldAdminTextInputWidget
 
-from .models import Empleado, MotivoCese
+from .models import Empleado, MotivoCese, TipoPeriodo
 
 MESES = [(1, "Enero"), (2, "Febrero"), (3, "Marzo"), (4, "Abril"), (5, "Mayo"), (6, "Junio"), (7, "Julio"), (8, "Agosto"),
          (9, "Septiembre"), (10, "Octubre"), (11, "Noviembre"), (12, "Diciembre")]  # fmt: skip
@@ -31,6 +31,16 @@ class PeriodoForm(forms.Form):
     @property
     def periodo(self) -> datetime.date:
         return datetime.date(self.cleaned_data["anio"], self.cleaned_data["mes"], 1)
+
+
+class PlanillaForm(PeriodoForm):
+    """The month and which planilla of it: the monthly one or a fortnight of the quincenal workers."""
+
+    tipo_periodo = forms.ChoiceField(label="Tipo de periodo", choices=TipoPeriodo.choices, initial=TipoPeriodo.MENSUAL,
+                                     required=False, widget=UnfoldAdminSelectWidget)
+
+    def clean_tipo_periodo(self):
+        return self.cleaned_data["tipo_periodo"] or TipoPeriodo.MENSUAL
 
 
 class LiquidacionForm(forms.Form):

@@ -85,6 +85,8 @@ def liquidacion_pdf(liq) -> bytes:
             ("Bonificación extraordinaria (Ley 30334)", _soles(liq.bonificacion)),
             (f"Vacaciones truncas ({liq.meses_vacaciones} meses y {liq.dias_vacaciones} días)", _soles(liq.vacaciones_truncas)),
             (f"Vacaciones no gozadas ({liq.dias_vacaciones_pendientes} días)", _soles(liq.vacaciones_pendientes)),
+            (f"{'Devolución' if liq.quinta >= 0 else 'Retención'} de renta de quinta categoría (renta del año "
+             f"{_soles(liq.renta_anual)}, retenido {_soles(liq.quinta_retenida)})", _soles(liq.quinta)),
         ], "TOTAL A PAGAR", liq.total)  # fmt: skip
 
 
@@ -99,7 +101,7 @@ def _libro(titulo: str, cabecera: list[str]):
 
 
 def planilla_xlsx(planilla) -> Workbook:
-    libro, hoja = _libro(f"Planilla {planilla.periodo:%m-%Y}", [c for c, _ in COLUMNAS_PLANILLA])
+    libro, hoja = _libro(f"Planilla {planilla.nombre_archivo}", [c for c, _ in COLUMNAS_PLANILLA])
     for linea in planilla.lineas.select_related("empleado"):
         e = linea.empleado
         hoja.append([str(e), e.numero_documento, e.cargo, e.get_regimen_display(),

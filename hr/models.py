@@ -325,10 +325,19 @@ class EstadoPlanilla(models.TextChoices):
     PAGADA = "pagada", "Pagada"
 
 
+class TipoPeriodo(models.TextChoices):
+    MENSUAL = "mensual", "Mensual"
+    PRIMERA_QUINCENA = "quincena1", "1.ª quincena (1–15)"
+    SEGUNDA_QUINCENA = "quincena2", "2.ª quincena (16–fin de mes)"
+
+
 class Planilla(EmpresaDeSucursal, Auditado):
     empresa = models.ForeignKey(Empresa, on_delete=models.PROTECT, editable=False, related_name="planillas")
     sucursal = models.ForeignKey(Sucursal, on_delete=models.PROTECT, related_name="planillas")
     periodo = models.DateField("periodo", help_text="Primer día del mes.")
+    tipo_periodo = models.CharField("tipo de periodo", max_length=10, choices=TipoPeriodo.choices,
+                                    default=TipoPeriodo.MENSUAL,
+                                    help_text="La mensual paga a quien cobra por mes o por hora; las quincenas, a quien cobra por quincena.")
     estado = models.CharField(max_length=8, choices=EstadoPlanilla.choices, default=EstadoPlanilla.ABIERTA)
     total_ingresos = models.DecimalField("total ingresos", max_digits=14, decimal_places=2, default=0)
     total_descuentos = models.DecimalField("total descuentos", max_digits=14, decimal_places=2, default=0)
@@ -343,10 +352,21 @@ class Planilla(EmpresaDeSucursal, Auditado):
         ordering = ["-periodo", "sucursal"]
         verbose_name = "planilla"
         verbose_name_plural = "registro de planillas"
-        constraints = [models.UniqueConstraint(fields=["sucursal", "periodo"], name="hr_planilla_periodo")]
+        constraints = [models.UniqueConstraint(fields=["sucursal", "periodo", "tipo_periodo"], name="hr_planilla_periodo")]
 
     def __str__(self):
-        return f"Planilla {self.periodo:%m/%Y} — {self.sucursal.nombre}"
+        return f"Planilla {self.nombre_periodo} — {self.sucursal.nombre}"
+
+    @property
+    def nombre_periodo(self) -> str:
+        if self.tipo_periodo == TipoPeriodo.MENSUAL:
+            return f"{self.periodo:%m/%Y}"
+        return f"{self.periodo:%m/%Y} {self.get_tipo_periodo_display()}"
+
+    @property
+    def nombre_archivo(self) -> str:
+        """The period in file names: 2026-06, or 2026-06-quincena1."""
+        return f"{self.periodo:%Y-%m}" + ("" if self.tipo_periodo == TipoPeriodo.MENSUAL else f"-{self.tipo_periodo}")
 
 
 class LineaPlanilla(models.Model):
@@ -451,6 +471,11 @@ class Liquidacion(Auditado):
     bonificacion = models.DecimalField("bonificación extraordinaria", max_digits=12, decimal_places=2)
     vacaciones_truncas = models.DecimalField("vacaciones truncas", max_digits=12, decimal_places=2)
     vacaciones_pendientes = models.DecimalField("vacaciones no gozadas", max_digits=12, decimal_places=2)
+    renta_anual = models.DecimalField("renta de quinta del año", max_digits=14, decimal_places=2, default=0,
+                                      help_text="Lo pagado en las planillas del año y lo afecto de esta liquidación.")
+    quinta_retenida = models.DecimalField("quinta retenida en el año", max_digits=12, decimal_places=2, default=0)
+    quinta = models.DecimalField("regularización de quinta", max_digits=12, decimal_places=2, default=0,
+                                 help_text="Positiva, una devolución al trabajador; negativa, lo que se le retiene.")
     total = models.DecimalField("total a pagar", max_digits=12, decimal_places=2)
     estado = models.CharField(max_length=8, choices=EstadoBeneficio.choices, default=EstadoBeneficio.ABIERTO)
     cerrado_en = models.DateTimeField("cerrada el", null=True, blank=True)

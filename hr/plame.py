@@ -42,9 +42,22 @@ def _documento(empleado) -> tuple[str, str]:
     return tipo, empleado.numero_documento
 
 
+def _por_trabajador(lineas) -> list[LineaPlanilla]:
+    """One line per worker: a quincenal worker's two fortnights are declared as their sum (in memory, not saved)."""
+    sumables = ["monto_horas_extra", "horas_extra", "dias_laborados", "dias_falta", *(campo for _, campo in CONCEPTOS)]
+    unicas = {}
+    for x in lineas:
+        if (y := unicas.get(x.empleado_id)) is None:
+            unicas[x.empleado_id] = x
+        else:
+            for campo in sumables:
+                setattr(y, campo, getattr(y, campo) + getattr(x, campo))
+    return list(unicas.values())
+
+
 def archivos(lineas, *, ruc: str, periodo: datetime.date) -> dict[str, str]:
     """{file name: content} of the month's .rem, .jor and .snl, from the planilla lines (with empleado)."""
-    lineas = list(lineas)
+    lineas = _por_trabajador(lineas)
     fin = (periodo.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
     dias_licencia = Counter()
     for lic in Licencia.objects.filter(empleado__in=[x.empleado_id for x in lineas], desde__lte=fin, hasta__gte=periodo):

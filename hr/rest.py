@@ -96,17 +96,17 @@ class PlanillaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Planilla
         fields = (
-            "id", "sucursal", "periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes", "cerrada_en", "pagada_en",
+            "id", "sucursal", "periodo", "tipo_periodo", "estado", "total_ingresos", "total_descuentos", "total_neto", "total_aportes", "cerrada_en", "pagada_en",
         )  # fmt: skip
         read_only_fields = fields
 
 
 class PlanillaViewSet(PorSucursalConsultaViewSet):
-    """Each branch's monthly planillas with their totals."""
+    """Each branch's planillas (monthly, and the fortnights of quincenal workers) with their totals."""
 
     queryset = Planilla.objects.all()
     serializer_class = PlanillaSerializer
-    filterset_fields = ["sucursal", "estado", "periodo"]
+    filterset_fields = ["sucursal", "estado", "periodo", "tipo_periodo"]
     ordering_fields = ["periodo", "id"]
 
 
@@ -136,7 +136,7 @@ class LiquidacionSerializer(serializers.ModelSerializer):
         fields = (
             "id", "empleado", "fecha_cese", "motivo", "meses_cts", "dias_cts", "cts_trunca", "meses_gratificacion", "gratificacion_trunca",
             "bonificacion", "meses_vacaciones", "dias_vacaciones", "vacaciones_truncas", "dias_vacaciones_pendientes", "vacaciones_pendientes",
-            "total", "estado",
+            "renta_anual", "quinta_retenida", "quinta", "total", "estado",
         )  # fmt: skip
         read_only_fields = fields
 

@@ -206,6 +206,31 @@ def planillas_del_tramo(empleado_ids, desde: datetime.date, hasta: datetime.date
     return resultado
 
 
+def pagos_mensuales(empleado_ids, desde: datetime.date, hasta: datetime.date) -> dict[int, tuple[Decimal, ...]]:
+    """Per worker paid by the hour, the hour pay (básico + vacaciones) of each month of [desde, hasta] in the
+    planillas, oldest first, zero for a month without one: what their computable remuneration averages."""
+    meses = []
+    mes = desde.replace(day=1)
+    while mes <= hasta:
+        meses.append(mes)
+        mes = limites_del_mes(mes)[1] + datetime.timedelta(days=1)
+    indice = {m: i for i, m in enumerate(meses)}
+    pagos = {i: [Decimal("0")] * len(meses) for i in empleado_ids}
+    for empleado_id, periodo, basico, vacaciones in LineaPlanilla.objects.filter(
+        empleado_id__in=empleado_ids, planilla__periodo__gte=desde.replace(day=1), planilla__periodo__lte=hasta
+    ).values_list("empleado_id", "planilla__periodo", "basico", "vacaciones"):
+        pagos[empleado_id][indice[periodo]] += basico + vacaciones
+    return {i: tuple(p) for i, p in pagos.items()}
+
+
+def sueldo_computable(empleado, desde: datetime.date, hasta: datetime.date) -> Decimal:
+    """The monthly salary the benefits take: the basic, or for who is paid by the hour the average of the
+    planillas' hour pay of [desde, hasta]'s last 6 months (when paid in at least 3)."""
+    if empleado.tipo_remuneracion != "hora":
+        return empleado.sueldo_basico
+    return calculo.promedio_variable(pagos_mensuales([empleado.pk], desde, hasta)[empleado.pk])
+
+
 def semestre_cts(fecha: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The CTS semester `fecha` falls in: November–April (deposited in May) or May–October (deposited in November)."""
     if 5 <= fecha.month <= 10:

@@ -27,6 +27,7 @@ from .models import (
     Regimen,
     SistemaPension,
     TipoMarcacion,
+    TipoPeriodo,
     TipoRemuneracion,
 )
 
@@ -79,23 +80,33 @@ def marcacion_registrar(
     return Marcacion.objects.create(empleado=empleado, fecha_hora=momento, tipo=tipo, origen=origen)
 
 
-def entradas_del_periodo(empleados, periodo: datetime.date, parametros: calculo.Parametros):
-    """Each worker's month as the payroll rules take it, from the records, attendance and the year so far."""
+def entradas_del_periodo(empleados, periodo: datetime.date, parametros: calculo.Parametros, *, quincena: bool = False):
+    """Each worker's month as the payroll rules take it, from the records, attendance and the year so far;
+    `quincena`: only days 1–15 (15 commercial days), for the first fortnight."""
     desde, hasta = selectors.limites_del_mes(periodo)
+    dias_periodo = 30
+    if quincena:
+        hasta, dias_periodo = periodo.replace(day=15), 15
     dias = selectors.asistencia(empleados, desde, hasta)
     previos = selectors.anio_anterior([e.pk for e in empleados], periodo)
     adelantos = dict(Adelanto.objects.filter(empleado__in=empleados, fecha__range=(desde, hasta))
                      .values("empleado_id").annotate(total=Sum("monto")).values_list("empleado_id", "total"))
     # July pays the January–June semester, December the July–December one.
     semestre = (periodo.replace(month=1), periodo.replace(month=6, day=30)) if periodo.month == 7 else (periodo.replace(month=7), hasta)
+    # Por hora, the gratificación averages the hour pay of the semester's months (December's own is added by the rules).
+    pagos = (selectors.pagos_mensuales([e.pk for e in empleados if e.tipo_remuneracion == TipoRemuneracion.POR_HORA],
+                                       semestre[0], periodo - datetime.timedelta(days=1))
+             if periodo.month in (7, 12) else {})
     for empleado in empleados:
         if empleado.sistema_pension == SistemaPension.AFP and (not empleado.cuspp or empleado.afp not in parametros.afp):
             raise ValidationError(f"{empleado}: afiliado a una AFP sin CUSPP o sin tasas vigentes de su AFP.")
         del_mes = dias[empleado.pk]
         faltas = sum(1 for d in del_mes if not d.justificada and d.entrada is None)
         vacaciones = sum(1 for d in del_mes if d.vacaciones)
-        # Days of the month before joining or after leaving are not paid (commercial 30-day month).
-        fuera = 30 - min(30, (min(hasta, empleado.fecha_cese or hasta) - max(desde, empleado.fecha_ingreso)).days + 1)
+        # Calendar days of the period before joining or after leaving are not paid; a whole month is 30 days
+        # (commercial month), February's 28 too.
+        empleado_dias = (min(hasta, empleado.fecha_cese or hasta) - max(desde, empleado.fecha_ingreso)).days + 1
+        fuera = min(dias_periodo, (hasta - desde).days + 1 - max(0, empleado_dias))
         ingresos, retenciones = previos[empleado.pk]
         por_hora = empleado.tipo_remuneracion == TipoRemuneracion.POR_HORA
         entrada = calculo.EntradaTrabajador(
@@ -119,41 +130,83 @@ def entradas_del_periodo(empleados, periodo: datetime.date, parametros: calculo.
             retenciones_previas=retenciones,
             adelantos=adelantos.get(empleado.pk, Decimal(0)),
             retencion_judicial=empleado.retencion_judicial,
+            pagos_del_semestre=pagos.get(empleado.pk, ()),
         )
         yield empleado, entrada, faltas, len(del_mes)
 
 
+# LineaPlanilla field → calculo.Boleta attribute.
+CONCEPTOS_BOLETA = {
+    "basico": "basico", "asignacion_familiar": "asignacion_familiar", "monto_horas_extra": "horas_extra",
+    "monto_horas_extra_35": "horas_extra_35", "vacaciones": "vacaciones", "descuento_faltas": "descuento_faltas",
+    "descuento_tardanzas": "descuento_tardanzas", "gratificacion": "gratificacion", "bonificacion": "bonificacion",
+    "total_ingresos": "total_ingresos", "onp": "onp", "afp_aporte": "afp_aporte", "afp_prima": "afp_prima",
+    "afp_comision": "afp_comision", "quinta": "quinta", "adelantos": "adelantos",
+    "retencion_judicial": "retencion_judicial", "total_descuentos": "total_descuentos", "neto": "neto",
+    "essalud": "essalud", "eps": "eps",
+}  # fmt: skip
+
+
+def _boleta_de(linea: LineaPlanilla) -> calculo.Boleta:
+    """A stored line as the rules' Boleta (the first fortnight that the second one subtracts)."""
+    valores = {attr: getattr(linea, campo) for campo, attr in CONCEPTOS_BOLETA.items()}
+    base = (linea.basico + linea.asignacion_familiar + linea.monto_horas_extra + linea.vacaciones
+            - linea.descuento_faltas - linea.descuento_tardanzas)
+    return calculo.Boleta(**valores, base_aportes=base, proyeccion_anual=Decimal(0), impuesto_anual=Decimal(0))
+
+
 @transaction.atomic
-def planilla_calcular(*, sucursal, periodo: datetime.date, usuario=None) -> Planilla:
-    """Calculate (or recalculate, while open) the branch's planilla of the month."""
+def planilla_calcular(*, sucursal, periodo: datetime.date, tipo_periodo: str = TipoPeriodo.MENSUAL, usuario=None) -> Planilla:
+    """Calculate (or recalculate, while open) the branch's planilla of the month, or of a fortnight of it.
+
+    The monthly one pays those paid by month or by hour; the fortnights, those paid quincenal. The second
+    fortnight is the month's computation minus the (closed) first fortnight, so both add up to the month."""
     periodo = periodo.replace(day=1)
-    planilla = Planilla.objects.select_for_update().filter(sucursal=sucursal, periodo=periodo).first()
+    planilla = Planilla.objects.select_for_update().filter(sucursal=sucursal, periodo=periodo, tipo_periodo=tipo_periodo).first()
     if planilla and planilla.estado != EstadoPlanilla.ABIERTA:
         raise ValidationError(
-            f"La planilla de {periodo:%m/%Y} está {planilla.get_estado_display().lower()}: no se puede volver a calcular."
+            f"La planilla {planilla.nombre_periodo} está {planilla.get_estado_display().lower()}: no se puede volver a calcular."
         )
     parametros = selectors.parametros_vigentes(periodo)
     _, fin = selectors.limites_del_mes(periodo)
-    empleados = list(Empleado.objects.filter(sucursal=sucursal, activo=True, fecha_ingreso__lte=fin)
-                     .exclude(fecha_cese__lt=periodo).select_related("horario"))
+    quince = periodo.replace(day=15)
+    primera_quincena = tipo_periodo == TipoPeriodo.PRIMERA_QUINCENA
+    empleados = Empleado.objects.filter(sucursal=sucursal, activo=True, fecha_ingreso__lte=quince if primera_quincena else fin)
+    if tipo_periodo == TipoPeriodo.MENSUAL:
+        empleados = empleados.exclude(tipo_remuneracion=TipoRemuneracion.QUINCENAL)
+    else:
+        empleados = empleados.filter(tipo_remuneracion=TipoRemuneracion.QUINCENAL)
+    empleados = list(empleados.exclude(fecha_cese__lt=periodo).select_related("horario"))
+    primeras = {}
+    if tipo_periodo == TipoPeriodo.SEGUNDA_QUINCENA:
+        primera = Planilla.objects.filter(sucursal=sucursal, periodo=periodo, tipo_periodo=TipoPeriodo.PRIMERA_QUINCENA).first()
+        if (primera is None or primera.estado == EstadoPlanilla.ABIERTA) and any(e.fecha_ingreso <= quince for e in empleados):
+            raise ValidationError(f"La segunda quincena descuenta lo pagado en la primera: calcule y cierre antes la "
+                                  f"planilla de la 1.ª quincena de {periodo:%m/%Y}.")
+        primeras = {linea.empleado_id: linea for linea in primera.lineas.all()} if primera else {}
     if planilla is None:
-        planilla = Planilla.objects.create(sucursal=sucursal, periodo=periodo, creado_por=usuario)
+        planilla = Planilla.objects.create(sucursal=sucursal, periodo=periodo, tipo_periodo=tipo_periodo, creado_por=usuario)
     else:
         planilla.lineas.all().delete()
     lineas = []
-    for empleado, entrada, faltas, dias in entradas_del_periodo(empleados, periodo, parametros):
-        b = calculo.calcular_boleta(parametros, entrada)
+    for empleado, entrada, faltas, dias in entradas_del_periodo(empleados, periodo, parametros, quincena=primera_quincena):
+        dias_laborados = max(0, (15 if primera_quincena else 30) - entrada.dias_falta - entrada.dias_vacaciones)
+        tardanza, horas_extra = entrada.minutos_tardanza, entrada.horas_extra_25 + entrada.horas_extra_35
+        if primera_quincena:
+            b = calculo.primera_quincena(parametros, entrada)
+        else:
+            b = calculo.calcular_boleta(parametros, entrada)
+            if anterior := primeras.get(empleado.pk):
+                # The fortnight's days, absences and tardiness: the month's less the first fortnight's.
+                b = calculo.segunda_quincena(b, _boleta_de(anterior))
+                dias_laborados -= anterior.dias_laborados
+                faltas -= anterior.dias_falta
+                tardanza -= anterior.minutos_tardanza
+                horas_extra -= anterior.horas_extra
         lineas.append(LineaPlanilla(
-            planilla=planilla, empleado=empleado, dias_laborados=max(0, 30 - entrada.dias_falta - entrada.dias_vacaciones),
-            dias_falta=faltas, minutos_tardanza=entrada.minutos_tardanza,
-            horas_extra=entrada.horas_extra_25 + entrada.horas_extra_35, basico=b.basico,
-            asignacion_familiar=b.asignacion_familiar, monto_horas_extra=b.horas_extra,
-            monto_horas_extra_35=b.horas_extra_35, vacaciones=b.vacaciones,
-            descuento_faltas=b.descuento_faltas, descuento_tardanzas=b.descuento_tardanzas,
-            gratificacion=b.gratificacion, bonificacion=b.bonificacion, total_ingresos=b.total_ingresos, onp=b.onp,
-            afp_aporte=b.afp_aporte, afp_prima=b.afp_prima, afp_comision=b.afp_comision, quinta=b.quinta,
-            adelantos=b.adelantos, retencion_judicial=b.retencion_judicial, total_descuentos=b.total_descuentos,
-            neto=b.neto, essalud=b.essalud, eps=b.eps,
+            planilla=planilla, empleado=empleado, dias_laborados=max(0, dias_laborados), dias_falta=max(0, faltas),
+            minutos_tardanza=max(0, tardanza), horas_extra=max(Decimal(0), horas_extra),
+            **{campo: getattr(b, attr) for campo, attr in CONCEPTOS_BOLETA.items()},
         ))
     LineaPlanilla.objects.bulk_create(lineas, batch_size=1000)
     planilla.total_ingresos = sum((l.total_ingresos for l in lineas), Decimal(0))
@@ -168,7 +221,7 @@ def planilla_calcular(*, sucursal, periodo: datetime.date, usuario=None) -> Plan
 def planilla_cerrar(*, planilla: Planilla) -> Planilla:
     planilla = Planilla.objects.select_for_update().get(pk=planilla.pk)
     if planilla.estado != EstadoPlanilla.ABIERTA:
-        raise ValidationError(f"La planilla de {planilla.periodo:%m/%Y} ya está {planilla.get_estado_display().lower()}.")
+        raise ValidationError(f"La planilla {planilla.nombre_periodo} ya está {planilla.get_estado_display().lower()}.")
     if not planilla.lineas.exists():
         raise ValidationError("La planilla no tiene trabajadores: calcúlela antes de cerrarla.")
     planilla.estado = EstadoPlanilla.CERRADA
@@ -194,7 +247,7 @@ def planilla_registrar_pago(
         if planilla.total_neto > 0:
             tesoreria.pago_registrar(
                 origen=origen, monto=planilla.total_neto, moneda=Moneda.objects.get(codigo="PEN"), usuario=usuario, fecha=fecha,
-                referencia=f"Planilla {planilla.periodo:%m/%Y}", descripcion=f"Pago de {planilla}"[:250], documento=planilla, numero_operacion=numero_operacion,
+                referencia=f"Planilla {planilla.nombre_periodo}", descripcion=f"Pago de {planilla}"[:250], documento=planilla, numero_operacion=numero_operacion,
             )  # fmt: skip
         planilla.estado = EstadoPlanilla.PAGADA
         planilla.pagada_en = timezone.now()
@@ -227,11 +280,12 @@ def cts_calcular(*, sucursal, periodo: datetime.date, usuario=None) -> list[Depo
             continue
         af = calculo.asignacion_familiar(parametros, empleado.hijos > 0)
         sexto = calculo.q(gratificacion / 6)
+        sueldo = selectors.sueldo_computable(empleado, inicio, fin)
         depositos.append(DepositoCts(
             empleado=empleado, periodo=periodo, desde=desde, hasta=fin, meses=meses, dias=dias, dias_falta=faltas,
-            sueldo=empleado.sueldo_basico, asignacion_familiar=af, sexto_gratificacion=sexto,
-            computable=empleado.sueldo_basico + af + sexto, creado_por=usuario,
-            monto=calculo.cts(sueldo=empleado.sueldo_basico, asignacion=af, ultima_gratificacion=gratificacion, meses=meses,
+            sueldo=sueldo, asignacion_familiar=af, sexto_gratificacion=sexto,
+            computable=sueldo + af + sexto, creado_por=usuario,
+            monto=calculo.cts(sueldo=sueldo, asignacion=af, ultima_gratificacion=gratificacion, meses=meses,
                               dias=dias, regimen=empleado.regimen),
         ))
     if not depositos:
@@ -279,14 +333,23 @@ def liquidacion_calcular(*, empleado: Empleado, fecha_cese: datetime.date, motiv
         planilla__periodo=fecha_cese.replace(day=1), gratificacion__gt=0).exists()
     meses_grati = 0 if pagada else selectors.meses_completos(empleado, semestre, fecha_cese)
     vacaciones = selectors.vacaciones_saldo(empleado, fecha_cese)
+    # Por hora: the average hour pay of the six months up to the cese's.
+    seis_meses = (fecha_cese.replace(day=1) - datetime.timedelta(days=150)).replace(day=1)  # 5 months before the cese's
+    sueldo = selectors.sueldo_computable(empleado, seis_meses, fecha_cese)
+    # The year's 5th category: what its planillas paid and retained up to the cese.
+    del_anio = empleado.lineas_planilla.filter(planilla__periodo__year=fecha_cese.year, planilla__periodo__lte=fecha_cese
+                                               ).aggregate(ingresos=Sum("total_ingresos"), retenido=Sum("quinta"))
     r = calculo.liquidacion(
-        parametros, sueldo=empleado.sueldo_basico, hijos=empleado.hijos > 0, regimen=empleado.regimen, eps=empleado.eps,
+        parametros, sueldo=sueldo, hijos=empleado.hijos > 0, regimen=empleado.regimen, eps=empleado.eps,
         ultima_gratificacion=gratificacion, meses_cts=meses_cts, dias_cts=dias_cts, meses_gratificacion=meses_grati,
         meses_vacaciones=vacaciones.meses_truncos, dias_vacaciones=vacaciones.dias_truncos,
-        dias_vacaciones_pendientes=vacaciones.pendientes,
+        dias_vacaciones_pendientes=vacaciones.pendientes, ingresos_anio=del_anio["ingresos"] or Decimal(0),
+        quinta_retenida=del_anio["retenido"] or Decimal(0),
     )
     return Liquidacion.objects.create(
-        empleado=empleado, fecha_cese=fecha_cese, motivo=motivo, sueldo=empleado.sueldo_basico,
+        empleado=empleado, fecha_cese=fecha_cese, motivo=motivo, sueldo=sueldo,
+        renta_anual=r.renta_anual, quinta_retenida=del_anio["retenido"] or Decimal(0),
+        quinta=r.quinta,
         asignacion_familiar=calculo.asignacion_familiar(parametros, empleado.hijos > 0), ultima_gratificacion=gratificacion,
         cts_desde=cts_desde, meses_cts=meses_cts, dias_cts=dias_cts, meses_gratificacion=meses_grati,
         meses_vacaciones=vacaciones.meses_truncos, dias_vacaciones=vacaciones.dias_truncos,

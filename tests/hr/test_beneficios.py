@@ -169,3 +169,62 @@ def test_las_pantallas_de_cts_y_liquidacion(client, sucursal):
     client.force_login(factories.usuario("otro", sucursales=[otra], perfiles=[factories.perfil("RR. HH.", modulos=["personal.planilla"])]))
     assert client.get(reverse("admin:hr_liquidacion_pdf", args=[liq.pk])).status_code == 404
     assert client.get(reverse("admin:hr_depositocts_changelist")).status_code == 200
+
+
+def _linea(empleado, mes, basico, **montos):
+    """A past month's planilla line of `empleado` (2026): its hour pay `basico` and any other amount given."""
+    from hr.models import LineaPlanilla, Planilla
+
+    planilla, _ = Planilla.objects.get_or_create(sucursal=empleado.sucursal, periodo=datetime.date(2026, mes, 1))
+    ceros = {c: D("0") for c in ("asignacion_familiar", "monto_horas_extra", "vacaciones", "descuento_faltas",
+                                 "descuento_tardanzas", "gratificacion", "bonificacion", "onp", "afp_aporte", "afp_prima",
+                                 "afp_comision", "quinta", "adelantos", "retencion_judicial", "total_descuentos", "essalud",
+                                 "eps")}  # fmt: skip
+    valores = {**ceros, "total_ingresos": D(basico), "neto": D(basico), **montos}
+    LineaPlanilla.objects.create(planilla=planilla, empleado=empleado, dias_laborados=30, basico=D(basico), **valores)
+
+
+def test_por_hora_gratificacion_cts_y_liquidacion_con_el_promedio_de_seis_meses(sucursal):
+    e = _empleado(sucursal, "40000009", datetime.date(2026, 1, 1), "25", tipo_remuneracion="hora")
+    for mes, pago in ((3, "1500"), (4, "1800"), (5, "1200"), (6, "1500")):  # January and February: no hours
+        _linea(e, mes, pago)
+    julio = _julio_con_licencia(sucursal, e).lineas.get()
+    # January–June paid in 4 of 6 months: (1,500 + 1,800 + 1,200 + 1,500) / 6 = 1,000 × 6/6; bonus 9 %
+    assert (julio.basico, julio.gratificacion, julio.bonificacion) == (D("0.00"), D("1000.00"), D("90.00"))
+
+    for mes, pago in ((8, "2100"), (10, "1800")):  # September: no hours
+        _linea(e, mes, pago)
+    cts = services.cts_calcular(sucursal=sucursal, periodo=datetime.date(2026, 11, 1))[0]
+    # May–October: (1,200 + 1,500 + 0 + 2,100 + 0 + 1,800) / 6 = 1,100 (4 of 6 months); + 1,000 / 6 = 166.67
+    assert (cts.sueldo, cts.sexto_gratificacion, cts.computable) == (D("1100.00"), D("166.67"), D("1266.67"))
+    assert cts.monto == D("633.33")  # 1,266.6667 × 6 / 12
+
+    liq = services.liquidacion_calcular(empleado=e, fecha_cese=datetime.date(2026, 11, 30), motivo=MotivoCese.RENUNCIA)
+    # June–November: (1,500 + 0 + 2,100 + 0 + 1,800 + 0) / 6 = 900, paid in 3 of 6 months: still regular
+    assert liq.sueldo == D("900.00")
+    # CTS since 1 November, no gratificación in it: 900 / 12 = 75; July–November 5 months: 900 × 5 / 6 = 750 + 9 %
+    assert (liq.cts_trunca, liq.gratificacion_trunca, liq.bonificacion) == (D("75.00"), D("750.00"), D("67.50"))
+    assert liq.vacaciones_truncas == D("825.00")  # 11 months: 900 × 11 / 12
+    # The year's 5th category: 6,000 + 1,090 + 3,900 paid + 1,642.50 here = 12,632.50, under 7 UIT; none retained
+    assert (liq.renta_anual, liq.quinta) == (D("12632.50"), D("0.00"))
+    assert liq.total == D("1717.50")
+
+
+def test_liquidacion_con_la_regularizacion_de_quinta_del_anio(sucursal):
+    e = _empleado(sucursal, "40000010", datetime.date(2026, 1, 1), "9000")
+    Licencia.objects.create(empleado=e, tipo=TipoLicencia.LICENCIA, desde=datetime.date(2026, 1, 1),
+                            hasta=datetime.date(2026, 5, 31))
+    for mes in range(1, 6):
+        services.planilla_calcular(sucursal=sucursal, periodo=datetime.date(2026, mes, 1))
+    # Retained with the projection of a whole year: 9,000 × 12 + 2 × (9,000 + 810) = 127,620; − 38,500 = 89,120:
+    # 27,500 × 8 % = 2,200 + 61,620 × 14 % = 8,626.80 → 10,826.80. Jan–Mar / 12 = 902.23; Apr (10,826.80 − 2,706.69) / 9
+    # = 902.23; May (10,826.80 − 3,608.92) / 8 = 902.235 → 902.24. In all 4,511.16.
+    liq = services.liquidacion_calcular(empleado=e, fecha_cese=datetime.date(2026, 5, 31), motivo=MotivoCese.RENUNCIA)
+    assert liq.quinta_retenida == D("4511.16")
+    # Actual income: 5 × 9,000 + gratificación trunca Jan–May 9,000 × 5/6 = 7,500 + 675 bonus + vacaciones truncas
+    # 9,000 × 5/12 = 3,750 (the CTS is not income) = 56,925; − 38,500 = 18,425 × 8 % = 1,474.00
+    assert (liq.gratificacion_trunca, liq.bonificacion, liq.vacaciones_truncas) == (D("7500.00"), D("675.00"), D("3750.00"))
+    assert liq.renta_anual == D("56925.00")
+    assert liq.quinta == D("3037.16")  # a refund: 4,511.16 retained − 1,474.00 owed
+    assert liq.cts_trunca == D("750.00")  # May, 1 month: 9,000 / 12
+    assert liq.total == D("15712.16")  # 750 + 7,500 + 675 + 3,750 + 3,037.16

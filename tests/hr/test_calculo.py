@@ -12,6 +12,10 @@ from hr.calculo import (
     calcular_boleta,
     cts,
     liquidacion,
+    primera_quincena,
+    promedio_variable,
+    quinta_al_cese,
+    segunda_quincena,
 )
 
 P = Parametros(
@@ -164,3 +168,59 @@ def test_tiempo_computable_en_meses_y_dias():
     # 20 days at each end make a month and 10 days; 3 unjustified absences leave 7.
     assert meses_y_dias(datetime.date(2026, 1, 12), datetime.date(2026, 3, 20)) == (2, 10)
     assert meses_y_dias(datetime.date(2026, 1, 12), datetime.date(2026, 3, 20), descontar_dias=3) == (2, 7)
+
+
+def test_las_dos_quincenas_suman_el_mes():
+    # June, 3,000 with asignación familiar (113), ONP; January–May paid 5 × 3,113 = 15,565 and retained 37.62 a month.
+    comun = dict(mes=6, sueldo=D("3000"), hijos=True, horas_extra_25=D("2"), adelantos=D("500"),
+                 ingresos_previos=D("15565"), retenciones_previas=(D("37.62"),) * 5)
+    # Days 1–15: 1 falta, 30 minutes late, 2 overtime hours, an advance of 500.
+    q1 = primera_quincena(P, EntradaTrabajador(**comun, dias_falta=1, minutos_tardanza=30))
+    assert (q1.basico, q1.asignacion_familiar) == (D("1500.00"), D("56.50"))  # 3,000 / 30 × 15; 113 / 2
+    assert q1.horas_extra == D("32.43")  # (3,000 + 113) / 240 × 1.25 × 2 = 32.427
+    assert (q1.descuento_faltas, q1.descuento_tardanzas) == (D("100.00"), D("6.25"))  # 3,000 / 30; 3,000 × 30 / 14,400
+    assert q1.total_ingresos == D("1482.68")  # 1,500 + 56.50 + 32.43 − 100 − 6.25
+    assert q1.onp == D("192.75")  # 13 % of 1,482.68 = 192.748
+    assert (q1.quinta, q1.essalud) == (D("0"), D("0"))  # monthly: they wait for the second fortnight
+    assert q1.neto == D("789.93")  # 1,482.68 − 192.75 − 500
+
+    # The month: 2 faltas, 45 minutes (15 more in days 16–30), the same overtime and advance.
+    mes = calcular_boleta(P, EntradaTrabajador(**comun, dias_falta=2, minutos_tardanza=45))
+    q2 = segunda_quincena(mes, q1)
+    # Month base 3,000 + 113 + 32.43 − 200 − 9.38 (9.375) = 2,936.05; the fortnight's 2,936.05 − 1,482.68
+    assert (q2.basico, q2.asignacion_familiar, q2.horas_extra) == (D("1500.00"), D("56.50"), D("0.00"))
+    assert (q2.descuento_faltas, q2.descuento_tardanzas) == (D("100.00"), D("3.13"))  # 200 − 100; 9.38 − 6.25
+    assert q2.total_ingresos == D("1453.37")
+    assert q2.onp == D("188.94")  # ONP of the month 13 % of 2,936.05 = 381.69, less the 192.75 retained
+    # 5th category once: 15,565 + 2,936.05 + 3,113 × 6 + 2 × (3,113 + 280.17) = 43,965.39; − 38,500 = 5,465.39
+    # × 8 % = 437.23; June (437.23 − Jan–Apr 150.48) / 8 = 35.84375
+    assert q2.quinta == D("35.84")
+    assert q2.essalud == D("264.24")  # 9 % of the month's 2,936.05 (above the RMV)
+    assert q2.adelantos == D("0")  # the advance was taken in the first fortnight
+    assert q2.neto == D("1228.59")  # 1,453.37 − 188.94 − 35.84
+    assert q1.neto + q2.neto == mes.neto == D("2018.52")
+
+
+def test_quincena_afp_con_prima_hasta_el_tope_del_mes():
+    # 30,000 a month in AFP Integra: the first fortnight's 15,000 is over the maximum insurable 12,234.34.
+    t = dict(mes=3, sueldo=D("30000"), sistema=AFP, afp="integra")
+    q1 = primera_quincena(P, EntradaTrabajador(**t))
+    assert q1.afp_prima == D("167.61")  # 1.37 % of 12,234.34, not of 15,000
+    q2 = segunda_quincena(calcular_boleta(P, EntradaTrabajador(**t)), q1)
+    assert q2.afp_prima == D("0.00")  # the month's premium is that same 167.61: nothing left for days 16–31
+    assert (q1.afp_aporte, q2.afp_aporte) == (D("1500.00"), D("1500.00"))  # 10 % of each 15,000
+
+
+def test_remuneracion_variable_promedio_de_seis_meses():
+    # Paid in 4 of the last 6 months: (1,200 + 1,500 + 900 + 1,800) / 6 = 900
+    assert promedio_variable((D("0"), D("0"), D("1200"), D("1500"), D("900"), D("1800"))) == D("900.00")
+    # Only the last 6 count: 5,000 seven months ago does not; 3 of 6 is regular: 2,000 / 6 = 333.333
+    assert promedio_variable((D("5000"), D("0"), D("0"), D("0"), D("500"), D("700"), D("800"))) == D("333.33")
+    assert promedio_variable((D("0"),) * 4 + (D("1500"), D("1800"))) == D("0")  # 2 of 6: not regular
+
+
+def test_quinta_al_cese_devuelve_o_retiene():
+    # 56,000 earned in the year: 56,000 − 38,500 = 17,500 × 8 % = 1,400; 1,500 retained → 100 back to the worker
+    assert quinta_al_cese(P, ingresos=D("56000"), retenido=D("1500")) == D("100.00")
+    # 70,000: 31,500 → 27,500 × 8 % = 2,200 + 4,000 × 14 % = 560 → 2,760; 2,000 retained → 760 retained now
+    assert quinta_al_cese(P, ingresos=D("70000"), retenido=D("2000")) == D("-760.00")
