@@ -16,6 +16,9 @@ COLA_DE = {
     "cpe.tasks.resumen_diario": "cpe_resumen",
     "cpe.tasks.consultar_resumen": "cpe_resumen",
     "cpe.tasks.atender_resumenes": "cpe_resumen",
+    "cpe.tasks_guia.enviar_guia": "cpe_envio",
+    "cpe.tasks_guia.consultar_guia": "cpe_envio",
+    "cpe.tasks_guia.atender_guias": "cpe_envio",
     "reports.tasks.exportar": "reportes",
 }
 
