@@ -29,7 +29,15 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from billing import services
-from billing.models import MODELO_DE_TIPO, DocumentoVenta, MotivoNotaCredito, MotivoNotaDebito, TipoDocumentoVenta
+from billing.models import (
+    MODELO_DE_TIPO,
+    ComprobanteOtro,
+    DocumentoVenta,
+    MotivoNotaCredito,
+    MotivoNotaDebito,
+    TipoDocumentoVenta,
+    TipoOtro,
+)
 from cpe import bajas
 from cpe.dialectos.comun import (
     EXPORTACIONES,
@@ -42,6 +50,7 @@ from cpe.dialectos.comun import (
     usuario_de_clave,
 )
 from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen, TipoResumen
+from cpe.otros import reversion_comunicar
 from cpe.resumen import resumen_consultar, resumen_enviar, resumenes_generar
 from cpe.services import NoEnviable, cpe_enviar_sincrono, es_de_resumen, mensaje_resultado
 from erp.catalogos import AfectacionIGV
@@ -502,21 +511,77 @@ def resumen_estado(request, usuario, pk: int) -> tuple[dict, int]:
     return _respuesta_resumen(resumen), 200
 
 
-def _respuesta_resumen(resumen: Resumen) -> dict:
+def _respuesta_resumen(resumen: Resumen, nombre: str = "Resumen diario") -> dict:
     codigo = _ESTADO_RESUMEN[resumen.estado]
     texto = {
-        "03": f"El Resumen diario {resumen.identificador} ha sido aceptado",
-        "04": f"El Resumen diario {resumen.identificador} ha sido aceptado con observaciones",
-        "05": f"El Resumen diario {resumen.identificador} fue rechazado: {resumen.descripcion}",
+        "03": f"El {nombre} {resumen.identificador} ha sido aceptado",
+        "04": f"El {nombre} {resumen.identificador} ha sido aceptado con observaciones",
+        "05": f"El {nombre} {resumen.identificador} fue rechazado: {resumen.descripcion}",
         "06": "Enviado a Sunat por procesar",
-        "09": f"No se pudo enviar el Resumen diario {resumen.identificador}: {resumen.descripcion}",
-    }.get(codigo, f"El Resumen diario {resumen.identificador} está por enviar")
+        "09": f"No se pudo enviar el {nombre} {resumen.identificador}: {resumen.descripcion}",
+    }.get(codigo, f"El {nombre} {resumen.identificador} está por enviar")
     return respuesta(codigo, texto)
+
+
+# --------------------------------------------------------------------------- reversals of retentions and perceptions
+
+REVERSION = ("tipDocRever", "numDocRever", "desMotivoRever")
+_NOMBRE_REVERSION = re.compile(r"^(\d{11})-RR-(\d{8})-(\d{1,5})$")
+
+
+def _otro(usuario, tipo: str, serie: str, numero) -> ComprobanteOtro:
+    if tipo not in (TipoOtro.RETENCION, TipoOtro.PERCEPCION) or not str(numero).isdigit():
+        raise ErrorDialecto(FORMATO, f"El tipo debe ser 20 (retención) o 40 (percepción) y el correlativo un número: «{tipo}» «{numero}».")
+    otro = (
+        filtrar_por_sucursal(ComprobanteOtro.objects.filter(tipo=tipo, serie__serie=str(serie).upper(), numero=int(numero)), usuario)
+        .filter(empresa=usuario.sucursal_predeterminada.empresa)
+        .select_related("serie")
+        .first()
+    )
+    if otro is None:
+        raise ErrorDialecto(NO_EXISTE, f"El comprobante {tipo} {serie}-{numero} no existe.")
+    return otro
+
+
+def reversiones(request, usuario) -> tuple[dict, int]:
+    _permiso(usuario, "cpe.enviar_resumen", "revertir retenciones ni percepciones")
+    envio = _leer_envio(request)
+    coincide = _NOMBRE_REVERSION.match(envio.nombre.upper())
+    if coincide is None or coincide[1] != usuario.sucursal_predeterminada.empresa.ruc or "JSON" not in envio.partes:
+        raise ErrorDialecto(FORMATO, f"Envíe un JSON con «archivo» RUC-RR-AAAAMMDD-N (el RUC de la empresa) y «reversiones»: «{envio.nombre}».")
+    filas = _lista(envio.partes["JSON"].get("reversiones"), REVERSION, "reversiones")
+    otros = []
+    for fila in filas:
+        numeracion = _NUMERACION.match(fila["numDocRever"].upper())
+        if numeracion is None:
+            raise ErrorDialecto(FORMATO, f"«numDocRever» debe ser serie-número, por ejemplo R001-1: «{fila['numDocRever']}».")
+        otros.append(_otro(usuario, fila["tipDocRever"], numeracion[1], numeracion[2]))
+    try:
+        with transaction.atomic():
+            hechas = [reversion_comunicar(otro_id=o.pk, motivo=f["desMotivoRever"] or "ERROR EN EL COMPROBANTE", usuario=usuario) for o, f in zip(otros, filas, strict=True)]
+    except ValidationError as exc:
+        raise ErrorDialecto(NO_COMPLETADA, " ".join(exc.messages)) from exc
+    return respuesta("06", f"Resumen de Reversión {', '.join(r.identificador for r in hechas)} enviado a Sunat por procesar."), 201
+
+
+def reversion_estado(request, usuario) -> tuple[dict, int]:
+    datos = cuerpo_json(request, FORMATO)
+    if str(datos.get("Ruc", "")).strip() != usuario.sucursal_predeterminada.empresa.ruc:
+        raise ErrorDialecto(CREDENCIALES, "«Ruc» debe ser el RUC de la empresa de esta API key.")
+    otro = _otro(usuario, str(datos.get("TipoDocumento", "")), datos.get("Serie", ""), datos.get("Correlativo", ""))
+    reversion = (
+        Resumen.objects.filter(tipo=TipoResumen.REVERSION, lineas__comprobante__otro=otro).order_by("-id").first()
+    )
+    if reversion is None:
+        raise ErrorDialecto(NO_EXISTE, f"El {otro} no tiene un resumen de reversión.")
+    if reversion.estado == EstadoResumen.EN_PROCESO:
+        reversion = resumen_consultar(resumen_id=reversion.pk)
+    return _respuesta_resumen(reversion, "Resumen de Reversion"), 200
 
 
 # --------------------------------------------------------------------------- the view
 
-RUTAS_DOC = {"ventas": ventas, "bajas": bajas_comunicar}
+RUTAS_DOC = {"ventas": ventas, "bajas": bajas_comunicar, "reversiones": reversiones}
 
 
 def _atender(request, operacion, *args):
@@ -558,3 +623,8 @@ def resumen_send(request, pk: int):
 @csrf_exempt
 def resumen_status(request, pk: int):
     return _atender(request, resumen_estado, pk)
+
+
+@csrf_exempt
+def reversion_status(request):
+    return _atender(request, reversion_estado)

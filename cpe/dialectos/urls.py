@@ -13,5 +13,6 @@ urlpatterns = [
     path("factesol/api/resumen/create/<str:fecha>", factesol.resumen_create, name="factesol_resumen_crear"),
     path("factesol/api/resumen/send/<int:pk>", factesol.resumen_send, name="factesol_resumen_enviar"),
     path("factesol/api/resumen/status/<int:pk>", factesol.resumen_status, name="factesol_resumen_estado"),
+    path("factesol/api/reversion/status", factesol.reversion_status, name="factesol_reversion_estado"),
     path("dialectos/resumen/<str:token>/<str:archivo>", comun.resumen_archivo, name="resumen_archivo"),
 ]
