@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cpe.domain import Cliente, Emisor
+from cpe.domain import Cliente, Emisor, Numerado
 
 REMITENTE, TRANSPORTISTA = "09", "31"
 PUBLICO, PRIVADO = "01", "02"
@@ -102,7 +102,7 @@ class LineaGuia:
 
 
 @dataclass(frozen=True, slots=True)
-class Guia:
+class Guia(Numerado):
     tipo_documento: str  # 09 or 31
     serie: str
     numero: int
@@ -128,12 +128,3 @@ class Guia:
     registro_mtc: str = ""  # 31: the issuing carrier's MTC registration
     pagador_flete: str = "Remitente"  # 31: Remitente, Subcontratador or Tercero
     observacion: str = ""
-
-    @property
-    def numeracion(self) -> str:
-        return f"{self.serie}-{self.numero}"
-
-    @property
-    def nombre_archivo(self) -> str:
-        """SUNAT's file name without extension: RUC-TIPO-SERIE-NUMERO."""
-        return f"{self.emisor.ruc}-{self.tipo_documento}-{self.serie}-{self.numero}"
