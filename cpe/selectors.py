@@ -18,6 +18,7 @@ from cpe.models import (
     PlazoSunat,
     Resumen,
 )
+from erp.selectors import filtrar_por_sucursal
 
 # What reached SUNAT and stands: the voided (baja) are left out of the count of documents sent.
 ENVIADOS = (EstadoCpe.ACEPTADO, EstadoCpe.OBSERVADO, EstadoCpe.RECHAZADO)
