@@ -40,9 +40,10 @@ def _es_transaccional(request) -> bool:
 DATOS_DE_MIGRACIONES = [
     ("erp.migrations.0002_referencias", "cargar"),
     ("billing.migrations.0002_tasas", "cargar"),
-    ("billing.migrations.0006_retenciones_percepciones", "cargar"),
+    ("billing.migrations.0008_retenciones_percepciones", "cargar"),
     ("cpe.migrations.0002_tareas_programadas", "crear"),
     ("cpe.migrations.0004_programacion_resumenes", "crear"),
+    ("cpe.migrations.0008_guias_remision", "programar"),
     ("hr.migrations.0001_planilla", "cargar_parametros"),
 ]
 
