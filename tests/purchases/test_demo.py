@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 def test_la_demo_puebla_compras_una_vez(capsys):
     call_command("demo")
     call_command("demo")
-    assert FacturaCompra.objects.count() == 2 and OrdenCompra.objects.filter(estado="parcial").count() == 1
+    # Two of the purchases demo and the one the retention demo pays.
+    assert FacturaCompra.objects.count() == 3 and OrdenCompra.objects.filter(estado="parcial").count() == 1
     assert SolicitudCompra.objects.filter(estado="por_aprobar").count() == 1
     cotizacion = SolicitudCotizacion.objects.get()
     assert cotizacion.estado == "respondida" and cotizacion.respuestas.count() >= 1
