@@ -46,9 +46,8 @@ def _factura_adulterada(tienda, cambio) -> ComprobanteElectronico:
     firma.getparent().remove(firma)
     cambio(raiz)
     firmado = firmar_para_empresa(raiz, comprobante.empresa)
-    ComprobanteElectronico.objects.filter(pk=comprobante.pk).update(
-        xml=firmado.xml, hash=firmado.hash, zip=empaquetar(comprobante.nombre, firmado.xml)
-    )
+    comprobante.xml, comprobante.hash, comprobante.zip = firmado.xml, firmado.hash, empaquetar(comprobante.nombre, firmado.xml)
+    comprobante.save()
     return comprobante
 
 
