@@ -68,13 +68,18 @@ def _bloquear(*medios) -> dict:
     return filas
 
 
+def _clave(medio) -> tuple:
+    """A register's or account's key in the rows `_bloquear` and `_solo` return."""
+    return (Caja if isinstance(medio, Caja) else CuentaBancaria, medio.pk)
+
+
 def _solo(medio) -> dict:
     """One register or account as the caller has it: its balance is taken from the update that locks it, not from this row."""
-    return {(type(medio) if isinstance(medio, Caja) else CuentaBancaria, medio.pk): medio}
+    return {_clave(medio): medio}
 
 
 def _fresco(filas: dict, medio):
-    return filas[(type(medio) if isinstance(medio, Caja) else CuentaBancaria, medio.pk)]
+    return filas[_clave(medio)]
 
 
 def _convertir(*, monto: Decimal, moneda, medio, fecha: datetime.date, tipo_cambio) -> tuple[Decimal, Decimal, Decimal]:
