@@ -27,13 +27,12 @@ def impreso_de_otro(otro: ComprobanteOtro) -> Impreso:
         representacion = f"Representación impresa {articulo} {titulo.lower()}. Consulte su documento en {settings.URL_PUBLICA}/consulta/"
     revertido = otro.estado == ComprobanteOtro.Estado.REVERTIDO or (comprobante is not None and comprobante.estado == EstadoCpe.ANULADO)
     filas = tuple(
+        # Five columns, each wrapping at its spaces: the A4 page gives the table the width beside the totals.
         (
-            f"{NOMBRES_DOCUMENTO.get(ln.tipo_documento, ln.tipo_documento)} {ln.numero_documento}",
-            _fecha(ln.fecha_documento),
+            f"{NOMBRES_DOCUMENTO.get(ln.tipo_documento, ln.tipo_documento)} {ln.numero_documento} del {_fecha(ln.fecha_documento)}",
             f"{ln.moneda} {_dinero(ln.importe_documento)}",
-            f"{ln.pago_numero} · {_fecha(ln.pago_fecha)}",
-            f"{ln.moneda} {_dinero(ln.pago_monto)}",
-            f"{ln.tipo_cambio.normalize():f}" if ln.tipo_cambio else "",
+            f"N.º {ln.pago_numero} del {_fecha(ln.pago_fecha)}: {ln.moneda} {_dinero(ln.pago_monto)}"
+            + (f" (T. C. {ln.tipo_cambio.normalize():f})" if ln.tipo_cambio else ""),
             _dinero(ln.monto),
             _dinero(ln.neto),
         )
@@ -58,7 +57,7 @@ def impreso_de_otro(otro: ComprobanteOtro) -> Impreso:
         tablas=(
             Tabla(
                 "Documentos relacionados",
-                ("Documento", "Emisión", "Total", "Pago", "Importe", "T. cambio", f"{accion.capitalize()} (S/)", "Neto (S/)"),
+                ("Documento", "Total", "Pago", f"{accion.capitalize()} (S/)", "Neto (S/)"),
                 filas,
             ),
         ),
