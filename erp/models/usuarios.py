@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -95,19 +96,23 @@ class Usuario(AbstractUser):
         self.email = self.__class__.objects.normalize_email(self.email)
 
     @cached_property
+    def _acceso(self) -> tuple[bool, frozenset[str]]:
+        """(a profile sees every branch, module codes), from the profiles and the extra modules in one query."""
+        perfiles = self.perfiles.values_list("modulos__codigo", "todas_sucursales")
+        filas = list(perfiles.union(self.modulos_extra.values_list("codigo", Value(False)), all=True))
+        return any(todas for _, todas in filas), frozenset(codigo for codigo, _ in filas if codigo)
+
+    @property
     def ve_todas_las_sucursales(self) -> bool:
-        return self.is_superuser or self.perfiles.filter(todas_sucursales=True).exists()
+        return self.is_superuser or self._acceso[0]
 
     def sucursales_permitidas(self):
         if self.ve_todas_las_sucursales:
             return Sucursal.objects.all()
         return self.sucursales.all()
 
-    def codigos_modulos(self) -> set[str]:
-        codigos = set(self.modulos_extra.values_list("codigo", flat=True))
-        codigos |= set(self.perfiles.values_list("modulos__codigo", flat=True))
-        codigos.discard(None)
-        return codigos
+    def codigos_modulos(self) -> frozenset[str]:
+        return self._acceso[1]
 
 
 def validar_sucursal_predeterminada(sucursales, predeterminada) -> None:
