@@ -8,6 +8,9 @@ lock, lists every document, and leaves what SUNAT is owed in a
 `TributoPorPagar`. The CPE app builds, signs and sends it on the
 `comprobante_otro_emitido` signal. The rules (rate and minimum by regime,
 the company's designation) are dated rows read at the operation's date.
+`comprobante_otro_registrar` issues one that another system reports (the
+compatible dialects): the same rules and computation, its declared amounts
+checked against them.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from billing.models import (
 )
 from billing.senales import comprobante_otro_emitido
 from erp.models import Serie, Socio, Sucursal
-from erp.services import serie_asignar_numero
+from erp.services import serie_asignar_numero, socio_por_documento
 
 CERO = Decimal("0")
 CENTIMO = Decimal("0.01")
@@ -54,6 +57,7 @@ class DocumentoOperacion:
     tipo_cambio: Decimal | None  # soles per unit; None in PEN
     monto: Decimal  # paid or collected now
     pago_numero: int  # this payment's correlative on the document
+    pago_fecha: datetime.date | None = None  # None: the operation's date
 
     def en_soles(self, valor: Decimal) -> Decimal:
         return _q2(valor * (self.tipo_cambio or 1))
@@ -167,7 +171,7 @@ def operacion_evaluar(
     `exigir` True insists (ValidationError saying why it does not apply), False skips it; `esperado` is the
     amount the screen showed, checked against the rate.
     """
-    nombre = "retener" if tipo == TipoOtro.RETENCION else "percibir"
+    nombre = _nombre(tipo)
     if exigir is False:
         return None, []
     if not socios:
@@ -191,6 +195,10 @@ def operacion_evaluar(
     return (regimen, calculos) if calculos else (None, [])
 
 
+def _nombre(tipo: str) -> str:
+    return "retener" if tipo == TipoOtro.RETENCION else "percibir"
+
+
 def _serie(sucursal: Sucursal, tipo: str) -> Serie:
     serie = Serie.objects.filter(sucursal=sucursal, tipo_documento=tipo, activo=True).order_by("serie").first()
     if serie is None:
@@ -200,20 +208,28 @@ def _serie(sucursal: Sucursal, tipo: str) -> Serie:
 
 
 def comprobante_otro_emitir(
-    *, tipo: str, sucursal: Sucursal, socio: Socio, fecha: datetime.date, regimen: RegimenOtro, calculos: list[Calculo], usuario, observacion: str = ""
+    *, tipo: str, sucursal: Sucursal, socio: Socio, fecha: datetime.date, regimen: RegimenOtro, calculos: list[Calculo], usuario, observacion: str = "",
+    serie: Serie | None = None, numero: int | None = None,
 ) -> ComprobanteOtro:
-    """Number and record the comprobante of an operation (inside the caller's transaction), with what SUNAT is owed."""
+    """Number and record the comprobante of an operation (inside the caller's transaction), with what SUNAT is owed.
+
+    The series is `serie`, else the branch's first active one of the type; `numero`, when given, must be the one the
+    series gives next (else ValidationError with code "numero", and the number goes back).
+    """  # fmt: skip
     if not calculos:
         raise ValidationError("El comprobante debe listar al menos un documento.")
-    serie = _serie(sucursal, tipo)
+    serie = serie or _serie(sucursal, tipo)
     with transaction.atomic():
+        siguiente = serie_asignar_numero(serie_id=serie.pk)
+        if numero is not None and numero != siguiente:
+            raise ValidationError(f"El número {numero} no es el siguiente de la serie {serie.serie}: le corresponde el {siguiente}.", code="numero")
         direccion = socio.direcciones.filter(principal=True).first()
         comprobante = ComprobanteOtro.objects.create(
             empresa=sucursal.empresa,
             sucursal=sucursal,
             tipo=tipo,
             serie=serie,
-            numero=serie_asignar_numero(serie_id=serie.pk),
+            numero=siguiente,
             fecha_emision=fecha,
             socio=socio,
             receptor_tipo_documento=socio.tipo_documento.codigo,
@@ -236,7 +252,7 @@ def comprobante_otro_emitir(
                 moneda=c.documento.moneda,
                 importe_documento=c.documento.importe_total,
                 pago_numero=c.documento.pago_numero,
-                pago_fecha=fecha,
+                pago_fecha=c.documento.pago_fecha or fecha,
                 pago_monto=c.documento.monto,
                 tipo_cambio=c.documento.tipo_cambio if c.documento.moneda != "PEN" else None,
                 monto=c.monto,
@@ -247,6 +263,67 @@ def comprobante_otro_emitir(
         TributoPorPagar.objects.create(empresa=comprobante.empresa, comprobante=comprobante, periodo=f"{fecha:%Y-%m}", fecha=fecha, monto=comprobante.total)
         comprobante_otro_emitido.send(sender=ComprobanteOtro, comprobante=comprobante)
     return comprobante
+
+
+@dataclass(frozen=True)
+class MontosDeclarados:
+    """What another system says was retained (perceived) and the net, in soles: per document, in order, and in total."""
+
+    documentos: tuple[tuple[Decimal | None, Decimal | None], ...] = ()  # (monto, neto); None: not declared
+    total: Decimal | None = None
+    total_neto: Decimal | None = None
+
+
+def _cuadrar(calculos: list[Calculo], declarados: MontosDeclarados, regimen: RegimenOtro) -> None:
+    """Every declared amount must be the computed one to the cent: ValidationError listing those that are not."""
+    pares = [("total", declarados.total, sum((c.monto for c in calculos), CERO)),
+             ("total neto", declarados.total_neto, sum((c.neto for c in calculos), CERO))]  # fmt: skip
+    for calculo, (monto, neto) in zip(calculos, declarados.documentos, strict=False):
+        pares += [(f"{calculo.documento.numero} importe", monto, calculo.monto), (f"{calculo.documento.numero} neto", neto, calculo.neto)]
+    errores = [f"{campo}: declarado {declarado:.2f}, calculado {calculado:.2f}" for campo, declarado, calculado in pares
+               if declarado is not None and _q2(declarado) != calculado]  # fmt: skip
+    if errores:
+        raise ValidationError(
+            f"Los importes no cuadran con la tasa de {regimen.tasa.normalize():f} % del régimen {regimen.codigo}: " + "; ".join(errores) + "."
+        )
+
+
+def comprobante_otro_registrar(
+    *, tipo: str, sucursal: Sucursal, receptor: dict, regimen: str, fecha: datetime.date, documentos: list[DocumentoOperacion], usuario,
+    serie: Serie | None = None, numero: int | None = None, declarados: MontosDeclarados | None = None, observacion: str = "",
+) -> ComprobanteOtro:
+    """Issue the retention (perception) another system reports, from its data alone; all or nothing.
+
+    `receptor` is the provider's (customer's) identity as socio_por_documento takes it, added the first time;
+    `regimen` a code of catálogo 23 (22); each document carries its payment. The amounts are computed as for the
+    company's own payments and collections (operacion_calcular) and `declarados` must match them to the cent; the
+    company must be the agent on `fecha` and the partner one it retains from (perceives from). The CPE is signed
+    in the transaction and sent after it, as the others.
+    """  # fmt: skip
+    nombre = _nombre(tipo)
+    if not documentos:
+        raise ValidationError("El comprobante debe listar al menos un documento pagado o cobrado.")
+    fila = regimen_vigente(tipo=tipo, codigo=regimen, fecha=fecha)
+    for d in documentos:
+        if d.tipo_documento not in TIPOS_AFECTOS[tipo]:
+            raise ValidationError(f"No corresponde {nombre} sobre {d.numero}: solo sobre documentos de tipo {', '.join(TIPOS_AFECTOS[tipo])}.")
+        if d.monto > d.importe_total:
+            raise ValidationError(f"El importe pagado o cobrado de {d.numero} ({d.monto:.2f}) supera su total ({d.importe_total:.2f}).")
+        if d.pago_fecha and not d.fecha_emision <= d.pago_fecha <= fecha:
+            raise ValidationError(f"El pago de {d.numero} ({d.pago_fecha:%d/%m/%Y}) debe estar entre su emisión y la del comprobante ({fecha:%d/%m/%Y}).")
+    calculos = operacion_calcular(tipo=tipo, regimen=fila, documentos=documentos)
+    if not calculos:
+        raise ValidationError(f"No corresponde {nombre}: la operación no supera S/ {fila.monto_minimo:.2f}.")
+    _cuadrar(calculos, declarados or MontosDeclarados(), fila)
+    with transaction.atomic():
+        socio = socio_por_documento(sucursal=sucursal, como="es_proveedor" if tipo == TipoOtro.RETENCION else "es_cliente", **receptor)
+        motivo = motivo_no_aplica(tipo=tipo, empresa=sucursal.empresa, socio=socio, fecha=fecha)
+        if motivo:
+            raise ValidationError(f"No corresponde {nombre}: {motivo}")
+        return comprobante_otro_emitir(
+            tipo=tipo, sucursal=sucursal, socio=socio, fecha=fecha, regimen=fila, calculos=calculos, usuario=usuario, observacion=observacion,
+            serie=serie, numero=numero,
+        )  # fmt: skip
 
 
 def comprobante_otro_revertido(*, comprobante_id: int) -> ComprobanteOtro:

@@ -86,13 +86,15 @@ def acceso_web_guardar(*, cliente: Socio, usuario: str, clave: str = "", activo:
     return acceso
 
 
-def cliente_por_documento(*, sucursal, tipo_documento: str, numero: str, razon_social: str, direccion: str = "", email: str = "") -> Socio:
-    """The company's client with that identity document, registered in `sucursal` the first time.
+def socio_por_documento(
+    *, sucursal, tipo_documento: str, numero: str, razon_social: str, direccion: str = "", email: str = "", como: str = "es_cliente"
+) -> Socio:
+    """The company's client (`como` "es_cliente") or provider ("es_proveedor") with that identity document, registered in `sucursal` the first time.
 
-    An integration that sends the client's data with each sale (the
-    compatible dialects) finds the client the office already has, or adds
-    it; existing data is never overwritten. A client without document ("-")
-    is matched by name.
+    An integration that sends the partner's data with each sale, retention or
+    perception (the compatible dialects) finds the partner the office already
+    has, or adds it; existing data is never overwritten. A partner without
+    document ("-") is matched by name.
     """
     tipo = TipoDocumentoIdentidad.objects.get(codigo=tipo_documento)
     numero = (numero or "-").strip().upper()
@@ -102,11 +104,11 @@ def cliente_por_documento(*, sucursal, tipo_documento: str, numero: str, razon_s
     with transaction.atomic():
         socio = existentes.order_by("id").first()
         if socio is not None:
-            if not socio.es_cliente:
-                socio.es_cliente = True
-                socio.save(update_fields=["es_cliente"])
+            if not getattr(socio, como):
+                setattr(socio, como, True)
+                socio.save(update_fields=[como])
         else:
-            socio = Socio(sucursal=sucursal, es_cliente=True, tipo_documento=tipo, numero_documento=numero, razon_social=razon_social, email=email)
+            socio = Socio(sucursal=sucursal, tipo_documento=tipo, numero_documento=numero, razon_social=razon_social, email=email, **{como: True})
             socio.full_clean()
             socio.save()
         if direccion and not socio.direcciones.exists():

@@ -19,6 +19,7 @@ from cpe.consulta import enlace_descarga
 from cpe.models import ComprobanteElectronico, Resumen, RutaDialecto
 from erp import api
 from erp.models import ApiKey
+from erp.red import dentro_del_limite, limite_alcanzado
 
 TIPOS = {
     "01": TipoDocumentoVenta.FACTURA,
@@ -63,9 +64,36 @@ def cuerpo_json(request, codigo_formato) -> dict:
     return datos
 
 
+def por_fila(filas: list, leer, rotulo: str) -> tuple[list, list]:
+    """`leer(fila)` of each row, a pair, as two lists in order; a row's error names it: "Ítem 2: …"."""
+    primeros, segundos = [], []
+    for numero, fila in enumerate(filas, start=1):
+        try:
+            primero, segundo = leer(fila)
+        except ErrorDialecto as exc:
+            raise ErrorDialecto(exc.codigo, f"{rotulo} {numero}: {exc.mensaje}", exc.http) from exc
+        primeros.append(primero)
+        segundos.append(segundo)
+    return primeros, segundos
+
+
 def usuario_de_clave(clave: str):
     """The active user of an API key (erp.ApiKey), or None."""
     return ApiKey.objects.autenticar(clave) if clave else None
+
+
+def usuario_autenticado(request, clave, *, prefijo: str, codigo, mensaje: str, admite=lambda usuario: True):
+    """The active user of the API key `clave`, with a default branch and `admite(usuario)` true; else the dialect's `codigo`.
+
+    An address that keeps sending wrong keys is guessing: past settings.API_KEY_FALLOS failures it waits, as in the action API.
+    """
+    if limite_alcanzado(request, prefijo=prefijo, intentos=settings.API_KEY_FALLOS):
+        raise ErrorDialecto(codigo, "Demasiados intentos con credenciales no válidas; espere unos minutos.")
+    usuario = usuario_de_clave(clave.strip()) if isinstance(clave, str) else None
+    if usuario is None or usuario.sucursal_predeterminada is None or not admite(usuario):
+        dentro_del_limite(request, prefijo=prefijo, intentos=settings.API_KEY_FALLOS, ventana=settings.API_KEY_VENTANA)
+        raise ErrorDialecto(codigo, mensaje)
+    return usuario
 
 
 def empresa_de_ruta(ruta: str):

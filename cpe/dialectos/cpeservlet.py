@@ -24,7 +24,6 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.views.decorators.csrf import csrf_exempt
@@ -50,7 +49,8 @@ from cpe.dialectos.comun import (
     ErrorDialecto,
     cuerpo_json,
     json_respuesta,
-    usuario_de_clave,
+    por_fila,
+    usuario_autenticado,
 )
 from cpe.empaquetado import ZipInvalido, leer_zip
 from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen, TipoResumen
@@ -59,9 +59,8 @@ from cpe.services import NoEnviable, cpe_enviar_sincrono, es_de_resumen, mensaje
 from erp.catalogos import AfectacionIGV
 from erp.models import Empresa, Moneda, Serie, UnidadMedida
 from erp.models.empresa import EntornoSunat
-from erp.red import dentro_del_limite, limite_alcanzado
 from erp.selectors import filtrar_por_sucursal
-from erp.services import cliente_por_documento
+from erp.services import socio_por_documento
 
 log = logging.getLogger(__name__)
 
@@ -137,26 +136,14 @@ class Llamada:
 
 
 def _autenticar(request, datos, campo_ruc: str) -> Llamada:
-    # An address that keeps sending wrong keys is guessing: it waits, as in the action API.
-    if limite_alcanzado(request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS):
-        raise ErrorDialecto(CREDENCIALES, "Demasiados intentos con credenciales no válidas; espere unos minutos.")
-    ruc, clave = datos.get(campo_ruc), datos.get("CONTRA")
+    ruc = datos.get(campo_ruc)
     ruc = str(ruc).strip() if isinstance(ruc, (str, int)) and not isinstance(ruc, bool) else ""
     empresa = Empresa.objects.filter(ruc=ruc, activo=True).first() if ruc else None
-    usuario = usuario_de_clave(clave.strip()) if isinstance(clave, str) else None
-    if (
-        empresa is None
-        or usuario is None
-        or usuario.sucursal_predeterminada is None
-        or usuario.sucursal_predeterminada.empresa_id != empresa.pk
-    ):
-        dentro_del_limite(
-            request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS, ventana=settings.API_KEY_VENTANA
-        )
-        raise ErrorDialecto(
-            CREDENCIALES,
-            f"No se pudo autenticar: «{campo_ruc}» debe ser el RUC de la empresa y «CONTRA» una de sus API keys vigentes.",
-        )
+    usuario = usuario_autenticado(
+        request, datos.get("CONTRA"), prefijo=PREFIJO_FALLOS, codigo=CREDENCIALES,
+        mensaje=f"No se pudo autenticar: «{campo_ruc}» debe ser el RUC de la empresa y «CONTRA» una de sus API keys vigentes.",
+        admite=lambda usuario: empresa is not None and usuario.sucursal_predeterminada.empresa_id == empresa.pk,
+    )  # fmt: skip
     _exigir_proceso(datos, empresa)
     return Llamada(empresa, usuario)
 
@@ -373,15 +360,7 @@ def _lineas(datos, exportacion: bool) -> tuple[list[dict], list[dict]]:
         raise ErrorDialecto(FORMATO, "El comprobante admite hasta 500 ítems.")
     pedidas = {str(i.get("UNIDAD_MEDIDA", "")).upper() for i in items}
     unidades = set(UnidadMedida.objects.filter(codigo__in=pedidas).values_list("codigo", flat=True))
-    lineas, declaradas = [], []
-    for numero, item in enumerate(items, start=1):
-        try:
-            linea, declarada = _linea(item, unidades, exportacion)
-        except ErrorDialecto as exc:
-            raise ErrorDialecto(exc.codigo, f"Ítem {numero}: {exc.mensaje}") from exc
-        lineas.append(linea)
-        declaradas.append(declarada)
-    return lineas, declaradas
+    return por_fila(items, lambda item: _linea(item, unidades, exportacion), "Ítem")
 
 
 def _leer_pedido(datos, llamada: Llamada) -> Pedido:
@@ -457,7 +436,7 @@ def enviar_cpe(request, datos, llamada: Llamada) -> dict:
     try:
         with transaction.atomic():
             if pedido.cliente is not None:
-                pedido.cabecera["cliente"] = cliente_por_documento(sucursal=pedido.serie.sucursal, **pedido.cliente)
+                pedido.cabecera["cliente"] = socio_por_documento(sucursal=pedido.serie.sucursal, **pedido.cliente)
             documento = services.documento_registrar(
                 tipo=pedido.tipo,
                 sucursal=pedido.serie.sucursal,

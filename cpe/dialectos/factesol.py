@@ -1,4 +1,4 @@
-"""The factesol-style endpoints (seed 003), under `/factesol/`: sales and voidings in SUNAT's own Facturador (SFS) layout, daily summaries by date and id.
+"""The factesol-style endpoints (seed 003), under `/factesol/`: sales and voidings in SUNAT's own Facturador (SFS) layout, daily summaries by date and id, retentions and perceptions in JSON.
 
 The provider takes the files of SUNAT's free Facturador (SFS): a sale is
 `RUC-TT-SERIE-NUMERO` with a `.CAB` header (`.NOT` for notes), a `.DET` with
@@ -9,6 +9,12 @@ below). They are posted as multipart files, or as one JSON object with the
 same names: {"archivo": "RUC-TT-SERIE-NUMERO", "cabecera": {...},
 "detalle": [{...}]} (SFS's own .JSON layout) and, for voidings,
 {"archivo": ..., "bajas": [{...}]}.
+
+The Facturador has no files for retentions (20) or perceptions (40), so
+those are taken as JSON only, in the same style: {"archivo":
+"RUC-20-R001-N", "cabecera": {...}, "detalle": [{...}]} (OTRO_CABECERA,
+OTRO_DETALLE below); billing.otros computes the amounts and checks the
+declared ones.
 
 The caller sends one of the company's API keys (`Authorization: Bearer …`,
 or the `Key` header); its user's branches and permissions apply, and the RUC
@@ -22,19 +28,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from billing import services
+from billing import otros, services
 from billing.models import (
     MODELO_DE_TIPO,
     ComprobanteOtro,
     DocumentoVenta,
     MotivoNotaCredito,
     MotivoNotaDebito,
+    RegimenOtro,
     TipoDocumentoVenta,
     TipoOtro,
 )
@@ -47,7 +53,8 @@ from cpe.dialectos.comun import (
     ErrorDialecto,
     cuerpo_json,
     json_respuesta,
-    usuario_de_clave,
+    por_fila,
+    usuario_autenticado,
 )
 from cpe.models import ComprobanteElectronico, EstadoCpe, EstadoResumen, Resumen, TipoResumen
 from cpe.otros import reversion_comunicar
@@ -55,9 +62,8 @@ from cpe.resumen import resumen_consultar, resumen_enviar, resumenes_generar
 from cpe.services import NoEnviable, cpe_enviar_sincrono, es_de_resumen, mensaje_resultado
 from erp.catalogos import AfectacionIGV
 from erp.models import Moneda, Serie, UnidadMedida
-from erp.red import dentro_del_limite, limite_alcanzado
 from erp.selectors import filtrar_por_sucursal
-from erp.services import cliente_por_documento
+from erp.services import socio_por_documento
 
 log = logging.getLogger(__name__)
 
@@ -130,15 +136,10 @@ def respuesta(codigo: str, descripcion: str = "", **extra) -> dict:
 
 
 def _usuario(request):
-    if limite_alcanzado(request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS):
-        raise ErrorDialecto(CREDENCIALES, "Demasiados intentos con credenciales no válidas; espere unos minutos.")
     cabecera = request.headers.get("Authorization", "")
     clave = cabecera.split(" ", 1)[1] if " " in cabecera else request.headers.get("Key", "")
-    usuario = usuario_de_clave(clave.strip())
-    if usuario is None or usuario.sucursal_predeterminada is None:
-        dentro_del_limite(request, prefijo=PREFIJO_FALLOS, intentos=settings.API_KEY_FALLOS, ventana=settings.API_KEY_VENTANA)
-        raise ErrorDialecto(CREDENCIALES, "Envíe una API key vigente de la empresa en «Authorization: Bearer …».")
-    return usuario
+    mensaje = "Envíe una API key vigente de la empresa en «Authorization: Bearer …»."
+    return usuario_autenticado(request, clave, prefijo=PREFIJO_FALLOS, codigo=CREDENCIALES, mensaje=mensaje)
 
 
 def _permiso(usuario, permiso: str, que: str) -> None:
@@ -249,7 +250,7 @@ class Venta:
     totales: dict
 
 
-def _serie(usuario, tipo: str, texto: str) -> Serie:
+def _serie(usuario, tipo: str, texto: str, nombre: str = "") -> Serie:
     serie = (
         filtrar_por_sucursal(Serie.objects.filter(tipo_documento=tipo, serie=texto, activo=True), usuario)
         .filter(sucursal__empresa=usuario.sucursal_predeterminada.empresa)
@@ -257,7 +258,8 @@ def _serie(usuario, tipo: str, texto: str) -> Serie:
         .first()
     )
     if serie is None:
-        raise ErrorDialecto(FORMATO, f"La serie {texto} no es una serie activa de {TipoDocumentoVenta(tipo).label.lower()} de sus sucursales.")
+        nombre = nombre or TipoDocumentoVenta(tipo).label
+        raise ErrorDialecto(FORMATO, f"La serie {texto} no es una serie activa de {nombre.lower()} de sus sucursales.")
     return serie
 
 
@@ -370,14 +372,7 @@ def _leer_venta(envio: Envio, usuario) -> tuple[Venta, dict | None]:
     if len(detalle) > 500:
         raise ErrorDialecto(FORMATO, "El comprobante admite hasta 500 ítems.")
     unidades = set(UnidadMedida.objects.filter(codigo__in={i["codUnidadMedida"].upper() for i in detalle}).values_list("codigo", flat=True))
-    lineas, declaradas = [], []
-    for numero_item, item in enumerate(detalle, start=1):
-        try:
-            linea, declarada = _linea(item, unidades, operacion in EXPORTACIONES)
-        except ErrorDialecto as exc:
-            raise ErrorDialecto(exc.codigo, f"Ítem {numero_item}: {exc.mensaje}") from exc
-        lineas.append(linea)
-        declaradas.append(declarada)
+    lineas, declaradas = por_fila(detalle, lambda item: _linea(item, unidades, operacion in EXPORTACIONES), "Ítem")
     totales = {nombre: _numero(cabecera, campo, requerido=campo == "sumImpVenta") for campo, nombre in TOTALES.items()}
     venta = Venta(tipo, serie, numero, datos, lineas, declaradas, {k: v for k, v in totales.items() if v is not None})
     return venta, cliente
@@ -410,7 +405,7 @@ def ventas(request, usuario) -> tuple[dict, int]:
     try:
         with transaction.atomic():
             if cliente is not None:
-                venta.cabecera["cliente"] = cliente_por_documento(sucursal=venta.serie.sucursal, **cliente)
+                venta.cabecera["cliente"] = socio_por_documento(sucursal=venta.serie.sucursal, **cliente)
             documento = services.documento_registrar(
                 tipo=venta.tipo, sucursal=venta.serie.sucursal, serie=venta.serie, numero=venta.numero, cabecera=venta.cabecera,
                 lineas=venta.lineas, usuario=usuario, totales_declarados=venta.totales,
@@ -579,9 +574,99 @@ def reversion_estado(request, usuario) -> tuple[dict, int]:
     return _respuesta_resumen(reversion, "Resumen de Reversion"), 200
 
 
+# --------------------------------------------------------------------------- retentions and perceptions (JSON)
+
+# The ERP's own names, in SFS's style: the Facturador has no layout for 20 or 40.
+OTRO_CABECERA = (
+    "fecEmision", "tipDocUsuario", "numDocUsuario", "rznSocialUsuario", "dirUsuario", "codRegimen", "porTasa",
+    "mtoImporteTotal", "mtoNetoTotal", "desObservacion",
+)  # fmt: skip
+OTRO_DETALLE = (
+    "tipDocRelacionado", "numDocRelacionado", "fecDocRelacionado", "mtoDocRelacionado", "tipMonedaRelacionado", "fecPago",
+    "numPago", "mtoPago", "mtoTipoCambio", "mtoImporte", "mtoNeto",
+)  # fmt: skip
+_NOMBRE_OTRO = re.compile(r"^(\d{11})-(20|40)-([A-Z0-9]{4})(?:-0*(\d{0,8}))?$")
+_CATALOGO = {TipoOtro.RETENCION: "23", TipoOtro.PERCEPCION: "22"}
+
+
+def _documento_pagado(fila: dict, fecha: datetime.date, monedas: set[str]) -> tuple[otros.DocumentoOperacion, tuple]:
+    if not _NUMERACION.match(fila["numDocRelacionado"].upper()):
+        raise ErrorDialecto(FORMATO, f"«numDocRelacionado» debe ser serie-número, por ejemplo F001-1: «{fila['numDocRelacionado']}».")
+    moneda = fila["tipMonedaRelacionado"].upper() or "PEN"
+    if moneda not in monedas:
+        raise ErrorDialecto(FORMATO, f"«tipMonedaRelacionado» no es una moneda registrada: {moneda}.")
+    tipo_cambio = _numero(fila, "mtoTipoCambio", requerido=moneda != "PEN")
+    if moneda != "PEN" and not tipo_cambio:
+        raise ErrorDialecto(FORMATO, f"«mtoTipoCambio» debe ser mayor que cero: el documento está en {moneda}.")
+    numero_pago = fila["numPago"] or "1"
+    if not numero_pago.isdigit() or not 0 < int(numero_pago) < 1000:
+        raise ErrorDialecto(FORMATO, f"«numPago» debe ser el número del pago del documento, de 1 a 999: «{numero_pago}».")
+    documento = otros.DocumentoOperacion(
+        tipo_documento=fila["tipDocRelacionado"], numero=fila["numDocRelacionado"].upper(), fecha_emision=_fecha(fila, "fecDocRelacionado"),
+        moneda=moneda, importe_total=_numero(fila, "mtoDocRelacionado"), tipo_cambio=tipo_cambio if moneda != "PEN" else None,
+        monto=_numero(fila, "mtoPago"), pago_numero=int(numero_pago), pago_fecha=_fecha(fila, "fecPago", requerido=False) or fecha,
+    )  # fmt: skip
+    return documento, (_numero(fila, "mtoImporte", requerido=False), _numero(fila, "mtoNeto", requerido=False))
+
+
+def _otro_emitir(request, usuario, tipo: str) -> tuple[dict, int]:
+    _permiso(usuario, "billing.add_comprobanteotro", "emitir comprobantes de retención ni de percepción")
+    if request.content_type == "multipart/form-data":
+        raise ErrorDialecto(FORMATO, "El Facturador de SUNAT no tiene archivos de texto de retenciones ni percepciones: envíe el JSON.")
+    envio = _leer_envio(request)
+    coincide = _NOMBRE_OTRO.match(envio.nombre.upper())
+    if coincide is None or coincide[2] != tipo:
+        raise ErrorDialecto(FORMATO, f"El nombre «{envio.nombre}» no es RUC-{tipo}-SERIE-NÚMERO.")
+    if coincide[1] != usuario.sucursal_predeterminada.empresa.ruc:
+        raise ErrorDialecto(CREDENCIALES, f"El RUC {coincide[1]} del archivo no es el de la empresa de esta API key.")
+    serie = _serie(usuario, tipo, coincide[3], TipoOtro(tipo).label)
+    numero = int(coincide[4]) if coincide[4] and int(coincide[4]) else None  # 0 or none: the series' next
+    cabecera = _objeto(envio.partes["JSON"].get("cabecera"), OTRO_CABECERA, "cabecera")
+    detalle = _lista(envio.partes["JSON"].get("detalle"), OTRO_DETALLE, "detalle")
+    if len(detalle) > 100:
+        raise ErrorDialecto(FORMATO, "El comprobante admite hasta 100 documentos.")
+    fecha = _fecha(cabecera, "fecEmision")
+    if fecha > timezone.localdate():
+        raise ErrorDialecto(FORMATO, f"«fecEmision» {fecha:%Y-%m-%d} todavía no llega.")
+    if cabecera["tipDocUsuario"] not in {"0", "1", "4", "6", "7", "A", "B", "G"} or not cabecera["numDocUsuario"] or not cabecera["rznSocialUsuario"]:
+        raise ErrorDialecto(FORMATO, "«tipDocUsuario» debe ser un código del catálogo 06, con «numDocUsuario» y «rznSocialUsuario».")
+    regimen = cabecera["codRegimen"]
+    if not RegimenOtro.objects.filter(tipo=tipo, codigo=regimen).exists():
+        codigos = ", ".join(sorted(set(RegimenOtro.objects.filter(tipo=tipo).values_list("codigo", flat=True))))
+        raise ErrorDialecto(FORMATO, f"«codRegimen» no es un régimen del catálogo {_CATALOGO[tipo]}: «{regimen}» (use {codigos}).")
+    tasa = _numero(cabecera, "porTasa", requerido=False)
+    monedas = set(Moneda.objects.values_list("codigo", flat=True))
+    documentos, declarados = por_fila(detalle, lambda fila: _documento_pagado(fila, fecha, monedas), "Documento")
+    if numero is not None and ComprobanteOtro.objects.filter(serie=serie, numero=numero).exists():
+        raise ErrorDialecto(YA_EXISTE, f"El comprobante {serie.serie}-{numero} ya está registrado.")
+    try:
+        with transaction.atomic():
+            otro = otros.comprobante_otro_registrar(
+                tipo=tipo, sucursal=serie.sucursal, serie=serie, numero=numero, regimen=regimen, fecha=fecha, documentos=documentos,
+                receptor={"tipo_documento": cabecera["tipDocUsuario"], "numero": cabecera["numDocUsuario"].upper(),
+                          "razon_social": cabecera["rznSocialUsuario"][:250], "direccion": cabecera["dirUsuario"]},
+                declarados=otros.MontosDeclarados(tuple(declarados), _numero(cabecera, "mtoImporteTotal"), _numero(cabecera, "mtoNetoTotal")),
+                usuario=usuario, observacion=cabecera["desObservacion"],
+            )  # fmt: skip
+            if tasa is not None and tasa != otro.tasa:
+                raise ValidationError(f"«porTasa» {tasa} no es la tasa del régimen {regimen}: {otro.tasa.normalize():f} %.")
+    except ValidationError as exc:
+        ocupado = getattr(exc, "code", None) == "numero" and ComprobanteOtro.objects.filter(serie=serie, numero=numero).exists()
+        raise ErrorDialecto(YA_EXISTE if ocupado else NO_COMPLETADA, " ".join(exc.messages)) from exc
+    return _respuesta_cpe(cpe_enviar_sincrono(comprobante=ComprobanteElectronico.objects.get(otro=otro))), 201
+
+
+def retenciones(request, usuario) -> tuple[dict, int]:
+    return _otro_emitir(request, usuario, TipoOtro.RETENCION)
+
+
+def percepciones(request, usuario) -> tuple[dict, int]:
+    return _otro_emitir(request, usuario, TipoOtro.PERCEPCION)
+
+
 # --------------------------------------------------------------------------- the view
 
-RUTAS_DOC = {"ventas": ventas, "bajas": bajas_comunicar, "reversiones": reversiones}
+RUTAS_DOC = {"ventas": ventas, "bajas": bajas_comunicar, "retenciones": retenciones, "percepciones": percepciones, "reversiones": reversiones}
 
 
 def _atender(request, operacion, *args):

@@ -51,7 +51,7 @@ from cpe.services import NoEnviable, cpe_enviar_sincrono, es_de_resumen
 from erp.models import Moneda, Serie, UnidadMedida
 from erp.models.referencia import moneda_por_id
 from erp.selectors import filtrar_por_sucursal
-from erp.services import cliente_por_documento
+from erp.services import socio_por_documento
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,7 @@ def _cliente(datos, serie: Serie, tipo: str):
     numero = campos.texto(datos, "cliente_numero_de_documento", requerido=codigo != "-", maximo=15) or "-"
     direccion = campos.texto(datos, "cliente_direccion", requerido=tipo == TipoDocumentoVenta.FACTURA, maximo=250)
     try:
-        return cliente_por_documento(
+        return socio_por_documento(
             sucursal=serie.sucursal,
             tipo_documento=DOCUMENTOS_CLIENTE[codigo],
             numero=numero,

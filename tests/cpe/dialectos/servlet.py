@@ -1,14 +1,16 @@
 """The seed's CpeServlet requests and a company that takes them: its series, an API key as CONTRA, the seed's RUC replaced."""
 
 import copy
+import datetime
 import json
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from billing.models import AgenteDesignacion, TipoOtro
 from cpe.models import ConfiguracionCpe
-from erp.models import ApiKey, Serie
+from erp.models import ApiKey, Modulo, Serie
 from tests import factories
 
 EJEMPLOS = json.loads((Path(__file__).parent / "ejemplos_cpeservlet.json").read_text(encoding="utf-8"))
@@ -81,3 +83,14 @@ def servlet(empresa_tienda):
 @pytest.fixture
 def api_servlet(client, servlet):
     return ClienteServlet(client)
+
+
+def hacer_agente(servlet: dict) -> dict:
+    """The company as retention and perception agent (régimen 01) since 2020, R001 and P001 in its branch, its key's user allowed to issue them."""
+    empresa, sucursal = servlet["empresa"], servlet["sucursal"]
+    for tipo in (TipoOtro.RETENCION, TipoOtro.PERCEPCION):
+        AgenteDesignacion.objects.create(empresa=empresa, tipo=tipo, regimen="01", desde=datetime.date(2020, 1, 1))
+    Serie.objects.create(sucursal=sucursal, tipo_documento="20", serie="R001")
+    Serie.objects.create(sucursal=sucursal, tipo_documento="40", serie="P001")
+    servlet["usuario"].perfiles.get().modulos.add(Modulo.objects.get(codigo="facturacion.otros"))
+    return servlet

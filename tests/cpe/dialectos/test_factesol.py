@@ -4,14 +4,15 @@ import json
 import re
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from billing.models import DocumentoVenta
+from billing.models import ComprobanteOtro, DocumentoVenta
 from cpe.models import ComprobanteElectronico, ConfiguracionCpe, EstadoCpe, Resumen
-from tests.cpe.dialectos.servlet import HOY
+from tests.cpe.dialectos.servlet import HOY, hacer_agente
 from tests.cpe.kit import validar
 
 pytestmark = pytest.mark.django_db
@@ -197,9 +198,10 @@ def _ejemplos_de_la_guia() -> tuple[list[str], list[str]]:
 def test_los_ejemplos_curl_de_la_guia(servlet, live_server, tmp_path):
     """Every curl of the factesol section of docs/dialectos.md, run as written (placeholders filled), in order."""
     ConfiguracionCpe.objects.filter(empresa=servlet["empresa"]).update(boletas_por_resumen=True)
+    hacer_agente(servlet)
     ruc = servlet["empresa"].ruc
     archivos, comandos = _ejemplos_de_la_guia()
-    assert (len(archivos), len(comandos)) == (2, 6)
+    assert (len(archivos), len(comandos)) == (2, 8)
     for extension, contenido in zip(("CAB", "DET"), archivos, strict=True):
         (tmp_path / f"{ruc}-01-F001-1.{extension}").write_text(contenido.replace("2026-12-07", HOY.isoformat()), encoding="latin-1")
 
@@ -221,3 +223,7 @@ def test_los_ejemplos_curl_de_la_guia(servlet, live_server, tmp_path):
             break
         time.sleep(0.5)
     assert estado["Description"] == f"El Resumen diario RC-{HOY:%Y%m%d}-1 ha sido aceptado"
+    retencion, percepcion = (correr(c) for c in comandos[6:])
+    assert retencion == {"Success": True, "Code": "03", "Description": "El Comprobante de Retencion numero R001-1, ha sido aceptado (0)"}
+    assert percepcion == {"Success": True, "Code": "03", "Description": "El Comprobante de Percepcion numero P001-1, ha sido aceptado (0)"}
+    assert [(o.numeracion, o.total) for o in ComprobanteOtro.objects.order_by("tipo")] == [("R001-1", Decimal("73.95")), ("P001-1", Decimal("47.20"))]
