@@ -251,11 +251,11 @@ def _descuentos_por_producto(factura: FacturaCompra) -> dict[int, Decimal]:
     return descuentos
 
 
-def _ingresar(factura: FacturaCompra, lineas, usuario) -> None:
-    """The invoice's goods enter at their cost in soles, net of the discounts its notes gave."""
+def _ingresar(factura: FacturaCompra, lineas, usuario, *, nueva: bool = False) -> None:
+    """The invoice's goods enter at their cost in soles, net of the discounts its notes gave (a `nueva` one has none yet)."""
     if factura.orden_id or factura.tipo not in TIPOS_CON_INGRESO or factura.estado != FacturaCompra.Estado.REGISTRADA:
         return
-    descuentos = _descuentos_por_producto(factura)
+    descuentos = {} if nueva else _descuentos_por_producto(factura)
     cantidades: dict[int, Decimal] = {}
     for linea in lineas:
         if linea.producto_id:
@@ -300,13 +300,13 @@ def _reingresar(factura: FacturaCompra, usuario) -> None:
     _ingresar(factura, list(factura.lineas.select_related("producto")), usuario)
 
 
-def _mover_stock(factura: FacturaCompra, lineas, usuario) -> None:
+def _mover_stock(factura: FacturaCompra, lineas, usuario, *, nueva: bool = False) -> None:
     if factura.es_nota_credito and factura.motivo_nota == FacturaCompra.MotivoNota.DEVOLUCION:
         _devolver(factura, lineas, usuario)
     elif factura.es_nota_credito:
         _reingresar(factura.documento_referencia, usuario)
     else:
-        _ingresar(factura, lineas, usuario)
+        _ingresar(factura, lineas, usuario, nueva=nueva)
 
 
 def _lineas_nuevas(factura: FacturaCompra, lineas: list[dict]) -> list[LineaFacturaCompra]:
@@ -326,10 +326,9 @@ def _lineas_nuevas(factura: FacturaCompra, lineas: list[dict]) -> list[LineaFact
 
 def factura_registrar(*, cabecera: dict, lineas: list[dict], usuario) -> FacturaCompra:
     """Register a provider's document: totals by billing's engine, stock into the warehouse at its cost in soles."""
-    with transaction.atomic():
-        factura = FacturaCompra(**cabecera, creado_por=usuario)
-        nuevas = _lineas_nuevas(factura, lineas)
-        factura_contabilizar(factura=factura, lineas=nuevas, usuario=usuario)
+    factura = FacturaCompra(**cabecera, creado_por=usuario)
+    # factura_contabilizar holds the transaction: nothing is written before it.
+    factura_contabilizar(factura=factura, lineas=_lineas_nuevas(factura, lineas), usuario=usuario)
     return factura
 
 
@@ -357,7 +356,7 @@ def factura_contabilizar(*, factura: FacturaCompra, lineas: list[LineaFacturaCom
         with inventario.revalorizacion_diferida():
             if anterior is not None:
                 _deshacer_stock(anterior, usuario)
-            _mover_stock(factura, lineas, usuario)
+            _mover_stock(factura, lineas, usuario, nueva=anterior is None)
     return factura
 
 
