@@ -113,3 +113,22 @@ def test_sin_almacen_no_se_emite_y_se_dice_por_que(tienda, s3, monkeypatch):
     documento.refresh_from_db()
     # Nothing issued: no number used, no CPE, nothing in the bucket.
     assert documento.numero is None and not ComprobanteElectronico.objects.exists() and s3.objetos() == {}
+
+
+def test_descarga_con_el_almacen_caido_responde_503_y_luego_el_archivo(tienda, s3, admin_client, monkeypatch):
+    factura = _emitir(tienda)
+    assert cpe_enviar(comprobante_id=factura.pk).estado == EstadoCpe.ACEPTADO
+    almacen = storages["default"]
+
+    def abrir(nombre, modo="rb"):
+        raise EndpointConnectionError(endpoint_url=s3.entorno["ALMACEN_S3_ENDPOINT"])
+
+    abrir_de_verdad = almacen._open
+    monkeypatch.setattr(almacen, "_open", abrir)
+    respuesta = admin_client.get(f"/cpe/{factura.nombre}.xml")
+    assert respuesta.status_code == 503 and respuesta["Retry-After"] == "60"
+    assert "almacenamiento de archivos no responde" in respuesta.content.decode()
+
+    monkeypatch.setattr(almacen, "_open", abrir_de_verdad)
+    respuesta = admin_client.get(f"/cpe/{factura.nombre}.xml")
+    assert respuesta.status_code == 200 and respuesta.content == s3.objetos()[_nombres(factura)["xml"]]
