@@ -71,3 +71,10 @@ class CorreoMixin:
         )
         messages.success(request, "Correo enviado a " + ", ".join(destinatarios) + ".")
         return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
+
+
+def avisar_percepcion(request, pagos) -> None:
+    """The perception a collection caused, which the cashier collects besides."""
+    percepcion = next((p.percepcion for p in pagos if p.percepcion_id), None)
+    if percepcion is not None:
+        messages.warning(request, f"{percepcion}: cobre además S/ {percepcion.total} de percepción (total S/ {percepcion.total_neto}).")

@@ -17,7 +17,7 @@ from unfold.widgets import UnfoldAdminSelectWidget
 
 from billing import calculo, services
 from billing import guias as servicio_guias
-from billing.admin.base import CorreoMixin
+from billing.admin.base import CorreoMixin, avisar_percepcion
 from billing.forms import LineaForm, PagoForm, SerieSelect
 from billing.models import (
     MODELO_DE_TIPO,
@@ -516,18 +516,16 @@ class ComprobanteAdmin(CorreoMixin, InfoProductoMixin, PorSucursalAdmin):
         documento = self._documento(request, object_id)
         try:
             datos = form.cleaned_data
-            services.pago_registrar(
-                documento=documento,
-                fecha=datos["fecha"],
-                monto=datos["monto"],
-                metodo_pago=datos["metodo_pago"],
-                referencia=datos["referencia"],
-                usuario=request.user,
-            )
+            # As the receivables screen collects it: a good of the perception regime is perceived here too.
+            pagos = services.cobranza_registrar(
+                documentos=[documento], monto=datos["monto"], destino=None, metodo_pago=datos["metodo_pago"], fecha=datos["fecha"],
+                referencia=datos["referencia"], usuario=request.user,
+            )  # fmt: skip
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Pago registrado.")
+            avisar_percepcion(request, pagos)
         return redirigir(request, reverse(f"admin:billing_{self.model._meta.model_name}_change", args=[object_id]))
 
     @action(description="Importar líneas del documento", permissions=["importar"], icon="download", url_path="importar")

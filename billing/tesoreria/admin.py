@@ -16,6 +16,7 @@ from unfold.contrib.filters.admin import RangeDateFilter
 from unfold.decorators import action, display
 
 from billing import services as ventas
+from billing.admin.base import avisar_percepcion
 from billing.models.documentos import DocumentoVenta
 from billing.models.tesoreria import CuentaBancaria, MetodoPago
 from erp.admin.base import (
@@ -342,9 +343,7 @@ class CuentaPorCobrarAdmin(CarteraAdmin):
         pagos = ejecutar(request, ventas.cobranza_registrar, "Cobranza registrada.", documentos=documentos, destino=medio, usuario=request.user, **datos)
         if pagos:
             messages.info(request, "Pagos: " + ", ".join(f"{p.documento.numero_completo} {p.monto}" for p in pagos))
-            percepcion = next((p.percepcion for p in pagos if p.percepcion_id), None)
-            if percepcion is not None:
-                messages.warning(request, f"{percepcion}: cobre además S/ {percepcion.total} de percepción (total S/ {percepcion.total_neto}).")
+            avisar_percepcion(request, pagos)
 
     def descarga(self, request, f):
         if request.GET.get("estado") not in ("pdf", "xlsx"):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from billing import services as ventas
 from billing.models import ComprobanteOtro, DocumentoVenta, Pago, TributoPorPagar
@@ -74,3 +75,23 @@ def test_la_factura_con_su_propia_percepcion_no_se_percibe_otra_vez(agente):
     assert factura.percepcion_monto == D("47.20")  # on the factura itself (catálogo 53), as before
     [pago] = _cobrar(agente, [factura], "2360.00")
     assert pago.percibido == 0 and not ComprobanteOtro.objects.exists()
+
+
+def test_el_pago_desde_la_pantalla_de_la_factura_percibe_como_la_cobranza(agente, client):
+    Producto.objects.filter(pk=agente["laptop"].pk).update(sujeto_percepcion=True)
+    factura = _venta(agente, Producto.objects.get(pk=agente["laptop"].pk), 1, "2360")
+    cajero = agente["vendedor"]
+    cajero.is_superuser = True
+    cajero.save()
+    client.force_login(cajero)
+    respuesta = client.post(
+        reverse("admin:billing_factura_registrar_pago", args=[factura.pk]),
+        {"_form_submitted": "1", "fecha": hoy().strftime("%d/%m/%Y"), "monto": "2360.00", "metodo_pago": agente["efectivo"].pk, "referencia": "REC-10"},
+        follow=True,
+    )  # fmt: skip
+    texto = respuesta.content.decode()
+    assert "Pago registrado." in texto and "P001-1: cobre además S/ 47.20 de percepción (total S/ 2407.20)." in texto
+    pago = Pago.objects.get(documento=factura)
+    assert (pago.monto, pago.percibido, pago.percepcion.numeracion) == (D("2360.00"), D("47.20"), "P001-1")
+    agente["caja"].refresh_from_db()
+    assert agente["caja"].saldo == D("5000.00") + D("2407.20")
