@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from billing.models.tesoreria import CuentaBancaria
@@ -115,14 +114,9 @@ def _convertir(*, monto: Decimal, moneda, medio, fecha: datetime.date, tipo_camb
 def _exigir_operador(caja: Caja, usuario) -> None:
     if not caja.activo:
         raise ValidationError(f"La caja {caja} está desactivada.")
-    # Both facts in one query: every payment asks them.
-    en_sucursal, asignado = Caja.objects.filter(pk=caja.pk).values_list(
-        Exists(usuario.sucursales_permitidas().filter(pk=OuterRef("sucursal_id"))),
-        Exists(Caja.usuarios.through.objects.filter(caja_id=OuterRef("pk"), usuario_id=usuario.pk)),
-    ).get()
-    if not en_sucursal:
+    if not usuario.sucursales_permitidas().filter(pk=caja.sucursal_id).exists():
         raise ValidationError(f"La caja {caja} es de la sucursal {caja.sucursal}, que su usuario no opera.")
-    if not usuario.is_superuser and not asignado:
+    if not usuario.is_superuser and not caja.usuarios.filter(pk=usuario.pk).exists():
         raise ValidationError(f"Su usuario no está asignado a la caja {caja}: pida que lo asignen para operarla.")
 
 
