@@ -84,20 +84,20 @@ class GuiaRemisionAdmin(CorreoMixin, ExportarExcelMixin, PorSucursalAdmin):
     )  # fmt: skip
     list_select_related = ("serie", "destinatario")
     date_hierarchy = "fecha_emision"
-    autocomplete_fields = ("destinatario", "remitente", "partida_distrito", "llegada_distrito", "documento_venta")
+    autocomplete_fields = ("destinatario", "remitente", "proveedor", "partida_distrito", "llegada_distrito", "documento_venta")
     raw_id_fields = ("transferencia",)
     inlines = [LineaGuiaInline, VehiculoInline, ConductorInline, DocumentoRelacionadoInline]
     actions_detail = ["emitir", "enviar_correo"]
     readonly_fields = ("numero", "estado", "hora_emision")
     fieldsets = (
         ("Guía", {"classes": ["tab"], "fields": (
-            ("sucursal", "tipo", "serie"), ("fecha_emision", "numero", "estado"), ("destinatario", "remitente"),
+            ("sucursal", "tipo", "serie"), ("fecha_emision", "numero", "estado"), ("destinatario", "remitente", "proveedor"),
             ("motivo", "descripcion_motivo"), ("documento_venta", "transferencia"), "observaciones",
         )}),
         ("Traslado", {"classes": ["tab"], "fields": (
             "fecha_inicio", ("peso_bruto", "unidad_peso", "bultos"),
             ("partida_distrito", "partida_establecimiento"), "partida_direccion",
-            ("llegada_distrito", "llegada_establecimiento"), "llegada_direccion",
+            ("llegada_distrito", "llegada_establecimiento"), "llegada_direccion", "puerto",
         )}),
         ("Transporte", {"classes": ["tab"], "fields": (
             "modalidad", ("transportista_ruc", "transportista_razon_social"), "transportista_mtc",
