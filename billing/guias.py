@@ -177,6 +177,14 @@ def _serie_guia(sucursal, tipo: str = TipoGuia.REMITENTE) -> Serie:
     return serie
 
 
+def _borrador(sucursal, usuario, **campos) -> GuiaRemision:
+    """A new draft guía remitente of the branch's series, issued and starting today unless `campos` say otherwise."""
+    hoy = timezone.localdate()
+    return GuiaRemision.objects.create(
+        sucursal=sucursal, serie=_serie_guia(sucursal), fecha_emision=hoy, fecha_inicio=campos.pop("fecha_inicio", hoy), creado_por=usuario, **campos
+    )
+
+
 def _nueva_linea(guia: GuiaRemision, orden: int, producto, cantidad, *, codigo="", descripcion="", unidad_id=None) -> LineaGuia:
     return LineaGuia(
         guia=guia,
@@ -200,11 +208,9 @@ def guia_desde_documento(*, documento_id: int, usuario) -> GuiaRemision:
     direccion = documento.cliente.direccion_principal
     sucursal = documento.sucursal
     with transaction.atomic():
-        guia = GuiaRemision.objects.create(
-            sucursal=sucursal,
-            serie=_serie_guia(sucursal),
-            fecha_emision=timezone.localdate(),
-            fecha_inicio=timezone.localdate(),
+        guia = _borrador(
+            sucursal,
+            usuario,
             destinatario=documento.cliente,
             motivo=MotivoTraslado.VENTA,
             partida_distrito=sucursal.distrito,
@@ -212,7 +218,6 @@ def guia_desde_documento(*, documento_id: int, usuario) -> GuiaRemision:
             llegada_distrito_id=direccion.distrito_id if direccion else None,
             llegada_direccion=direccion.direccion if direccion else "",
             documento_venta=documento,
-            creado_por=usuario,
         )
         LineaGuia.objects.bulk_create(
             _nueva_linea(guia, n, ln.producto, ln.cantidad, codigo=ln.codigo, descripcion=ln.descripcion, unidad_id=ln.unidad_id)
@@ -238,10 +243,9 @@ def guia_desde_transferencia(*, transferencia_id: int, usuario) -> GuiaRemision:
             "La guía de traslado entre establecimientos va de un local a otro con distinto código SUNAT."
         )
     with transaction.atomic():
-        guia = GuiaRemision.objects.create(
-            sucursal=origen,
-            serie=_serie_guia(origen),
-            fecha_emision=timezone.localdate(),
+        guia = _borrador(
+            origen,
+            usuario,
             fecha_inicio=max(transferencia.fecha, timezone.localdate()),
             motivo=MotivoTraslado.ENTRE_ESTABLECIMIENTOS,
             partida_distrito=origen.distrito,
@@ -251,7 +255,6 @@ def guia_desde_transferencia(*, transferencia_id: int, usuario) -> GuiaRemision:
             llegada_direccion=transferencia.almacen_destino.direccion or destino.direccion,
             llegada_establecimiento=destino.codigo_establecimiento,
             transferencia=transferencia,
-            creado_por=usuario,
         )
         LineaGuia.objects.bulk_create(
             _nueva_linea(guia, n, ln.producto, ln.cantidad) for n, ln in enumerate(transferencia.lineas.select_related("producto"), start=1)
@@ -268,18 +271,15 @@ def guia_desde_compra(*, proveedor, almacen, bienes, documento: tuple[str, str] 
         raise ValidationError("La compra no tiene bienes que trasladar (solo servicios o líneas sin producto).")
     direccion, sucursal = proveedor.direccion_principal, almacen.sucursal
     with transaction.atomic():
-        guia = GuiaRemision.objects.create(
-            sucursal=sucursal,
-            serie=_serie_guia(sucursal),
-            fecha_emision=timezone.localdate(),
-            fecha_inicio=timezone.localdate(),
+        guia = _borrador(
+            sucursal,
+            usuario,
             motivo=MotivoTraslado.COMPRA,
             proveedor=proveedor,
             partida_distrito_id=direccion.distrito_id if direccion else None,
             partida_direccion=direccion.direccion if direccion else "",
             llegada_distrito=sucursal.distrito,
             llegada_direccion=almacen.direccion or sucursal.direccion,
-            creado_por=usuario,
         )
         LineaGuia.objects.bulk_create(_nueva_linea(guia, n, producto, cantidad) for n, (producto, cantidad) in enumerate(bienes, start=1))
         if documento is not None:

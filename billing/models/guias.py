@@ -11,6 +11,7 @@ from erp.models import Auditado, Distrito, Empresa, EmpresaDeSucursal, Serie, So
 
 from ..puertos import AEROPUERTOS, PUERTOS
 from .documentos import DocumentoVenta
+from .numeracion import NumeradoEnSerie, restricciones_de_numeracion
 
 
 class TipoGuia(models.TextChoices):
@@ -83,7 +84,7 @@ _establecimiento = RegexValidator(r"^\d{4}$", "El código de establecimiento SUN
 _mtc = RegexValidator(r"^[0-9A-Z]{1,20}$", "El registro MTC tiene hasta 20 letras mayúsculas o dígitos.")
 
 
-class GuiaRemision(EmpresaDeSucursal, Auditado):
+class GuiaRemision(NumeradoEnSerie, EmpresaDeSucursal, Auditado):
     class Estado(models.TextChoices):
         BORRADOR = "borrador", "Borrador"
         EMITIDA = "emitida", "Emitida"
@@ -166,22 +167,10 @@ class GuiaRemision(EmpresaDeSucursal, Auditado):
         ordering = ["-fecha_emision", "-id"]
         verbose_name = "guía de remisión"
         verbose_name_plural = "guías de remisión"
-        constraints = [
-            models.UniqueConstraint(fields=["serie", "numero"], name="guia_numero_unico_en_serie", condition=models.Q(numero__isnull=False)),
-            models.CheckConstraint(
-                condition=models.Q(estado="borrador", numero__isnull=True) | ~models.Q(estado="borrador") & models.Q(numero__isnull=False),
-                name="guia_numero_solo_al_emitir",
-            ),
-        ]
+        constraints = restricciones_de_numeracion("guia")
 
     def __str__(self):
         return f"{self.get_tipo_display()} {self.numero_completo}"
-
-    @property
-    def numero_completo(self) -> str:
-        if self.numero is None:
-            return f"{self.serie.serie}-(borrador)"
-        return f"{self.serie.serie}-{self.numero:08d}"
 
     @property
     def titulo(self) -> str:
