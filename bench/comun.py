@@ -1,8 +1,12 @@
 """Plumbing the performance scripts share: their own database, a free port, waiting for a server."""
 
+import contextlib
 import os
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import psycopg
 
@@ -60,3 +64,33 @@ def esperar_servidor(url: str, proceso=None, segundos: float = 60) -> None:
         except requests.RequestException:
             time.sleep(0.2)
     raise SystemExit(f"El servidor no respondió en {url}.")
+
+
+@contextlib.contextmanager
+def sandbox_y_workers(*, workers: int = 2, entorno: dict | None = None, esperar: str = "/sunat-sandbox/ol-ti-itcpfegem-beta/billService?wsdl"):
+    """gunicorn (3 processes) serving the ERP and its sandbox on a free port, and `workers` Celery workers (solo pool)
+    pointed at it; yields the base URL and stops them all on exit."""
+    raiz = Path(__file__).resolve().parent.parent
+    url = f"http://127.0.0.1:{puerto_libre()}"
+    entorno = {**os.environ, **(entorno or {}), "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox"}
+    procesos = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "erp.wsgi", "--bind", url.removeprefix("http://"), "--workers", "3", "--log-level", "warning"],
+            cwd=raiz, env=entorno,
+        )
+    ]
+    for i in range(workers):
+        procesos.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "erp", "worker", "--pool", "solo", "--hostname", f"bench{i}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                cwd=raiz, env=entorno, stdout=subprocess.DEVNULL,
+            )
+        )
+    try:
+        esperar_servidor(f"{url}{esperar}", procesos[0])
+        yield url
+    finally:
+        for proceso in procesos:
+            proceso.terminate()
+        for proceso in procesos:
+            proceso.wait(timeout=30)

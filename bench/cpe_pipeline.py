@@ -18,7 +18,6 @@ and migrated here), and Redis database 14 as the broker.
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -29,7 +28,7 @@ sys.path.insert(0, str(RAIZ))
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 os.environ.update(CELERY_BROKER_URL=BROKER, DJANGO_SETTINGS_MODULE="erp.settings")
 
-from bench.comun import esperar_servidor, puerto_libre, usar_base_propia  # noqa: E402
+from bench.comun import sandbox_y_workers, usar_base_propia  # noqa: E402
 
 usar_base_propia("erp_bench_cpe")
 
@@ -233,24 +232,7 @@ def por_celery(n: int) -> None:
     inicio = time.perf_counter()
     ids = _emitir(n)
     print(f"   emisión (numeración, stock, XML firmado): {n / (time.perf_counter() - inicio):.0f} documentos/s")
-    puerto = puerto_libre()
-    url = f"http://127.0.0.1:{puerto}"
-    entorno = {**os.environ, "SUNAT_SANDBOX_URL": f"{url}/sunat-sandbox"}
-    procesos = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "erp.wsgi", "--bind", f"127.0.0.1:{puerto}", "--workers", "3", "--log-level", "warning"],
-            cwd=RAIZ, env=entorno,
-        )
-    ]
-    for i in range(2):
-        procesos.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "erp", "worker", "--pool", "solo", "--hostname", f"bench{i}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                cwd=RAIZ, env=entorno, stdout=subprocess.DEVNULL,
-            )
-        )
-    try:
-        esperar_servidor(f"{url}/sunat-sandbox/ol-ti-itcpfegem-beta/billService?wsdl", procesos[0])
+    with sandbox_y_workers(workers=2):
         celery_app.control.purge()
         time.sleep(3)  # the workers connect to the broker
         inicio = time.perf_counter()
@@ -261,11 +243,6 @@ def por_celery(n: int) -> None:
         while pendientes.exists() and time.monotonic() < limite:
             time.sleep(0.5)
         duracion = time.perf_counter() - inicio
-    finally:
-        for proceso in procesos:
-            proceso.terminate()
-        for proceso in procesos:
-            proceso.wait(timeout=30)
     aceptados = ComprobanteElectronico.objects.filter(pk__in=ids, estado=EstadoCpe.ACEPTADO).count()
     registrados = DocumentoRecibido.objects.filter(ruc=RUC, tipo="01", registrado=True).count()
     with connection.cursor() as cursor:

@@ -23,6 +23,9 @@ class BillingConfig(AppConfig):
         from billing.tesoreria import registro
 
         registro.registrar()
+        from billing.admin import guias as admin_guias
+
+        admin_guias.registrar()  # «Guía de remisión» on inventory's transfer screen
         from billing.tesoreria import rest  # noqa: F401  (REST viewsets on erp's router)
         from erp import modulos
         from erp.modulos import DefModulo

@@ -22,10 +22,12 @@ from billing.models import (
     LineaGuia,
     ModalidadTraslado,
     MotivoTraslado,
+    TipoDocumentoGuia,
     TipoDocumentoVenta,
     TipoGuia,
     VehiculoGuia,
 )
+from billing.puertos import AEROPUERTOS, PUERTOS
 from billing.senales import documento_emitido, guia_emitida
 from erp.models import Serie
 from erp.services import serie_asignar_numero
@@ -34,7 +36,35 @@ from inventory import services as inventario
 from inventory.models import EstadoOperacion, Transferencia
 
 
-def _errores(guia: GuiaRemision, lineas, vehiculos, conductores) -> list[str]:
+def _errores_de_aduana(guia: GuiaRemision, documentos) -> list[str]:
+    """Import and export (08, 09) cite their customs declaration and name the port; other moves cite none (rules 3440, 3445, 3364)."""
+    aduaneros = [d for d in documentos if d.tipo in TipoDocumentoGuia.aduaneros()]
+    if guia.motivo not in MotivoTraslado.de_aduana():
+        if aduaneros and guia.motivo != MotivoTraslado.OTROS:
+            return [f"Una DAM o DS solo se cita en una guía de importación o exportación, no en una de «{guia.get_motivo_display()}»."]
+        return []
+    errores = []
+    if not aduaneros:
+        errores.append("Cite la declaración aduanera (DAM o DS) como documento relacionado, p. ej. 118-2026-10-123456.")
+    if any(d.tipo not in (*TipoDocumentoGuia.aduaneros(), TipoDocumentoGuia.GUIA_REMITENTE) for d in documentos):
+        errores.append("Una guía de importación o exportación solo cita la DAM o DS (y otra guía de remisión): quite la factura.")
+    if not guia.bultos:
+        errores.append("Indique el número de bultos de la importación o exportación.")
+    importa = guia.motivo == MotivoTraslado.IMPORTACION
+    lado, distrito = ("partida", guia.partida_distrito) if importa else ("llegada", guia.llegada_distrito)
+    if not guia.puerto:
+        errores.append("Indique el puerto o aeropuerto de desembarque." if importa else "Indique el puerto de embarque.")
+    elif not importa and not guia.puerto.startswith("1-"):
+        errores.append("La exportación se declara con el puerto de embarque: SUNAT no acepta aeropuertos para el motivo 09.")
+    elif distrito is not None:
+        tipo, codigo = guia.puerto.split("-", 1)
+        nombre, ubigeo = (PUERTOS if tipo == "1" else AEROPUERTOS)[codigo]
+        if ubigeo != distrito.ubigeo:
+            errores.append(f"{nombre} está en el ubigeo {ubigeo}: la dirección de {lado} debe estar en ese distrito.")
+    return errores
+
+
+def _errores(guia: GuiaRemision, lineas, vehiculos, conductores, documentos) -> list[str]:
     """Everything SUNAT's GRE rules would reject, in the office's words (checked together)."""
     errores = []
     if guia.serie.tipo_documento != guia.tipo or guia.serie.sucursal_id != guia.sucursal_id:
@@ -77,10 +107,13 @@ def _errores(guia: GuiaRemision, lineas, vehiculos, conductores) -> list[str]:
             errores.append("En transporte público indique la razón social del transportista.")
         if guia.transportista_ruc == guia.empresa.ruc:
             errores.append("En transporte público el transportista es otra empresa: use transporte privado.")
+    if guia.motivo in (MotivoTraslado.COMPRA, MotivoTraslado.RECOJO_TRANSFORMADOS) and guia.proveedor_id is None:
+        errores.append(f"Para el motivo «{guia.get_motivo_display()}» indique al proveedor de los bienes.")
+    errores += _errores_de_aduana(guia, documentos)
     if guia.motivo in MotivoTraslado.hacia_la_empresa():
         if guia.destinatario_id and guia.destinatario.numero_documento != guia.empresa.ruc:
             errores.append(f"Para el motivo «{guia.get_motivo_display()}» el destinatario es la propia empresa: deje el destinatario vacío.")
-    elif guia.destinatario_id is None:
+    elif guia.destinatario_id is None and guia.motivo != MotivoTraslado.IMPORTACION:  # an import's recipient defaults to the company
         errores.append(f"Indique el destinatario para el motivo «{guia.get_motivo_display()}».")
     if guia.motivo == MotivoTraslado.ENTRE_ESTABLECIMIENTOS:
         if not (guia.partida_establecimiento and guia.llegada_establecimiento):
@@ -102,12 +135,13 @@ def _tomar_destinatario(guia: GuiaRemision) -> None:
         guia.destinatario_razon_social = empresa.razon_social
 
 
-def guia_validar(*, guia: GuiaRemision, lineas=None, vehiculos=None, conductores=None) -> None:
+def guia_validar(*, guia: GuiaRemision, lineas=None, vehiculos=None, conductores=None, documentos=None) -> None:
     """ValidationError listing every problem of a guide (saved or not) that would stop its issue."""
     lineas = list(guia.lineas.all()) if lineas is None else lineas
     vehiculos = list(guia.vehiculos.all()) if vehiculos is None else vehiculos
     conductores = list(guia.conductores.all()) if conductores is None else conductores
-    if errores := _errores(guia, lineas, vehiculos, conductores):
+    documentos = list(guia.documentos.all()) if documentos is None else documentos
+    if errores := _errores(guia, lineas, vehiculos, conductores, documentos):
         raise ValidationError(errores)
 
 
@@ -143,6 +177,14 @@ def _serie_guia(sucursal, tipo: str = TipoGuia.REMITENTE) -> Serie:
     return serie
 
 
+def _borrador(sucursal, usuario, **campos) -> GuiaRemision:
+    """A new draft guía remitente of the branch's series, issued and starting today unless `campos` say otherwise."""
+    hoy = timezone.localdate()
+    return GuiaRemision.objects.create(
+        sucursal=sucursal, serie=_serie_guia(sucursal), fecha_emision=hoy, fecha_inicio=campos.pop("fecha_inicio", hoy), creado_por=usuario, **campos
+    )
+
+
 def _nueva_linea(guia: GuiaRemision, orden: int, producto, cantidad, *, codigo="", descripcion="", unidad_id=None) -> LineaGuia:
     return LineaGuia(
         guia=guia,
@@ -166,11 +208,9 @@ def guia_desde_documento(*, documento_id: int, usuario) -> GuiaRemision:
     direccion = documento.cliente.direccion_principal
     sucursal = documento.sucursal
     with transaction.atomic():
-        guia = GuiaRemision.objects.create(
-            sucursal=sucursal,
-            serie=_serie_guia(sucursal),
-            fecha_emision=timezone.localdate(),
-            fecha_inicio=timezone.localdate(),
+        guia = _borrador(
+            sucursal,
+            usuario,
             destinatario=documento.cliente,
             motivo=MotivoTraslado.VENTA,
             partida_distrito=sucursal.distrito,
@@ -178,7 +218,6 @@ def guia_desde_documento(*, documento_id: int, usuario) -> GuiaRemision:
             llegada_distrito_id=direccion.distrito_id if direccion else None,
             llegada_direccion=direccion.direccion if direccion else "",
             documento_venta=documento,
-            creado_por=usuario,
         )
         LineaGuia.objects.bulk_create(
             _nueva_linea(guia, n, ln.producto, ln.cantidad, codigo=ln.codigo, descripcion=ln.descripcion, unidad_id=ln.unidad_id)
@@ -204,10 +243,9 @@ def guia_desde_transferencia(*, transferencia_id: int, usuario) -> GuiaRemision:
             "La guía de traslado entre establecimientos va de un local a otro con distinto código SUNAT."
         )
     with transaction.atomic():
-        guia = GuiaRemision.objects.create(
-            sucursal=origen,
-            serie=_serie_guia(origen),
-            fecha_emision=timezone.localdate(),
+        guia = _borrador(
+            origen,
+            usuario,
             fecha_inicio=max(transferencia.fecha, timezone.localdate()),
             motivo=MotivoTraslado.ENTRE_ESTABLECIMIENTOS,
             partida_distrito=origen.distrito,
@@ -217,11 +255,38 @@ def guia_desde_transferencia(*, transferencia_id: int, usuario) -> GuiaRemision:
             llegada_direccion=transferencia.almacen_destino.direccion or destino.direccion,
             llegada_establecimiento=destino.codigo_establecimiento,
             transferencia=transferencia,
-            creado_por=usuario,
         )
         LineaGuia.objects.bulk_create(
             _nueva_linea(guia, n, ln.producto, ln.cantidad) for n, ln in enumerate(transferencia.lineas.select_related("producto"), start=1)
         )
+    return guia
+
+
+def guia_desde_compra(*, proveedor, almacen, bienes, documento: tuple[str, str] | None = None, usuario) -> GuiaRemision:
+    """A draft guía remitente (motivo 02) for goods the company bought and carries itself: from the provider's address to
+    the warehouse. `bienes` are (producto, cantidad) pairs (services are left out); `documento` the provider's (tipo, "F001-25")
+    as related document. Purchases (above billing) pass its invoice or reception here."""
+    bienes = [(producto, cantidad) for producto, cantidad in bienes if producto is not None and not producto.es_servicio]
+    if not bienes:
+        raise ValidationError("La compra no tiene bienes que trasladar (solo servicios o líneas sin producto).")
+    direccion, sucursal = proveedor.direccion_principal, almacen.sucursal
+    with transaction.atomic():
+        guia = _borrador(
+            sucursal,
+            usuario,
+            motivo=MotivoTraslado.COMPRA,
+            proveedor=proveedor,
+            partida_distrito_id=direccion.distrito_id if direccion else None,
+            partida_direccion=direccion.direccion if direccion else "",
+            llegada_distrito=sucursal.distrito,
+            llegada_direccion=almacen.direccion or sucursal.direccion,
+        )
+        LineaGuia.objects.bulk_create(_nueva_linea(guia, n, producto, cantidad) for n, (producto, cantidad) in enumerate(bienes, start=1))
+        if documento is not None:
+            tipo, numero = documento
+            # A liquidación de compra is the company's own document (rule 3381); the rest, the provider's.
+            emisor = guia.empresa.ruc if tipo == TipoDocumentoGuia.LIQUIDACION_COMPRA else proveedor.numero_documento
+            DocumentoRelacionadoGuia.objects.create(guia=guia, tipo=tipo, numero=numero, ruc_emisor=emisor)
     return guia
 
 

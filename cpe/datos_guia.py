@@ -1,6 +1,7 @@
 """A guía de remisión as the CPE engine's dataclasses (cpe.domain_guia): the ORM side of the adapter."""
 
 from billing.models import GuiaRemision, TipoGuia
+from billing.puertos import AEROPUERTOS, PUERTOS
 from cpe import domain, domain_guia
 from cpe.datos_documento import _emisor
 from erp.models.referencia import distrito_por_id
@@ -13,6 +14,14 @@ def _punto(distrito_id, direccion: str, establecimiento: str, ruc: str) -> domai
 
 def _socio(socio) -> domain.Cliente:
     return domain.Cliente(socio.tipo_documento.codigo, socio.numero_documento or "-", socio.razon_social)
+
+
+def _puerto(valor: str) -> domain_guia.Puerto | None:
+    """ "1-CLL" (catálogo 63) or "2-LIM" (64) as the port the builder writes."""
+    if not valor:
+        return None
+    tipo, codigo = valor.split("-", 1)
+    return domain_guia.Puerto(tipo, codigo, (PUERTOS if tipo == "1" else AEROPUERTOS)[codigo][0])
 
 
 def guia_de(guia: GuiaRemision) -> domain_guia.Guia:
@@ -50,6 +59,8 @@ def guia_de(guia: GuiaRemision) -> domain_guia.Guia:
         ),
         documentos=tuple(domain_guia.DocumentoGuia(d.tipo, d.numero, d.ruc_emisor) for d in guia.documentos.all()),
         remitente=_socio(guia.remitente) if es_31 and guia.remitente_id else None,
+        proveedor=_socio(guia.proveedor) if guia.proveedor_id and not es_31 else None,
+        puerto=_puerto(guia.puerto),
         registro_mtc=guia.transportista_mtc if es_31 else "",
         observacion=guia.observaciones,
     )

@@ -14,6 +14,10 @@ Field -> UBL element, for the non-obvious ones:
   premises (motivo 04), SUNAT's establishment code.
 - `documentos` -> cac:AdditionalDocumentReference (catálogo 61).
 - `remitente` (31 only) -> Delivery/Despatch/DespatchParty: whose goods these are.
+- `proveedor` (motivos 02, 07) -> cac:SellerSupplierParty: who sold or transformed the goods.
+- `puerto` (motivos 08, 09) -> Shipment/FirstArrivalPortLocation; an import or
+  export guide also says it moves the whole declaration (DAM or DS, catálogo 61
+  codes 50 and 52) with SpecialInstructions SUNAT_Envio_IndicadorTrasladoTotalDAMoDS.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ DOCUMENTOS_RELACIONADOS = {
     "04": "Liquidación de Compra",
     "09": "Guía de Remisión Remitente",
     "31": "Guía de Remisión Transportista",
+    "50": "Declaración Aduanera de Mercancías",
+    "52": "Declaración Simplificada (DS)",
 }
+IMPORTACION, EXPORTACION = "08", "09"
 UNIDADES_PESO = {"KGM": "kilogramos", "TNE": "toneladas"}
 
 
@@ -63,6 +70,15 @@ class Punto:
     direccion: str
     codigo_establecimiento: str = ""  # SUNAT's annex code, for the company's own premises
     ruc: str = ""  # whose establishment `codigo_establecimiento` is
+
+
+@dataclass(frozen=True, slots=True)
+class Puerto:
+    """A port (tipo 1, catálogo 63) or airport (tipo 2, catálogo 64) of an import or export."""
+
+    tipo: str
+    codigo: str
+    nombre: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +106,7 @@ class Conductor:
 class DocumentoGuia:
     tipo_documento: str  # catálogo 61
     numero: str  # "F001-25"
-    ruc_emisor: str
+    ruc_emisor: str = ""  # none for a customs declaration
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,8 @@ class Guia(Numerado):
     conductores: tuple[Conductor, ...] = ()
     documentos: tuple[DocumentoGuia, ...] = ()
     remitente: Cliente | None = None  # 31 only
+    proveedor: Cliente | None = None  # 02, 07
+    puerto: Puerto | None = None  # 08, 09
     registro_mtc: str = ""  # 31: the issuing carrier's MTC registration
     pagador_flete: str = "Remitente"  # 31: Remitente, Subcontratador or Tercero
     observacion: str = ""

@@ -5,7 +5,12 @@ company's client id and secret, RUC + SOL user and SOL password) is kept in
 cpe.TokenGre, reused until it has less than RENOVAR_ANTES left, and fetched
 again once when SUNAT answers 401. Failures are cpe.sunat's errors:
 `SunatNoDisponible` (timeouts, connection, 5xx: retry later), `FallaSunat`
-(credentials, 4xx with SUNAT's `cod`/`errors[]`: final), `CdrInvalido`.
+(credentials, 4xx with SUNAT's `cod`/`errors[]`: final), `CdrInvalido`, and
+`ComprobanteYaRegistrado` when a send is answered 1033 (SUNAT already has that
+guide, e.g. a send whose answer was lost): then `consultar_guia` reads its
+result with a GET on the guide's own resource. That lookup is the sandbox's
+contract; FACTS.md marks SUNAT's REST lookup of a guide by name as to verify,
+and a SUNAT that does not serve it (404, 405) leaves the guide in error saying so.
 Secrets never reach a log or an exception message.
 """
 
@@ -23,9 +28,9 @@ from lxml import etree
 
 from cpe.cdr import CdrIlegible, leer_cdr_zip
 from cpe.empaquetado import ZipInvalido, leer_zip
-from cpe.errores import mensaje_sunat, normalizar_codigo
+from cpe.errores import YA_REGISTRADO, mensaje_sunat, normalizar_codigo
 from cpe.models_guia import TokenGre
-from cpe.sunat import CdrInvalido, FallaSunat, SunatNoDisponible
+from cpe.sunat import CdrInvalido, ComprobanteYaRegistrado, FallaSunat, SunatNoDisponible
 
 logger = logging.getLogger(__name__)
 
@@ -156,8 +161,10 @@ class ClienteGre:
             raise SunatNoDisponible(f"SUNAT respondió al {etapa} un JSON inesperado.")
         return cuerpo
 
-    def _llamar(self, metodo: str, url: str, *, etapa: str, **kwargs) -> dict:
-        """An authorised call; a 401 (token expired or revoked) gets one new token and one more try."""
+    def _llamar(self, metodo: str, url: str, *, etapa: str, opcional: bool = False, **kwargs) -> dict | None:
+        """An authorised call; a 401 (token expired or revoked) gets one new token and one more try.
+
+        `opcional`: None when SUNAT has no such resource (404) or does not serve the method (405)."""
         for renovar in (False, True):
             cabeceras = {"Authorization": f"Bearer {self.token(renovar=renovar)}"}
             respuesta = self._http(metodo, url, etapa=etapa, headers=cabeceras, **kwargs)
@@ -165,6 +172,8 @@ class ClienteGre:
                 break
         if respuesta.status_code == 401:
             raise FallaSunat("SUNAT no aceptó el token de la API de guías ni uno nuevo: revise las credenciales.", codigo="0102", reintentable=False)
+        if opcional and respuesta.status_code in (404, 405):
+            return None
         cuerpo = self._json(respuesta, etapa)
         if respuesta.status_code >= 400:
             raise self._error(cuerpo, respuesta.status_code)
@@ -177,7 +186,8 @@ class ClienteGre:
         codigo = normalizar_codigo(errores[0].get("cod", "")) if errores else normalizar_codigo(cuerpo.get("cod", estado_http))
         textos = [f"{normalizar_codigo(e.get('cod', ''))} {mensaje_sunat(e.get('cod', ''), e.get('msg') or '')}".strip() for e in errores]
         mensaje = "; ".join(textos) or str(cuerpo.get("msg") or f"HTTP {estado_http}")
-        return FallaSunat(f"SUNAT no recibió la guía: {mensaje}", codigo=codigo, reintentable=False)
+        clase = ComprobanteYaRegistrado if codigo == YA_REGISTRADO else FallaSunat
+        return clase(f"SUNAT no recibió la guía: {mensaje}", codigo=codigo, reintentable=False)
 
     # Operations -------------------------------------------------------------------------
 
@@ -199,9 +209,25 @@ class ClienteGre:
     def consultar(self, ticket: str) -> EstadoEnvioGre:
         """The ticket's status; the CDR (zip) when SUNAT generated it."""
         respuesta = self._llamar("get", f"{self.cpe}/{RUTA_TICKET.format(ticket=ticket)}", etapa="consultar el ticket")
+        return self._estado(respuesta, f"al ticket {ticket}")
+
+    def consultar_guia(self, nombre: str) -> tuple[str, EstadoEnvioGre]:
+        """(numTicket, status) of a guide SUNAT already registered (`nombre` without extension)."""
+        respuesta = self._llamar("get", f"{self.cpe}/{RUTA_ENVIO.format(nombre=nombre)}", etapa="consultar la guía registrada", opcional=True)
+        if respuesta is None:
+            raise FallaSunat(
+                f"SUNAT dice que ya registró la guía {nombre} pero no entregó su resultado: "
+                "consulte su constancia en SUNAT Operaciones en Línea.",
+                codigo=YA_REGISTRADO,
+                reintentable=False,
+            )
+        return str(respuesta.get("numTicket") or "").strip(), self._estado(respuesta, f"a la guía {nombre}")
+
+    @staticmethod
+    def _estado(respuesta: dict, referencia: str) -> EstadoEnvioGre:
         codigo = str(respuesta.get("codRespuesta", "")).strip()
         if codigo not in (EN_PROCESO, ACEPTADO, RECHAZADO):
-            raise SunatNoDisponible(f"SUNAT respondió al ticket {ticket} con un código desconocido ({codigo or 'vacío'}).")
+            raise SunatNoDisponible(f"SUNAT respondió {referencia} con un código desconocido ({codigo or 'vacío'}).")
         cdr = None
         if respuesta.get("arcCdr"):
             try:

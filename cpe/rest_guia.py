@@ -66,9 +66,9 @@ class GuiaSerializer(serializers.ModelSerializer):
         fields = [
             "id", "tipo", "serie", "numero", "numero_completo", "estado", "sucursal", "fecha_emision", "hora_emision",
             "destinatario", "destinatario_tipo_documento", "destinatario_numero_documento", "destinatario_razon_social",
-            "remitente", "motivo", "descripcion_motivo", "fecha_inicio", "peso_bruto", "unidad_peso", "bultos",
+            "remitente", "proveedor", "motivo", "descripcion_motivo", "fecha_inicio", "peso_bruto", "unidad_peso", "bultos",
             "partida_ubigeo", "partida_direccion", "partida_establecimiento", "llegada_ubigeo", "llegada_direccion",
-            "llegada_establecimiento", "modalidad", "transportista_ruc", "transportista_razon_social", "transportista_mtc",
+            "llegada_establecimiento", "puerto", "modalidad", "transportista_ruc", "transportista_razon_social", "transportista_mtc",
             "documento_venta", "transferencia", "observaciones", "lineas", "vehiculos", "conductores", "documentos", "cpe",
             "creado", "modificado",
         ]  # fmt: skip
@@ -90,6 +90,9 @@ class GuiaNuevaSerializer(serializers.Serializer):
     fecha_inicio = serializers.DateField()
     destinatario = serializers.PrimaryKeyRelatedField(queryset=Socio.objects.all(), required=False, allow_null=True)
     remitente = serializers.PrimaryKeyRelatedField(queryset=Socio.objects.all(), required=False, allow_null=True)
+    proveedor = serializers.PrimaryKeyRelatedField(
+        queryset=Socio.objects.all(), required=False, allow_null=True, help_text="Compra (02) o recojo de bienes transformados (07)."
+    )
     motivo = serializers.ChoiceField(choices=GuiaRemision._meta.get_field("motivo").choices, default="01")
     descripcion_motivo = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
     peso_bruto = serializers.DecimalField(max_digits=12, decimal_places=3, required=False, allow_null=True)
@@ -101,6 +104,10 @@ class GuiaNuevaSerializer(serializers.Serializer):
     llegada_ubigeo = serializers.SlugRelatedField(slug_field="ubigeo", queryset=Distrito.objects.all(), required=False, allow_null=True)
     llegada_direccion = serializers.CharField(max_length=250, required=False, default="", allow_blank=True)
     llegada_establecimiento = serializers.CharField(max_length=4, required=False, default="", allow_blank=True)
+    puerto = serializers.ChoiceField(
+        choices=GuiaRemision._meta.get_field("puerto").choices, required=False, default="", allow_blank=True,
+        help_text="Importación (08) y exportación (09): 1-CLL es el puerto del Callao, 2-LIM el aeropuerto de Lima (catálogos 63 y 64).",
+    )
     modalidad = serializers.ChoiceField(choices=GuiaRemision._meta.get_field("modalidad").choices, default="02")
     transportista_ruc = serializers.CharField(max_length=11, required=False, default="", allow_blank=True)
     transportista_razon_social = serializers.CharField(max_length=250, required=False, default="", allow_blank=True)
@@ -120,7 +127,7 @@ class GuiaNuevaSerializer(serializers.Serializer):
         serie = Serie.objects.filter(sucursal=sucursal, tipo_documento=attrs["tipo"], serie=attrs["serie"].upper(), activo=True).first()
         if serie is None:
             raise serializers.ValidationError({"serie": f"La sucursal {sucursal} no tiene la serie {attrs['serie']} de ese tipo de guía."})
-        for campo in ("destinatario", "remitente"):
+        for campo in ("destinatario", "remitente", "proveedor"):
             socio = attrs.get(campo)
             if socio is not None and not filtrar_por_sucursal(Socio.objects.filter(pk=socio.pk), usuario).exists():
                 raise serializers.ValidationError({campo: "No tiene acceso a ese cliente o proveedor."})

@@ -8,9 +8,11 @@ crash between SUNAT's answer and our save is recovered by the next attempt:
 SUNAT says 1033 (already registered) and the CDR is fetched with getStatusCdr.
 """
 
+import contextlib
 import datetime
 import logging
 import time
+import types
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -209,46 +211,61 @@ def cpe_enviar(*, comprobante_id: int, cliente: ClienteSunat | None = None) -> C
     comprobante = _tomar(comprobante_id)
     if comprobante is None:
         return ComprobanteElectronico.objects.filter(pk=comprobante_id).first()
-    error = None
     inicio = time.monotonic()
-    try:
-        if not comprobante.zip:
-            _generar_archivos_de(comprobante)
-        cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
+    with intento_de_envio(comprobante) as intento:
         try:
-            respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)
-            _aplicar_cdr(comprobante, respuesta.cdr, respuesta.zip)
-            _registrar_intento(comprobante, "sendBill", inicio, comprobante.estado, respuesta.cdr.codigo, respuesta.cdr.descripcion)
-        except ComprobanteYaRegistrado as exc:
-            # Sent before and its answer lost: SUNAT keeps the CDR.
-            _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.FALLA, exc.codigo, exc.mensaje)
-            inicio = time.monotonic()
-            consulta = cliente.consultar_cdr(tipo=comprobante.tipo, serie=comprobante.serie, numero=comprobante.numero)
-            if consulta.cdr is None:
-                raise ErrorSunat(f"SUNAT dice que ya lo registró pero no entregó su CDR: {consulta.codigo} {consulta.mensaje}", reintentable=True) from exc
-            _aplicar_cdr(comprobante, consulta.cdr, consulta.zip)
-            _registrar_intento(comprobante, "getStatusCdr", inicio, comprobante.estado, consulta.cdr.codigo, consulta.cdr.descripcion)
-    except FirmaError as exc:
-        comprobante.estado, comprobante.reintentable, comprobante.descripcion = EstadoCpe.ERROR, False, str(exc)
-    except (ErrorSunat, AlmacenNoDisponible) as falla:
-        # The storage down while reading the zip: as SUNAT down, the document waits for a later attempt.
-        exc = falla if isinstance(falla, ErrorSunat) else ErrorSunat(f"{falla}. Se reintentará.", reintentable=True)
-        _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
-        comprobante.estado = EstadoCpe.ERROR
-        comprobante.codigo_respuesta = exc.codigo
-        comprobante.descripcion = str(exc)
-        comprobante.reintentable = bool(exc.reintentable) and comprobante.intentos < INTENTOS_AUTOMATICOS
-        if exc.reintentable and not comprobante.reintentable:
-            comprobante.descripcion += (
-                f" Se agotaron los {INTENTOS_AUTOMATICOS} intentos automáticos: revise la conexión con SUNAT y envíelo con «Enviar a SUNAT»."
-            )
-        error = exc
+            if not comprobante.zip:
+                _generar_archivos_de(comprobante)
+            cliente = cliente or ClienteSunat.para_empresa(comprobante.empresa)
+            try:
+                respuesta = cliente.enviar_comprobante(f"{comprobante.nombre}.zip", comprobante.zip)
+                _aplicar_cdr(comprobante, respuesta.cdr, respuesta.zip)
+                _registrar_intento(comprobante, "sendBill", inicio, comprobante.estado, respuesta.cdr.codigo, respuesta.cdr.descripcion)
+            except ComprobanteYaRegistrado as exc:
+                # Sent before and its answer lost: SUNAT keeps the CDR.
+                _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.FALLA, exc.codigo, exc.mensaje)
+                inicio = time.monotonic()
+                consulta = cliente.consultar_cdr(tipo=comprobante.tipo, serie=comprobante.serie, numero=comprobante.numero)
+                if consulta.cdr is None:
+                    raise ErrorSunat(f"SUNAT dice que ya lo registró pero no entregó su CDR: {consulta.codigo} {consulta.mensaje}", reintentable=True) from exc
+                _aplicar_cdr(comprobante, consulta.cdr, consulta.zip)
+                _registrar_intento(comprobante, "getStatusCdr", inicio, comprobante.estado, consulta.cdr.codigo, consulta.cdr.descripcion)
+        except FirmaError as exc:
+            comprobante.estado, comprobante.reintentable, comprobante.descripcion = EstadoCpe.ERROR, False, str(exc)
+        except (ErrorSunat, AlmacenNoDisponible) as falla:
+            # The storage down while reading the zip: as SUNAT down, the document waits for a later attempt.
+            exc = falla if isinstance(falla, ErrorSunat) else ErrorSunat(f"{falla}. Se reintentará.", reintentable=True)
+            _registrar_intento(comprobante, "sendBill", inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
+            marcar_error(comprobante, exc)
+            intento.error = exc
+    return comprobante
+
+
+def marcar_error(comprobante: ComprobanteElectronico, exc: ErrorSunat, *, proximo: datetime.datetime | None = None) -> None:
+    """The CPE waits in error with SUNAT's cause: retried automatically (at `proximo`) while attempts remain."""
+    comprobante.estado = EstadoCpe.ERROR
+    comprobante.codigo_respuesta = exc.codigo
+    comprobante.descripcion = str(exc)
+    comprobante.reintentable = bool(exc.reintentable) and comprobante.intentos < INTENTOS_AUTOMATICOS
+    comprobante.proximo_intento = proximo if comprobante.reintentable else None
+    if exc.reintentable and not comprobante.reintentable:
+        comprobante.descripcion += (
+            f" Se agotaron los {INTENTOS_AUTOMATICOS} intentos automáticos: revise la conexión con SUNAT y envíelo con «Enviar a SUNAT»."
+        )
+
+
+@contextlib.contextmanager
+def intento_de_envio(comprobante: ComprobanteElectronico):
+    """One attempt to send a CPE taken with _tomar: whatever happens its lease ends and it is saved; then an
+    error the block set on `intento.error` is raised again if it may be retried (the caller retries later)."""
+    intento = types.SimpleNamespace(error=None)
+    try:
+        yield intento
     finally:
         comprobante.enviando_hasta = None
         comprobante.save()
-    if error is not None and comprobante.reintentable:
-        raise error
-    return comprobante
+    if intento.error is not None and comprobante.reintentable:
+        raise intento.error
 
 
 def cpe_enviar_sincrono(*, documento: DocumentoVenta | None = None, comprobante: ComprobanteElectronico | None = None) -> ComprobanteElectronico:

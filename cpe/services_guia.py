@@ -5,7 +5,8 @@ IntentoEnvio): pendiente → enviando (sent, its ticket in cpe.TicketGre while
 SUNAT answers 98) → aceptado / observado / rechazado, or error (retried while
 SUNAT is unreachable). Idempotent: an accepted or rejected guide is never
 sent again, and a guide that has a ticket is never sent again either, its
-ticket is polled.
+ticket is polled; a guide SUNAT answers 1033 (already registered) takes the
+result SUNAT registered.
 """
 
 import datetime
@@ -20,13 +21,13 @@ from cpe.cdr import leer_cdr_zip
 from cpe.datos_guia import guia_de
 from cpe.empaquetado import nombre_comprobante
 from cpe.firma import FirmaError
-from cpe.gre import ClienteGre, enlace_del_cdr
+from cpe.gre import ClienteGre, EstadoEnvioGre, enlace_del_cdr
 from cpe.models import ComprobanteElectronico, EstadoCpe, IntentoEnvio, TicketGre
-from cpe.services import INTENTOS_AUTOMATICOS, _aplicar_cdr, _registrar_intento, _tomar, firmar_y_empaquetar
-from cpe.sunat import ErrorSunat
+from cpe.services import _aplicar_cdr, _registrar_intento, _tomar, firmar_y_empaquetar, intento_de_envio, marcar_error
+from cpe.sunat import ComprobanteYaRegistrado, ErrorSunat
 from cpe.ubl_guia import construir_guia
 
-ENVIO, CONSULTA = "POST comprobantes", "GET envios"
+ENVIO, CONSULTA, CONSULTA_GUIA = "POST comprobantes", "GET envios", "GET comprobantes"
 # A poll holds the guide this long; past it another worker may poll.
 PLAZO_CONSULTA = datetime.timedelta(minutes=2)
 
@@ -59,41 +60,68 @@ def cpe_guia_crear(*, guia: GuiaRemision) -> ComprobanteElectronico:
 
 
 def _error(comprobante: ComprobanteElectronico, exc: ErrorSunat) -> None:
-    comprobante.estado = EstadoCpe.ERROR
-    comprobante.codigo_respuesta = exc.codigo
-    comprobante.descripcion = str(exc)
-    comprobante.reintentable = bool(exc.reintentable) and comprobante.intentos < INTENTOS_AUTOMATICOS
-    comprobante.proximo_intento = timezone.now() + espera(comprobante.intentos) if comprobante.reintentable else None
+    marcar_error(comprobante, exc, proximo=timezone.now() + espera(comprobante.intentos))
 
 
 def cpe_guia_enviar(*, comprobante_id: int, cliente: ClienteGre | None = None) -> ComprobanteElectronico | None:
     """Send a guide and keep its ticket; a guide that already has one is polled instead.
 
-    Raises ErrorSunat when SUNAT could not be reached (the caller retries later).
+    SUNAT's 1033 (it already registered the guide: a send whose answer was
+    lost) is no rejection: the guide's registered result is fetched and kept,
+    its ticket polled if SUNAT still processes it. Raises ErrorSunat when SUNAT
+    could not be reached (the caller retries later).
     """
     if TicketGre.objects.filter(comprobante_id=comprobante_id).exists():
         return cpe_guia_consultar(comprobante_id=comprobante_id, cliente=cliente)
     comprobante = _tomar(comprobante_id)
     if comprobante is None:
         return ComprobanteElectronico.objects.filter(pk=comprobante_id).first()
-    error, inicio = None, time.monotonic()
-    try:
-        cliente = cliente or ClienteGre(comprobante.empresa)
-        ticket, recibido = cliente.enviar(comprobante.nombre, bytes(comprobante.zip))
-        TicketGre.objects.create(comprobante=comprobante, numero=ticket, recibido=recibido, proxima_consulta=timezone.now() + espera(0))
-        comprobante.codigo_respuesta = ""
-        comprobante.descripcion = f"SUNAT recibió la guía (ticket {ticket}) y la está procesando."
-        _registrar_intento(comprobante, ENVIO, inicio, IntentoEnvio.Resultado.ACEPTADO, "", f"Ticket {ticket}")
-    except ErrorSunat as exc:
-        _registrar_intento(comprobante, ENVIO, inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
-        _error(comprobante, exc)
-        error = exc
-    finally:
-        comprobante.enviando_hasta = None
-        comprobante.save()
-    if error is not None and comprobante.reintentable:
-        raise error
+    inicio = time.monotonic()
+    with intento_de_envio(comprobante) as intento:
+        try:
+            cliente = cliente or ClienteGre(comprobante.empresa)
+            try:
+                ticket, recibido = cliente.enviar(comprobante.nombre, bytes(comprobante.zip))
+            except ComprobanteYaRegistrado as exc:
+                _registrar_intento(comprobante, ENVIO, inicio, IntentoEnvio.Resultado.FALLA, exc.codigo, exc.mensaje)
+                inicio = time.monotonic()
+                ticket, estado = cliente.consultar_guia(comprobante.nombre)
+                with transaction.atomic():
+                    _aplicar_estado(comprobante, TicketGre.objects.create(comprobante=comprobante, numero=ticket), estado, inicio, CONSULTA_GUIA)
+            else:
+                TicketGre.objects.create(comprobante=comprobante, numero=ticket, recibido=recibido, proxima_consulta=timezone.now() + espera(0))
+                comprobante.codigo_respuesta = ""
+                comprobante.descripcion = f"SUNAT recibió la guía (ticket {ticket}) y la está procesando."
+                _registrar_intento(comprobante, ENVIO, inicio, IntentoEnvio.Resultado.ACEPTADO, "", f"Ticket {ticket}")
+        except ErrorSunat as exc:
+            _registrar_intento(comprobante, ENVIO, inicio, IntentoEnvio.Resultado.ERROR, exc.codigo, str(exc))
+            _error(comprobante, exc)
+            intento.error = exc
     return comprobante
+
+
+def _aplicar_estado(comprobante: ComprobanteElectronico, ticket: TicketGre, estado: EstadoEnvioGre, inicio: float, operacion: str) -> None:
+    """SUNAT's status of a guide's ticket on the guide: 98 schedules the next poll, 0 stores the CDR, 99 the rejection."""
+    if estado.en_proceso:
+        ticket.proxima_consulta = timezone.now() + espera(ticket.consultas)
+        comprobante.descripcion = (
+            f"SUNAT aún procesa la guía (ticket {ticket.numero}, {ticket.consultas} consultas); "
+            f"se consultará de nuevo a las {timezone.localtime(ticket.proxima_consulta):%H:%M:%S}."
+        )
+        _registrar_intento(comprobante, operacion, inicio, IntentoEnvio.Resultado.FALLA, "98", "En proceso")
+    else:
+        ticket.proxima_consulta = None
+        if estado.cdr_zip:
+            _aplicar_cdr(comprobante, leer_cdr_zip(estado.cdr_zip), estado.cdr_zip)
+            ticket.enlace = enlace_del_cdr(estado.cdr_zip)
+        if estado.codigo == "99":
+            # Rejected: SUNAT's error, with the CDR when it generated one.
+            comprobante.estado = EstadoCpe.RECHAZADO
+            comprobante.codigo_respuesta = estado.error_codigo or comprobante.codigo_respuesta
+            comprobante.descripcion = estado.error_mensaje or comprobante.descripcion
+            comprobante.reintentable, comprobante.enviado = False, timezone.now()
+        _registrar_intento(comprobante, operacion, inicio, comprobante.estado, comprobante.codigo_respuesta, comprobante.descripcion)
+    ticket.save(update_fields=["proxima_consulta", "enlace"])
 
 
 def _tomar_ticket(comprobante_id: int) -> TicketGre | None:
@@ -130,26 +158,7 @@ def cpe_guia_consultar(*, comprobante_id: int, cliente: ClienteGre | None = None
             raise
         return comprobante
     with transaction.atomic():
-        if estado.en_proceso:
-            ticket.proxima_consulta = timezone.now() + espera(ticket.consultas)
-            comprobante.descripcion = (
-                f"SUNAT aún procesa la guía (ticket {ticket.numero}, {ticket.consultas} consultas); "
-                f"se consultará de nuevo a las {timezone.localtime(ticket.proxima_consulta):%H:%M:%S}."
-            )
-            _registrar_intento(comprobante, CONSULTA, inicio, IntentoEnvio.Resultado.FALLA, "98", "En proceso")
-        else:
-            ticket.proxima_consulta = None
-            if estado.cdr_zip:
-                _aplicar_cdr(comprobante, leer_cdr_zip(estado.cdr_zip), estado.cdr_zip)
-                ticket.enlace = enlace_del_cdr(estado.cdr_zip)
-            if estado.codigo == "99":
-                # Rejected: SUNAT's error, with the CDR when it generated one.
-                comprobante.estado = EstadoCpe.RECHAZADO
-                comprobante.codigo_respuesta = estado.error_codigo or comprobante.codigo_respuesta
-                comprobante.descripcion = estado.error_mensaje or comprobante.descripcion
-                comprobante.reintentable, comprobante.enviado = False, timezone.now()
-            _registrar_intento(comprobante, CONSULTA, inicio, comprobante.estado, comprobante.codigo_respuesta, comprobante.descripcion)
-        ticket.save(update_fields=["proxima_consulta", "enlace"])
+        _aplicar_estado(comprobante, ticket, estado, inicio, CONSULTA)
         comprobante.save()
     return comprobante
 

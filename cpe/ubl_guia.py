@@ -14,6 +14,8 @@ from decimal import Decimal
 from cpe.domain import Cliente
 from cpe.domain_guia import (
     DOCUMENTOS_RELACIONADOS,
+    EXPORTACION,
+    IMPORTACION,
     MOTIVOS,
     PUBLICO,
     TRANSPORTISTA,
@@ -69,9 +71,13 @@ def _documentos(out: list, g: Guia) -> None:
             f'<cbc:DocumentTypeCode {_cat("61", "Documento relacionado al transporte")}>'
             f"{_t(doc.tipo_documento)}</cbc:DocumentTypeCode>"
             f"<cbc:DocumentType>{_t(DOCUMENTOS_RELACIONADOS.get(doc.tipo_documento, ''))}</cbc:DocumentType>"
-            f'<cac:IssuerParty><cac:PartyIdentification><cbc:ID {_doc("6")}>{_t(doc.ruc_emisor)}</cbc:ID>'
-            "</cac:PartyIdentification></cac:IssuerParty></cac:AdditionalDocumentReference>"
         )
+        if doc.ruc_emisor:
+            out.append(
+                f'<cac:IssuerParty><cac:PartyIdentification><cbc:ID {_doc("6")}>{_t(doc.ruc_emisor)}</cbc:ID>'
+                "</cac:PartyIdentification></cac:IssuerParty>"
+            )
+        out.append("</cac:AdditionalDocumentReference>")
 
 
 def _etapa(out: list, g: Guia) -> None:
@@ -123,6 +129,9 @@ def _envio(out: list, g: Guia) -> None:
         out.append(f"<cbc:TotalTransportHandlingUnitQuantity>{g.bultos}</cbc:TotalTransportHandlingUnitQuantity>")
     if g.tipo_documento == TRANSPORTISTA:
         out.append(f"<cbc:SpecialInstructions>SUNAT_Envio_IndicadorPagadorFlete_{_t(g.pagador_flete)}</cbc:SpecialInstructions>")
+    elif g.motivo in (IMPORTACION, EXPORTACION):
+        # The guide moves the whole declaration: SUNAT then asks for no net weight nor per-line customs data.
+        out.append("<cbc:SpecialInstructions>SUNAT_Envio_IndicadorTrasladoTotalDAMoDS</cbc:SpecialInstructions>")
     _etapa(out, g)
     out.append("<cac:Delivery>")
     _punto(out, "DeliveryAddress", g.llegada)
@@ -143,6 +152,15 @@ def _envio(out: list, g: Guia) -> None:
         for v in secundarios:
             out.append(f"<cac:AttachedTransportEquipment><cbc:ID>{_t(v.placa)}</cbc:ID></cac:AttachedTransportEquipment>")
         out.append("</cac:TransportEquipment></cac:TransportHandlingUnit>")
+    if g.puerto is not None:
+        p = g.puerto
+        nombre, catalogo = ("Puertos", "63") if p.tipo == "1" else ("Aeropuertos", "64")
+        out.append(
+            f'<cac:FirstArrivalPortLocation><cbc:ID schemeAgencyName="PE:SUNAT" schemeName="{nombre}"'
+            f' schemeURI="urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo{catalogo}">{_t(p.codigo)}</cbc:ID>'
+            f"<cbc:LocationTypeCode>{_t(p.tipo)}</cbc:LocationTypeCode><cbc:Name>{_t(p.nombre)}</cbc:Name>"
+            "</cac:FirstArrivalPortLocation>"
+        )
     out.append("</cac:Shipment>")
 
 
@@ -172,6 +190,8 @@ def construir_guia(g: Guia) -> bytes:
     _parte(out, "6", emisor.ruc, emisor.razon_social)
     out.append("</cac:DespatchSupplierParty>")
     _cliente(out, "DeliveryCustomerParty", g.destinatario)
+    if g.proveedor is not None:
+        _cliente(out, "SellerSupplierParty", g.proveedor)
     _envio(out, g)
     for n, linea in enumerate(g.lineas, start=1):
         out.append(

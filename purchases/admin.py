@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from unfold.decorators import action, display
@@ -59,6 +59,29 @@ def _pdf(documento) -> HttpResponse:
 
 def _volver(request, obj):
     return redirigir(request, reverse(f"admin:purchases_{obj._meta.model_name}_change", args=[obj.pk]))
+
+
+class GuiaDeCompraMixin:
+    """«Guía de remisión» (motivo 02) on a purchase: a draft guide from the provider's address to the warehouse."""
+
+    crear_guia = None  # the purchases service, called with the record's id and the user
+    guia_posible = {}  # filter of the records that may have one
+
+    def has_guia_remision_permission(self, request, object_id=None):
+        if not request.user.has_perm("billing.add_guiaremision"):
+            return False
+        return object_id is None or self.get_queryset(request).filter(pk=object_id, **self.guia_posible).exists()
+
+    @action(description="Guía de remisión", icon="local_shipping", url_path="guia-remision", permissions=["guia_remision"])
+    def guia_remision(self, request, object_id):
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        guia = ejecutar(
+            request, self.crear_guia, "Se copiaron el proveedor, su dirección y los bienes: complete el peso, el transporte y emita la guía.",
+            obj.pk, usuario=request.user,
+        )  # fmt: skip
+        if guia is None:
+            return _volver(request, obj)
+        return redirect(reverse("admin:billing_guiaremision_change", args=[guia.pk]))
 
 
 class LineasSoloConsulta(SoloConsultaMixin, ErpTabularInline):
@@ -188,8 +211,10 @@ class OrdenCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
 
 
 @admin.register(Recepcion)
-class RecepcionAdmin(SoloConsultaMixin, PorSucursalAdmin):
+class RecepcionAdmin(GuiaDeCompraMixin, SoloConsultaMixin, PorSucursalAdmin):
     sucursal_lookup = "orden__sucursal"
+    actions_detail = ["guia_remision"]
+    crear_guia = staticmethod(lambda pk, usuario: services.recepcion_guia_remision(recepcion_id=pk, usuario=usuario))
     list_display = ("__str__", "orden", "fecha")
     list_filter = ("fecha",)
     search_fields = ("orden__numero", "orden__proveedor__razon_social")
@@ -262,7 +287,7 @@ class LineaFacturaEditable(LineasEditables):
 
 
 @admin.register(FacturaCompra)
-class FacturaCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
+class FacturaCompraAdmin(GuiaDeCompraMixin, ExportarExcelMixin, PorSucursalAdmin):
     """Purchase documents are written through purchases.services: the form's save registers or corrects the whole
     document in one transaction (totals, kardex at cost, back-dated revaluation)."""
 
@@ -274,6 +299,9 @@ class FacturaCompraAdmin(ExportarExcelMixin, PorSucursalAdmin):
     autocomplete_fields = ("proveedor", "orden", "documento_referencia")
     inlines = [LineaFacturaEditable, PagoInline]
     actions = ["anular"]
+    actions_detail = ["guia_remision"]
+    crear_guia = staticmethod(lambda pk, usuario: services.factura_guia_remision(factura_id=pk, usuario=usuario))
+    guia_posible = {"estado": FacturaCompra.Estado.REGISTRADA, "tipo__in": ["01", "03", "04"]}
 
     def get_readonly_fields(self, request, obj=None):
         return CABECERA_COMPRA if obj is not None and obj.estado != FacturaCompra.Estado.REGISTRADA else ()

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from billing import calculo, otros
+from billing import calculo, guias, otros
 from billing import services as ventas
 from billing.models import TipoOtro
 from billing.models.tesoreria import CuentaBancaria
@@ -699,3 +699,31 @@ def cotizacion_elegir(*, respuesta_id: int, usuario) -> OrdenCompra:
         solicitud.orden_generada = orden
         solicitud.save(update_fields=["estado", "orden_generada", "modificado"])
     return orden
+
+
+# Guía de remisión of a purchase (motivo 02): the company carries the goods from the provider to its warehouse.
+
+_DOCUMENTO_DE_LA_GUIA = {TipoDocumentoCompra.FACTURA: "01", TipoDocumentoCompra.BOLETA: "03", TipoDocumentoCompra.LIQUIDACION: "04"}
+
+
+def factura_guia_remision(*, factura_id: int, usuario):
+    """A draft guía remitente for the goods of a registered factura, boleta or liquidación de compra, citing it."""
+    factura = FacturaCompra.objects.select_related("proveedor", "almacen__sucursal__distrito").get(pk=factura_id)
+    if factura.estado != FacturaCompra.Estado.REGISTRADA or factura.tipo not in _DOCUMENTO_DE_LA_GUIA:
+        raise ValidationError("Solo una factura, boleta o liquidación de compra registrada lleva guía de remisión de compra.")
+    numero = str(int(factura.numero)) if factura.numero.isdigit() else factura.numero
+    return guias.guia_desde_compra(
+        proveedor=factura.proveedor, almacen=factura.almacen, usuario=usuario,
+        bienes=[(ln.producto, ln.cantidad) for ln in factura.lineas.select_related("producto")],
+        documento=(_DOCUMENTO_DE_LA_GUIA[factura.tipo], f"{factura.serie}-{numero}"),
+    )  # fmt: skip
+
+
+def recepcion_guia_remision(*, recepcion_id: int, usuario):
+    """A draft guía remitente for the goods of one reception of an order, from the order's provider to its warehouse."""
+    recepcion = Recepcion.objects.select_related("orden__proveedor", "orden__almacen__sucursal__distrito").get(pk=recepcion_id)
+    orden = recepcion.orden
+    return guias.guia_desde_compra(
+        proveedor=orden.proveedor, almacen=orden.almacen, usuario=usuario,
+        bienes=[(ln.linea_orden.producto, ln.cantidad) for ln in recepcion.lineas.select_related("linea_orden__producto")],
+    )  # fmt: skip

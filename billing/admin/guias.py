@@ -3,7 +3,7 @@
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from unfold.contrib.filters.admin import RangeDateFilter
@@ -20,7 +20,9 @@ from erp.admin.base import (
     SucursalFilter,
     ejecutar,
 )
+from erp.admin.extensiones import registrar_accion
 from inventory.admin.base import ExportarExcelMixin
+from inventory.models import EstadoOperacion
 
 ESTADO_COLORES = {"Borrador": "warning", "Emitida": "success"}
 
@@ -82,20 +84,20 @@ class GuiaRemisionAdmin(CorreoMixin, ExportarExcelMixin, PorSucursalAdmin):
     )  # fmt: skip
     list_select_related = ("serie", "destinatario")
     date_hierarchy = "fecha_emision"
-    autocomplete_fields = ("destinatario", "remitente", "partida_distrito", "llegada_distrito", "documento_venta")
+    autocomplete_fields = ("destinatario", "remitente", "proveedor", "partida_distrito", "llegada_distrito", "documento_venta")
     raw_id_fields = ("transferencia",)
     inlines = [LineaGuiaInline, VehiculoInline, ConductorInline, DocumentoRelacionadoInline]
     actions_detail = ["emitir", "enviar_correo"]
     readonly_fields = ("numero", "estado", "hora_emision")
     fieldsets = (
         ("Guía", {"classes": ["tab"], "fields": (
-            ("sucursal", "tipo", "serie"), ("fecha_emision", "numero", "estado"), ("destinatario", "remitente"),
+            ("sucursal", "tipo", "serie"), ("fecha_emision", "numero", "estado"), ("destinatario", "remitente", "proveedor"),
             ("motivo", "descripcion_motivo"), ("documento_venta", "transferencia"), "observaciones",
         )}),
         ("Traslado", {"classes": ["tab"], "fields": (
             "fecha_inicio", ("peso_bruto", "unidad_peso", "bultos"),
             ("partida_distrito", "partida_establecimiento"), "partida_direccion",
-            ("llegada_distrito", "llegada_establecimiento"), "llegada_direccion",
+            ("llegada_distrito", "llegada_establecimiento"), "llegada_direccion", "puerto",
         )}),
         ("Transporte", {"classes": ["tab"], "fields": (
             "modalidad", ("transportista_ruc", "transportista_razon_social"), "transportista_mtc",
@@ -144,3 +146,34 @@ class GuiaRemisionAdmin(CorreoMixin, ExportarExcelMixin, PorSucursalAdmin):
         guia = self.get_queryset(request).get(pk=object_id)
         ejecutar(request, servicio.guia_emitir, f"Se emitió la guía {guia.serie}.", guia_id=guia.pk, usuario=request.user)
         return redirect(reverse("admin:billing_guiaremision_change", args=[object_id]))
+
+
+# «Guía de remisión» on the transfer screen (inventory sits below billing: it offers the place, billing fills it).
+
+
+def _permiso_guia_de_transferencia(modeladmin, request, object_id=None) -> bool:
+    if not request.user.has_perm("billing.add_guiaremision"):
+        return False
+    return object_id is None or modeladmin.get_queryset(request).filter(pk=object_id).exclude(estado=EstadoOperacion.ANULADA).exists()
+
+
+@action(description="Guía de remisión", permissions=["guia_remision"], icon="local_shipping", url_path="guia-remision")
+def guia_remision(modeladmin, request, object_id):
+    """Open the transfer's guide (motivo 04): the one it already has, or a new draft with both establishments and the goods."""
+    transferencia = modeladmin.get_queryset(request).get(pk=object_id)
+    guia = GuiaRemision.objects.filter(transferencia=transferencia).order_by("-id").first()
+    if guia is not None:
+        messages.info(request, f"{transferencia} ya tiene la guía {guia.numero_completo}.")
+    else:
+        guia = ejecutar(
+            request, servicio.guia_desde_transferencia,
+            "Se copiaron los dos locales y los bienes: complete el peso, los bultos y el transporte, y emita la guía.",
+            transferencia_id=transferencia.pk, usuario=request.user,
+        )  # fmt: skip
+        if guia is None:
+            return redirect(reverse("admin:inventory_transferencia_change", args=[object_id]))
+    return redirect(reverse("admin:billing_guiaremision_change", args=[guia.pk]))
+
+
+def registrar() -> None:
+    registrar_accion("inventory.transferencia", guia_remision, permiso=_permiso_guia_de_transferencia)

@@ -9,6 +9,7 @@ from django.db import models
 from erp.models import Serie
 
 from .base import CERO, DocumentoComercial, LineaComercial, importe
+from .numeracion import NumeradoEnSerie, restricciones_de_numeracion
 from .tesoreria import CuentaBancaria, MedioPagoSunat, MetodoPago
 
 
@@ -76,7 +77,7 @@ class TipoOperacion(models.TextChoices):
     PERCEPCION = "2001", "Operación sujeta a percepción"
 
 
-class DocumentoVenta(DocumentoComercial):
+class DocumentoVenta(NumeradoEnSerie, DocumentoComercial):
     class Estado(models.TextChoices):
         BORRADOR = "borrador", "Borrador"
         EMITIDO = "emitido", "Emitido"
@@ -141,25 +142,13 @@ class DocumentoVenta(DocumentoComercial):
         verbose_name = "documento de venta"
         verbose_name_plural = "documentos de venta"
         constraints = [
-            models.UniqueConstraint(
-                fields=["serie", "numero"], name="documento_numero_unico_en_serie", condition=models.Q(numero__isnull=False)
-            ),
-            models.CheckConstraint(
-                condition=models.Q(estado="borrador", numero__isnull=True) | ~models.Q(estado="borrador") & models.Q(numero__isnull=False),
-                name="documento_numero_solo_al_emitir",
-            ),
+            *restricciones_de_numeracion("documento"),
             models.CheckConstraint(condition=models.Q(importe_total__gte=0), name="documento_importe_no_negativo"),
         ]
         indexes = [models.Index(fields=["empresa", "tipo", "estado", "fecha_emision"])]
 
     def __str__(self):
         return f"{self.get_tipo_display()} {self.numero_completo}"
-
-    @property
-    def numero_completo(self) -> str:
-        if self.numero is None:
-            return f"{self.serie.serie}-(borrador)"
-        return f"{self.serie.serie}-{self.numero:08d}"
 
     @property
     def titulo(self) -> str:

@@ -1,13 +1,17 @@
 """Guías de remisión electrónicas: remitente (09) and transportista (31)."""
 
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
 from erp.models import Auditado, Distrito, Empresa, EmpresaDeSucursal, Serie, Socio, Sucursal, UnidadMedida
 
+from ..puertos import AEROPUERTOS, PUERTOS
 from .documentos import DocumentoVenta
+from .numeracion import NumeradoEnSerie, restricciones_de_numeracion
 
 
 class TipoGuia(models.TextChoices):
@@ -23,10 +27,17 @@ class TipoDocumentoGuia(models.TextChoices):
     LIQUIDACION_COMPRA = "04", "Liquidación de compra"
     GUIA_REMITENTE = "09", "Guía de remisión remitente"
     GUIA_TRANSPORTISTA = "31", "Guía de remisión transportista"
+    DAM = "50", "Declaración aduanera de mercancías (DAM)"
+    DS = "52", "Declaración simplificada (DS)"
+
+    @classmethod
+    def aduaneros(cls) -> set[str]:
+        """The customs declarations an import or export guide cites (SUNAT rules 3440, 3445)."""
+        return {cls.DAM, cls.DS}
 
 
 class MotivoTraslado(models.TextChoices):
-    """Catálogo 20, except import and export (they need the customs declaration)."""
+    """Catálogo 20."""
 
     VENTA = "01", "Venta"
     COMPRA = "02", "Compra"
@@ -35,6 +46,8 @@ class MotivoTraslado(models.TextChoices):
     CONSIGNACION = "05", "Consignación"
     DEVOLUCION = "06", "Devolución"
     RECOJO_TRANSFORMADOS = "07", "Recojo de bienes transformados"
+    IMPORTACION = "08", "Importación"
+    EXPORTACION = "09", "Exportación"
     OTROS = "13", "Otros"
     VENTA_SUJETA_CONFIRMACION = "14", "Venta sujeta a confirmación del comprador"
     PARA_TRANSFORMACION = "17", "Traslado de bienes para transformación"
@@ -44,6 +57,10 @@ class MotivoTraslado(models.TextChoices):
     def hacia_la_empresa(cls) -> set[str]:
         """Moves whose recipient is the company itself (SUNAT rule 2554)."""
         return {cls.COMPRA, cls.ENTRE_ESTABLECIMIENTOS, cls.RECOJO_TRANSFORMADOS, cls.EMISOR_ITINERANTE}
+
+    @classmethod
+    def de_aduana(cls) -> set[str]:
+        return {cls.IMPORTACION, cls.EXPORTACION}
 
 
 class ModalidadTraslado(models.TextChoices):
@@ -56,12 +73,18 @@ class UnidadPeso(models.TextChoices):
     TONELADAS = "TNE", "Toneladas"
 
 
+# Catálogos 63 and 64 as one choice: "1-CLL" is the port of Callao, "2-LIM" Lima's airport.
+PUERTOS_Y_AEROPUERTOS = [
+    ("Puertos", [(f"1-{codigo}", nombre) for codigo, (nombre, _) in PUERTOS.items()]),
+    ("Aeropuertos", [(f"2-{codigo}", nombre) for codigo, (nombre, _) in AEROPUERTOS.items()]),
+]
+
 _placa = RegexValidator(r"^[A-Z0-9]{6,8}$", "La placa tiene de 6 a 8 letras o dígitos, sin guion (p. ej. ABC123).")
 _establecimiento = RegexValidator(r"^\d{4}$", "El código de establecimiento SUNAT tiene 4 dígitos.")
 _mtc = RegexValidator(r"^[0-9A-Z]{1,20}$", "El registro MTC tiene hasta 20 letras mayúsculas o dígitos.")
 
 
-class GuiaRemision(EmpresaDeSucursal, Auditado):
+class GuiaRemision(NumeradoEnSerie, EmpresaDeSucursal, Auditado):
     class Estado(models.TextChoices):
         BORRADOR = "borrador", "Borrador"
         EMITIDA = "emitida", "Emitida"
@@ -82,6 +105,10 @@ class GuiaRemision(EmpresaDeSucursal, Auditado):
     remitente = models.ForeignKey(
         Socio, verbose_name="remitente", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="Solo en la guía transportista: dueño de los bienes que se trasladan.",
+    )
+    proveedor = models.ForeignKey(
+        Socio, verbose_name="proveedor", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="En una compra o un recojo de bienes transformados: quien vende o transformó los bienes.",
     )
     motivo = models.CharField("motivo de traslado", max_length=2, choices=MotivoTraslado.choices, default=MotivoTraslado.VENTA)
     descripcion_motivo = models.CharField("descripción del motivo", max_length=100, blank=True)
@@ -110,6 +137,11 @@ class GuiaRemision(EmpresaDeSucursal, Auditado):
         help_text="Código SUNAT del local propio de llegada (traslado entre establecimientos).",
     )
 
+    puerto = models.CharField(
+        "puerto o aeropuerto", max_length=5, blank=True, choices=PUERTOS_Y_AEROPUERTOS,
+        help_text="Importación: de desembarque (en el ubigeo de partida). Exportación: puerto de embarque (en el de llegada).",
+    )
+
     modalidad = models.CharField("modalidad de traslado", max_length=2, choices=ModalidadTraslado.choices, default=ModalidadTraslado.PRIVADO)
     transportista_ruc = models.CharField("RUC del transportista", max_length=11, blank=True)
     transportista_razon_social = models.CharField("razón social del transportista", max_length=250, blank=True)
@@ -135,22 +167,10 @@ class GuiaRemision(EmpresaDeSucursal, Auditado):
         ordering = ["-fecha_emision", "-id"]
         verbose_name = "guía de remisión"
         verbose_name_plural = "guías de remisión"
-        constraints = [
-            models.UniqueConstraint(fields=["serie", "numero"], name="guia_numero_unico_en_serie", condition=models.Q(numero__isnull=False)),
-            models.CheckConstraint(
-                condition=models.Q(estado="borrador", numero__isnull=True) | ~models.Q(estado="borrador") & models.Q(numero__isnull=False),
-                name="guia_numero_solo_al_emitir",
-            ),
-        ]
+        constraints = restricciones_de_numeracion("guia")
 
     def __str__(self):
         return f"{self.get_tipo_display()} {self.numero_completo}"
-
-    @property
-    def numero_completo(self) -> str:
-        if self.numero is None:
-            return f"{self.serie.serie}-(borrador)"
-        return f"{self.serie.serie}-{self.numero:08d}"
 
     @property
     def titulo(self) -> str:
@@ -218,9 +238,8 @@ class DocumentoRelacionadoGuia(models.Model):
 
     guia = models.ForeignKey(GuiaRemision, on_delete=models.CASCADE, related_name="documentos")
     tipo = models.CharField(max_length=2, choices=TipoDocumentoGuia.choices)
-    numero = models.CharField("serie y número", max_length=20, help_text="Por ejemplo: F001-25.",
-                              validators=[RegexValidator(r"^[A-Z0-9]{4}-\d{1,8}$", "Escriba la serie y el número, p. ej. F001-25.")])  # fmt: skip
-    ruc_emisor = models.CharField("RUC del emisor", max_length=11)
+    numero = models.CharField("serie y número", max_length=20, help_text="Por ejemplo: F001-25; una DAM: 118-2026-10-123456.")
+    ruc_emisor = models.CharField("RUC del emisor", max_length=11, blank=True, help_text="No se pide para la DAM ni la DS.")
 
     class Meta:
         ordering = ["id"]
@@ -229,3 +248,18 @@ class DocumentoRelacionadoGuia(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} {self.numero}"
+
+    def clean(self):
+        if self.tipo in TipoDocumentoGuia.aduaneros():
+            # SUNAT's number of a declaration: customs office, year, regime (10 import, 40 export; DS 18, 48), number.
+            if not _DECLARACION.fullmatch(self.numero or ""):
+                raise ValidationError({"numero": "Escriba el número de la declaración: aduana-año-régimen-número, p. ej. 118-2026-10-123456."})
+            return
+        if not _SERIE_NUMERO.fullmatch(self.numero or ""):
+            raise ValidationError({"numero": "Escriba la serie y el número, p. ej. F001-25."})
+        if not self.ruc_emisor:
+            raise ValidationError({"ruc_emisor": "Indique el RUC de quien emitió el documento."})
+
+
+_SERIE_NUMERO = re.compile(r"[A-Z0-9]{4}-\d{1,8}")
+_DECLARACION = re.compile(r"\d{3}-\d{4}-\d{2}-\d{1,6}")

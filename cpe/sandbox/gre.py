@@ -9,6 +9,9 @@
   and its content, hashZip the zip's SHA-256; then the GRE rules, as for sendBill.
 - GET api-cpe/v1/contribuyente/gem/comprobantes/envios/<ticket>: codRespuesta 98 for
   SUNAT_SANDBOX_CONSULTAS_EN_PROCESO polls, then 0 with arcCdr or 99 with error and arcCdr.
+- GET api-cpe/v1/contribuyente/gem/comprobantes/<name>: the guide SUNAT already
+  registered under that name (a send answered 1033), as the ticket's status plus
+  its numTicket, without counting a poll; 404 if SUNAT has no such guide.
 
 Problems answer as SUNAT does: 401 for a missing, foreign or expired token, 422
 {"cod", "msg", "errors": [{"cod", "msg"}]} for what it refuses, 400 for bad JSON.
@@ -28,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cpe.errores import mensaje_sunat
 from cpe.sandbox.models import DocumentoRecibido, Operacion, Ticket, TipoFalla
@@ -171,6 +174,36 @@ def sandbox_recibir_guia(*, empresa: Empresa, nombre: str, archivo: dict) -> Tic
         raise ya_registrado from None
 
 
+def sandbox_consultar_guia(*, empresa: Empresa, nombre: str) -> tuple[Ticket, str, bytes | None] | None:
+    """(ticket, codRespuesta, CDR) of the guide registered as `nombre` (RUC-TT-SERIE-NUMERO) for this company, or None."""
+    partes = nombre.split("-")
+    if len(partes) != 4 or partes[0] != empresa.ruc or partes[1] not in TIPOS_GUIA or not partes[3].isdigit():
+        return None
+    documento = (
+        DocumentoRecibido.objects.filter(registrado=True, ruc=empresa.ruc, tipo=partes[1], serie=partes[2], numero=int(partes[3]))
+        .select_related("ticket")
+        .first()
+    )
+    if documento is None or not hasattr(documento, "ticket"):
+        return None
+    if documento.ticket.en_proceso:
+        return documento.ticket, "98", None
+    return documento.ticket, ("0" if documento.codigo == "0" else "99"), documento.cdr_zip
+
+
+def _estado(codigo: str, cdr, ticket: str, tipo_falla=None) -> JsonResponse:
+    """A ticket's status in SUNAT's JSON: 98 alone, or the verdict with the CDR and, for 99, the error."""
+    if codigo == "98":
+        return _json({"codRespuesta": "98", "numTicket": ticket})
+    cuerpo = {"codRespuesta": codigo, "numTicket": ticket, "indCdrGenerado": "1" if cdr else "0"}
+    if cdr:
+        cuerpo["arcCdr"] = base64.b64encode(CDR_CORRUPTO if tipo_falla == TipoFalla.CDR_CORRUPTO else bytes(cdr)).decode("ascii")
+    if codigo == "99":
+        documento = DocumentoRecibido.objects.only("codigo", "descripcion").get(ticket__numero=ticket)
+        cuerpo["error"] = {"numError": documento.codigo, "desError": documento.descripcion}
+    return _json(cuerpo)
+
+
 def _autorizar(request, operacion: str):
     """(company, answer to give instead, fault in force) of a call with a Bearer token."""
     try:
@@ -182,8 +215,10 @@ def _autorizar(request, operacion: str):
 
 
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def envio(request, nombre: str):
+    if request.method == "GET":
+        return _consulta_guia(request, nombre)
     empresa, respuesta, _ = _autorizar(request, Operacion.GRE_ENVIO)
     if respuesta is not None:
         return respuesta
@@ -212,12 +247,15 @@ def consulta_ticket(request, ticket: str):
         codigo, cdr = sandbox_consultar_ticket(empresa=empresa, ticket=ticket, en_proceso=tipo_falla == TipoFalla.EN_PROCESO)
     except FallaSandbox as exc:
         return _rechazo(exc.codigo, exc.detalle)
-    if codigo == "98":
-        return _json({"codRespuesta": "98"})
-    cuerpo = {"codRespuesta": codigo, "indCdrGenerado": "1" if cdr else "0"}
-    if cdr:
-        cuerpo["arcCdr"] = base64.b64encode(CDR_CORRUPTO if tipo_falla == TipoFalla.CDR_CORRUPTO else bytes(cdr)).decode("ascii")
-    if codigo == "99":
-        documento = DocumentoRecibido.objects.only("codigo", "descripcion").get(ticket__numero=ticket.strip())
-        cuerpo["error"] = {"numError": documento.codigo, "desError": documento.descripcion}
-    return _json(cuerpo)
+    return _estado(codigo, cdr, ticket.strip(), tipo_falla)
+
+
+def _consulta_guia(request, nombre: str):
+    empresa, respuesta, _ = _autorizar(request, Operacion.GRE_TICKET)
+    if respuesta is not None:
+        return respuesta
+    encontrada = sandbox_consultar_guia(empresa=empresa, nombre=nombre)
+    if encontrada is None:
+        return _json({"cod": "404", "msg": f"No existe la guía {nombre} para el RUC {empresa.ruc}"}, 404)
+    ticket, codigo, cdr = encontrada
+    return _estado(codigo, cdr, ticket.numero)

@@ -11,6 +11,7 @@ from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from erp.admin.base import REGISTRO_FIELDSET, EditableSegunMixin, ErpTabularInline, ejecutar
+from erp.admin.extensiones import AccionesRegistradasMixin
 
 from .. import services
 from ..forms import LineasAjusteFormSet
@@ -129,7 +130,9 @@ class OperacionAdmin(PorSucursalInventarioAdmin):
 
 
 @admin.register(Transferencia)
-class TransferenciaAdmin(OperacionAdmin):
+class TransferenciaAdmin(AccionesRegistradasMixin, OperacionAdmin):
+    """Higher apps add their buttons (billing: «Guía de remisión») through erp.admin.extensiones."""
+
     sucursal_lookup = "almacen_origen__sucursal"
     list_display = ("numero_txt", "fecha", "almacen_origen", "almacen_destino", "num_lineas", "estado_txt")
     list_display_links = ("numero_txt",)

@@ -73,3 +73,44 @@ def test_lista_busca_por_numero_y_exporta_a_excel(oficina, tienda):
     filas = list(libro.active.iter_rows(values_only=True))
     assert filas[0][:4] == ("Cpe", "Número", "Tipo", "Fecha de emisión") and len(filas) == 2  # the CPE app adds its column first
     assert guia.destinatario.razon_social in filas[1]
+
+
+def test_boton_guia_de_remision_en_la_transferencia(client, tienda):
+    """The transfer screen (inventory) shows billing's button; it opens a motivo-04 draft, and the same one again later."""
+    from inventory.models import Transferencia, TransferenciaLinea
+    from inventory.selectors import almacen_principal
+
+    Serie.objects.create(sucursal=tienda["sucursal"], tipo_documento="09", serie="T001")
+    miraflores = factories.sucursal(tienda["empresa"], codigo="0001", nombre="Tienda Miraflores")
+    miraflores.distrito, miraflores.direccion = Distrito.objects.get(ubigeo="150122"), "Av. Larco 345"
+    miraflores.save()
+    transferencia = Transferencia.objects.create(almacen_origen=tienda["almacen"], almacen_destino=almacen_principal(miraflores), fecha=timezone.localdate())
+    TransferenciaLinea.objects.create(transferencia=transferencia, producto=tienda["laptop"], cantidad=3)
+    almacenero = factories.usuario("almacen", sucursales=[tienda["sucursal"]], perfiles=[factories.perfil("Almacén", modulos=["inventario.transferencias"])])
+    client.force_login(almacenero)
+    assert "Guía de remisión" not in client.get(f"/admin/inventory/transferencia/{transferencia.pk}/change/").content.decode()
+    assert client.get(f"/admin/inventory/transferencia/{transferencia.pk}/guia-remision/").status_code == 403
+
+    almacenero.perfiles.add(factories.perfil("Despacho", modulos=["ventas.guias"]))
+    pagina = client.get(f"/admin/inventory/transferencia/{transferencia.pk}/change/").content.decode()
+    assert "Guía de remisión" in pagina and f"/admin/inventory/transferencia/{transferencia.pk}/guia-remision/" in pagina
+    respuesta = client.get(f"/admin/inventory/transferencia/{transferencia.pk}/guia-remision/", follow=True)
+    guia = GuiaRemision.objects.get(transferencia=transferencia)
+    assert respuesta.redirect_chain[-1][0] == f"/admin/billing/guiaremision/{guia.pk}/change/"
+    assert "complete el peso" in respuesta.content.decode()
+    assert (guia.motivo, guia.partida_establecimiento, guia.llegada_establecimiento, guia.llegada_direccion) == ("04", "0000", "0001", "Av. Larco 345")
+    assert [(ln.producto, ln.cantidad) for ln in guia.lineas.all()] == [(tienda["laptop"], 3)]
+    # Pressed again: the same guide, not a second one.
+    otra = client.get(f"/admin/inventory/transferencia/{transferencia.pk}/guia-remision/", follow=True)
+    assert GuiaRemision.objects.filter(transferencia=transferencia).count() == 1 and "ya tiene la guía T001-(borrador)" in otra.content.decode()
+
+
+def test_transferencia_en_el_mismo_local_explica_que_no_lleva_guia(oficina, tienda):
+    from inventory.models import Transferencia, TransferenciaLinea
+
+    otro = tienda["almacen"].sucursal.almacenes.create(nombre="Depósito")
+    transferencia = Transferencia.objects.create(almacen_origen=tienda["almacen"], almacen_destino=otro, fecha=timezone.localdate())
+    TransferenciaLinea.objects.create(transferencia=transferencia, producto=tienda["laptop"], cantidad=1)
+    tienda["vendedor"].perfiles.add(factories.perfil("Almacén", modulos=["inventario.transferencias"]))
+    texto = oficina.get(f"/admin/inventory/transferencia/{transferencia.pk}/guia-remision/", follow=True).content.decode()
+    assert "no necesita guía de remisión" in texto and not GuiaRemision.objects.exists()

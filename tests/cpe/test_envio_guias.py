@@ -1,6 +1,7 @@
 """Guías de remisión from the office to SUNAT's REST API: the real client, over HTTP, to the sandbox of a live server."""
 
 import datetime
+import time
 from decimal import Decimal
 
 import pytest
@@ -296,3 +297,67 @@ def test_plataforma_y_consulta_publica_listan_la_guia(tienda_gre, client, settin
     enlace = pagina.split('href="/consulta/descargar/')[1].split('"')[0]
     assert client.get(f"/consulta/descargar/{enlace}").status_code == 200
     assert "No encontramos" in client.post("/consulta/", {**datos, "total": "59.00"}).content.decode()
+
+
+def _guia_de_un_mouse(t) -> ComprobanteElectronico:
+    factura = services.documento_emitir(documento_id=borrador(t, lineas=[(t["mouse"], 1, "59")]).pk, usuario=t["vendedor"])
+    guia = servicio.guia_desde_documento(documento_id=factura.pk, usuario=t["vendedor"])
+    return ComprobanteElectronico.objects.get(guia=servicio.guia_emitir(guia_id=_completar(guia).pk, usuario=t["vendedor"]))
+
+
+def test_respuesta_perdida_el_reenvio_toma_lo_que_sunat_registro(tienda_gre, settings):
+    """SUNAT registers the guide but its answer never arrives (timeout): the retry gets 1033 and the product asks
+    SUNAT for that guide, keeps its ticket and polls it to the CDR. No rejection, no second registration."""
+    t = tienda_gre
+    comprobante = _guia_de_un_mouse(t)
+    settings.SUNAT_TIMEOUT_LECTURA = 0.5
+    Falla.objects.create(ruc=t["empresa"].ruc, operacion=Operacion.GRE_ENVIO, tipo=TipoFalla.DEMORA, segundos=Decimal("1.5"))
+    with pytest.raises(SunatNoDisponible):
+        cpe_guia_enviar(comprobante_id=comprobante.pk)
+    comprobante.refresh_from_db()
+    assert comprobante.estado == EstadoCpe.ERROR and comprobante.reintentable and not TicketGre.objects.exists()
+    registrada = DocumentoRecibido.objects.filter(ruc=t["empresa"].ruc, tipo="09", numero=1, registrado=True)
+    limite = time.monotonic() + 10
+    while not registrada.exists() and time.monotonic() < limite:  # the sandbox finishes the send the client gave up on
+        time.sleep(0.1)
+    settings.SUNAT_TIMEOUT_LECTURA = 30
+
+    reenviado = cpe_guia_enviar(comprobante_id=comprobante.pk)
+    ticket = TicketGre.objects.get(comprobante=comprobante)
+    assert reenviado.estado == EstadoCpe.ENVIANDO and ticket.numero == registrada.get().ticket.numero
+    assert cpe_guia_consultar(comprobante_id=comprobante.pk).estado == EstadoCpe.ENVIANDO  # SUNAT's 98
+    final = cpe_guia_consultar(comprobante_id=comprobante.pk)
+    assert final.estado == EstadoCpe.ACEPTADO and ComprobanteElectronico.con_archivos.get(pk=final.pk).cdr
+    assert list(final.intentos_envio.order_by("inicio", "id").values_list("operacion", "codigo")) == [
+        ("POST comprobantes", ""), ("POST comprobantes", "1033"), ("GET comprobantes", "98"), ("GET envios", "98"), ("GET envios", "0"),
+    ]
+    assert registrada.count() == 1
+
+
+def test_guia_aceptada_que_el_erp_perdio_se_recupera_con_su_cdr(tienda_gre):
+    """The ERP lost what SUNAT answered (a backup restored before the verdict): sending again recovers the accepted CDR."""
+    t = tienda_gre
+    comprobante = _enviar_y_esperar(_guia_de_un_mouse(t))
+    assert comprobante.estado == EstadoCpe.ACEPTADO
+    TicketGre.objects.all().delete()
+    ComprobanteElectronico.objects.filter(pk=comprobante.pk).update(estado=EstadoCpe.PENDIENTE, cdr="", codigo_respuesta="", descripcion="")
+    final = cpe_guia_enviar(comprobante_id=comprobante.pk)
+    assert final.estado == EstadoCpe.ACEPTADO, final.descripcion
+    assert final.descripcion == "La Guia de Remision Remitente numero T001-1, ha sido aceptada"
+    assert leer_cdr_zip(bytes(ComprobanteElectronico.con_archivos.get(pk=final.pk).cdr)).aceptado
+    assert "/descargaqr?hashqr=" in TicketGre.objects.get(comprobante=final).enlace
+    assert DocumentoRecibido.objects.filter(tipo="09", registrado=True).count() == 1
+
+
+def test_sunat_sin_consulta_de_la_guia_deja_un_error_claro(tienda_gre, monkeypatch):
+    """A SUNAT that answers 1033 but serves no lookup of the guide (404): the guide stays in error, not rejected, saying where to look."""
+    t = tienda_gre
+    comprobante = _enviar_y_esperar(_guia_de_un_mouse(t))
+    TicketGre.objects.all().delete()
+    ComprobanteElectronico.objects.filter(pk=comprobante.pk).update(estado=EstadoCpe.PENDIENTE)
+    from cpe.sandbox import gre as sandbox_gre
+
+    monkeypatch.setattr(sandbox_gre, "sandbox_consultar_guia", lambda **_: None)
+    final = cpe_guia_enviar(comprobante_id=comprobante.pk)
+    assert final.estado == EstadoCpe.ERROR and not final.reintentable and final.codigo_respuesta == "1033"
+    assert "consulte su constancia en SUNAT Operaciones en Línea" in final.descripcion

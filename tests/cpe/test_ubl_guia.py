@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from cpe.domain_guia import DocumentoGuia, Punto
+from cpe.domain import Cliente
+from cpe.domain_guia import DocumentoGuia, Puerto, Punto
 from cpe.empaquetado import empaquetar, leer_zip
 from cpe.firma import verificar_firma
 from cpe.ubl import NS_CAC, NS_CBC
@@ -16,14 +17,26 @@ from tests.cpe.kit import validar
 NS = {"cac": NS_CAC, "cbc": NS_CBC}
 PUBLICO = {"modalidad": "01", "transportista": CARGUERO, "vehiculos": (), "conductores": ()}
 # What each handling code needs besides the sale's defaults (catálogo 20, GreRemitente rules).
+PROVEEDOR = Cliente("6", CLIENTE_RUC, "PROVEEDOR MAYORISTA S.A.C.")
+EXTRANJERO = Cliente("0", "EIN-942761130", "GLOBAL FOODS IMPORT LLC")
 POR_MOTIVO = {
     "01": {},
-    "02": {"destinatario": LA_EMPRESA, "documentos": (DocumentoGuia("01", "F002-311", CLIENTE_RUC),)},
+    "02": {"destinatario": LA_EMPRESA, "proveedor": PROVEEDOR, "documentos": (DocumentoGuia("01", "F002-311", CLIENTE_RUC),)},
     "03": {},
     "04": {"destinatario": LA_EMPRESA, "documentos": (), "partida": ALMACEN, "llegada": TIENDA},
     "05": {},
     "06": {"documentos": (DocumentoGuia("01", "F002-311", CLIENTE_RUC),)},
     "07": {"destinatario": LA_EMPRESA, "documentos": ()},
+    # Import: from the port of Callao (its ubigeo) to the company, citing the DAM (regime 10).
+    "08": {
+        "destinatario": LA_EMPRESA, "partida": Punto("070101", "TERMINAL PORTUARIO DEL CALLAO"), "puerto": Puerto("1", "CLL", "Callao"),
+        "documentos": (DocumentoGuia("50", "118-2026-10-004512"),),
+    },
+    # Export: from the warehouse to the port of Paita (its ubigeo), citing the DAM (regime 40).
+    "09": {
+        "destinatario": EXTRANJERO, "llegada": Punto("200501", "TERMINAL PORTUARIO DE PAITA"), "puerto": Puerto("1", "PAI", "Paita"),
+        "documentos": (DocumentoGuia("50", "046-2026-40-000871"),),
+    },
     "13": {"descripcion_motivo": "TRASLADO A FERIA COMERCIAL"},
     "14": {"documentos": ()},
     "17": {"documentos": ()},
@@ -54,6 +67,37 @@ def test_guia_remitente_aceptada_por_las_reglas_de_sunat(motivo, modalidad, firm
     else:
         assert raiz.findtext(".//cac:DriverPerson/cac:IdentityDocumentReference/cbc:ID", namespaces=NS) == "Q45678912"
         assert raiz.findtext(".//cac:TransportEquipment/cbc:ID", namespaces=NS) == "ABC123"
+
+
+def test_compra_nombra_al_proveedor_sin_observaciones(firmar):
+    xml, resultado = _veredicto(guia(motivo="02", **POR_MOTIVO["02"]), firmar)
+    assert resultado["accepted"] and not resultado["observations"], resultado["observations"]
+    assert etree.fromstring(xml).findtext("cac:SellerSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID", namespaces=NS) == CLIENTE_RUC
+
+
+@pytest.mark.parametrize("motivo", ["08", "09"])
+def test_importacion_y_exportacion_con_la_dam_y_el_puerto(motivo, firmar):
+    xml, resultado = _veredicto(guia(motivo=motivo, **POR_MOTIVO[motivo]), firmar)
+    assert resultado["accepted"] and not resultado["observations"], resultado["rejections"] or resultado["observations"]
+    raiz = etree.fromstring(xml)
+    assert raiz.findtext("cac:AdditionalDocumentReference/cbc:DocumentTypeCode", namespaces=NS) == "50"
+    assert raiz.find("cac:AdditionalDocumentReference/cac:IssuerParty", NS) is None
+    assert raiz.findtext("cac:Shipment/cbc:SpecialInstructions", namespaces=NS) == "SUNAT_Envio_IndicadorTrasladoTotalDAMoDS"
+    assert raiz.findtext("cac:Shipment/cac:FirstArrivalPortLocation/cbc:LocationTypeCode", namespaces=NS) == "1"
+
+
+@pytest.mark.parametrize(
+    ("motivo", "cambios", "codigo"),
+    [
+        ("08", {"documentos": (DocumentoGuia("01", "F002-311", CLIENTE_RUC),)}, "3440"),
+        ("09", {"puerto": Puerto("1", "CLL", "Callao")}, "3364"),
+        ("01", {"documentos": (DocumentoGuia("50", "118-2026-10-004512"),)}, "3445"),
+    ],
+    ids=["importacion-sin-dam", "puerto-en-otro-ubigeo", "dam-en-una-venta"],
+)
+def test_lo_que_sunat_rechaza_de_aduanas(motivo, cambios, codigo, firmar):
+    _, resultado = _veredicto(guia(motivo=motivo, **{**POR_MOTIVO[motivo], **cambios}), firmar)
+    assert codigo in [r["code"] for r in resultado["rejections"]], resultado["rejections"]
 
 
 def test_traslado_entre_establecimientos_lleva_los_codigos_de_sunat(firmar):

@@ -1,0 +1,63 @@
+"""Catálogos 63 (puertos) and 64 (aeropuertos) of SUNAT: code -> (name, ubigeo), for guides of import and export.
+
+From sunat/xsl/commons/cpe/catalogo/cat_63.xml and cat_64.xml; SUNAT checks the port's ubigeo against the
+departure (import) or the arrival (export).
+"""
+
+PUERTOS = {
+    "PUB": ("Bayóvar", "200801"),
+    "CLL": ("Callao", "070101"),
+    "CON": ("Conchán", "150119"),
+    "CHY": ("Chancay", "150605"),
+    "CHM": ("Chimbote", "021801"),
+    "EEN": ("Eten", "140113"),
+    "HCO": ("Huacho", "150801"),
+    "HUY": ("Huarmey", "021101"),
+    "ILQ": ("Ilo", "180301"),
+    "IQT": ("Iquitos", "160101"),
+    "MRI": ("Matarani", "040701"),
+    "PAI": ("Paita", "200501"),
+    "PIO": ("Pisco", "110505"),
+    "PCL": ("Pucallpa", "250101"),
+    "PUN": ("Puno", "210101"),
+    "SVY": ("Salaverry", "130109"),
+    "SNX": ("San Nicolas", "110304"),
+    "SUP": ("Supe", "150204"),
+    "TYL": ("Talara", "200701"),
+    "YMS": ("Yurimaguas", "160201"),
+    "ZOR": ("Zorritos", "240103"),
+}
+
+AEROPUERTOS = {
+    "AQP": ("Rodríguez Ballón", "040104"),
+    "ANS": ("Andahuaylas", "030201"),
+    "ATA": ("Comandante FAP Germán Arias Graciani", "020604"),
+    "AYP": ("Coronel FAP Alfredo Mendívil Duarte", "050113"),
+    "CJA": ("Mayor Gral. FAP Armando Revoredo Iglesias", "060108"),
+    "CHM": ("Tnte. FAP Jaime De Montruil M.", "021809"),
+    "CUZ": ("Alejandro Velazco Astete", "080108"),
+    "CHH": ("Chachapoyas", "010101"),
+    "CIX": ("Capitán FAP José Quiñones G.", "140101"),
+    "HUU": ("Alférez FAP David Figueroa Fernandini", "100101"),
+    "ILO": ("Ilo", "180301"),
+    "IQT": ("Coronel FAP Francisco Secada Vignetta", "160101"),
+    "JAE": ("Jaén - Shumba", "060802"),
+    "JJI": ("Juanjuí", "220601"),
+    "JUL": ("Manco Cápac", "211101"),
+    "JAU": ("Francisco Carlé", "120430"),
+    "LIM": ("Internacional Jorge Chávez", "070101"),
+    "MBP": ("Moyobamba", "220101"),
+    "PIO": ("Capitán FAP Renán Elías Olivera", "110506"),
+    "PIU": ("Capitán FAP Carlos Concha Iberico", "200104"),
+    "PCL": ("Capitán FAP David Abensur Rengifo", "250105"),
+    "PEM": ("Padre Aldamiz", "170101"),
+    "RIJ": ("Juan Simons Vela - Rioja", "220801"),
+    "TCQ": ("Coronel FAP Carlos Ciriani Santa Rosa", "230101"),
+    "TYL": ("Capitán FAP Montes Arias", "200701"),
+    "TPP": ("Cadete FAP Guillermo del Castillo Paredes", "220901"),
+    "TIG": ("Tingo María", "100601"),
+    "TRU": ("Capitán FAP Carlos Martínez Pinillos", "130104"),
+    "TBP": ("Capitán FAP Pedro Canga Rodríguez", "240101"),
+    "ATG": ("Atalaya - Tnte. Gral. Gerardo Pérez Pinedo", "250201"),
+    "YMS": ("Moisés Benzaquen Rengifo", "160201"),
+}
