@@ -12,25 +12,25 @@ Figures: the sales-by-product listing page (target < 1 s), its Excel with one ro
 file of the busiest month (20,000 documents: < 10 s) and the dashboard (< 500 ms), then a table of figures
 against targets. Notes printed: the EXPLAIN of the listing page's own query and of the dashboard's slowest one.
 
-Notes (7 Dec 2026, 2 CPUs shared with other jobs, load 3 to 8: figures vary by ±30 %; two runs each):
+Notes (7 Dec 2026, 2 CPUs shared with other jobs, load 3 to 8: figures vary by ±30 %; the last two runs):
 - Before: listing 2.5 to 3.4 s, Excel 14.1 to 28.9 s (154 MB), PLE 3.5 to 4.7 s, dashboard 1.1 to 1.4 s.
+- After: listing 2.1 to 2.2 s (NOT met), Excel 8.5 to 8.8 s and 154 MB, PLE 1.8 to 2.3 s, dashboard home page
+  466 to 469 ms and its JSON 314 to 344 ms.
 - Dashboard: its cost was the receivables summary (billing.tesoreria.cartera), whose payments and credit notes
-  were two correlated subqueries per open document (200,000 index probes, 440 ms of its 890 ms). Now summed by
-  joins over the selected documents: 250 to 320 ms for 100,000 open documents. JSON 305 to 327 ms; the home page,
-  with the other apps' panels (billing's counts by state, 2 × 35 ms), 506 to 567 ms.
+  were two correlated subqueries per open document (200,000 index probes, 440 ms of its 890 ms under EXPLAIN).
+  Now summed by joins over the selected documents, the per-document CTE inlined: 220 to 300 ms for 100,000 open
+  documents. The home page adds the other apps' panels (billing's counts by state, 2 × 35 ms).
 - Excel: one styled cell per typed column reused on every row (the write-only sheet writes each row as it is
-  appended), and the totals summed while writing instead of running the grouped query a second time:
-  10.4 to 11.1 s, 154 MB. Writing the 600,000 cells alone went from 11.3 to 9.1 s; the query is the rest.
-- Listing: 2.3 to 2.6 s, the target is not met. The page is one query (rows, count and totals by window
-  functions); its EXPLAIN shows the join over 1,000,000 lines at ~0.5 s and the grouping into 100,000 products
-  (four numeric sums) at the rest, ~1.6 s partial and ~1.5 s merging the workers' partial groups (which barely
-  reduce: each worker ends with ~96,000 of them). No index helps a full-period aggregation (a covering index on
-  (codigo, descripcion) was tried: PostgreSQL still sorts or hashes); the same query without parallel workers
-  and JIT took 2.0 s against 2.6 s, alternating, and grouping the lines alone without the join 1.2 to 1.8 s:
-  with these CPUs the floor is above 1 s. A summary table by product and month was not built: with 100,000
-  products and 10 lines each over five months and two branches it would hold 631,673 rows (counted), not much fewer than
-  the lines it sums.
-- PLE 14.1: 2.0 to 2.4 s (unchanged code).
+  appended), and the totals summed while writing instead of running the grouped query a second time. Writing
+  the 600,000 cells alone went from 11.3 to 9.1 s; the query is the rest.
+- Listing: the page is one query (rows, count and totals by window functions). Its EXPLAIN shows the join over
+  1,000,000 lines at ~0.5 s and the grouping into 100,000 products (four numeric sums) at the rest: ~1.6 s in
+  the workers and ~1.5 s merging their partial groups, which barely reduce (each worker ends with ~96,000).
+  No index helps a full-period aggregation (a covering index on (codigo, descripcion) was tried: PostgreSQL
+  still sorts or hashes); the same query without parallel workers and JIT took 2.0 s against 2.6 s, alternating,
+  and grouping the lines alone, without the join, 1.2 to 1.8 s: on these CPUs the floor is above 1 s. A summary
+  table by product, branch and month was not built: with 100,000 products and 10 lines each it would hold
+  631,673 rows (counted), not much fewer than the 1,000,000 lines it sums.
 """
 
 import argparse
@@ -261,8 +261,8 @@ def _medir_tablero(datos) -> None:
     with CaptureQueriesContext(connection) as consultas:
         cifras(datos["usuario"])
     lenta = max(consultas.captured_queries, key=lambda q: float(q["time"]))
-    print(f"  {len(consultas.captured_queries)} consultas; la más lenta ({float(lenta['time']) * 1000:.0f} ms) es la de la cartera por cobrar.")
-    print("  Notas, EXPLAIN de esa consulta:\n" + _explicar(lenta["sql"], None))
+    print(f"  {len(consultas.captured_queries)} consultas en las cifras; la más lenta tomó {float(lenta['time']) * 1000:.0f} ms.")
+    print("  Notas, EXPLAIN de esa consulta (la cartera por cobrar, si sigue siendo la más lenta):\n" + _explicar(lenta["sql"], None))
 
 
 def _resumen() -> None:
