@@ -19,6 +19,7 @@ from inventory.models import Almacen, StockMinimo
 from inventory.selectors import almacen_principal
 from reports.framework import reporte, resultado
 from reports.tablero import cifras
+from tests import factories
 from tests.ventas import HOY
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,18 @@ def test_stock_minimo_en_la_pantalla_del_producto(minimos, admin_client):
         StockMinimo(producto=t["laptop"], almacen=t["deposito"], cantidad=0).full_clean()
     with pytest.raises(ValidationError, match="no lleva stock mínimo"):
         StockMinimo(producto=t["soporte"], almacen=t["deposito"], cantidad=1).full_clean()
+
+
+def test_quien_edita_productos_fija_minimos_solo_en_almacenes_de_sus_sucursales(minimos, client):
+    t = minimos
+    encargado = factories.usuario("logistica", sucursales=[t["sucursal"]], perfiles=[factories.perfil("Logística", modulos=["inventario.productos"])])
+    client.force_login(encargado)
+    url = reverse("admin:inventory_producto_change", args=[t["laptop"].pk])
+    pagina = client.get(url)
+    formset = next(f.formset for f in pagina.context["inline_admin_formsets"] if f.formset.prefix == "minimos")
+    # Trujillo's minimum of the laptop is not shown, nor its warehouse offered.
+    assert [m.almacen for m in formset.queryset] == [t["almacen"]]
+    assert set(formset.forms[0].fields["almacen"].queryset) == {t["almacen"], t["deposito"]}
+    datos = _producto(t["laptop"], [(formset.queryset[0].pk, t["almacen"], "9")], iniciales=1)
+    assert client.post(url, datos).status_code == 302
+    assert sorted(StockMinimo.objects.filter(producto=t["laptop"]).values_list("cantidad", flat=True)) == [D("5"), D("9")]  # Trujillo's kept
