@@ -37,7 +37,7 @@ def _registrar_modulos():
             "inventario.productos",
             "Productos y servicios",
             "Inventario",
-            modelos=("inventory.producto", "inventory.servicio", "inventory.precioproducto"),
+            modelos=("inventory.producto", "inventory.servicio", "inventory.precioproducto", "inventory.stockminimo"),
             consulta=(*catalogo, "inventory.listaprecio", "inventory.stock", "inventory.almacen", "erp.unidadmedida"),
         ),
         DefModulo("inventario.catalogo", "Categorías, marcas y clasificación", "Inventario", modelos=catalogo),

@@ -1,4 +1,4 @@
-"""The demo company's catalogue, warehouses and opening stock; loaded by `python manage.py demo`, idempotently."""
+"""The demo company's catalogue, warehouses, opening stock and minimums; loaded by `python manage.py demo`, idempotently."""
 
 import datetime
 from decimal import Decimal
@@ -20,6 +20,7 @@ from .models import (
     PrecioProducto,
     Producto,
     Segmentacion,
+    StockMinimo,
     Subcategoria,
     TipoItem,
     TipoProducto,
@@ -47,6 +48,8 @@ PRODUCTOS = [
 FECHA_SALDO_INICIAL = datetime.date(2021, 1, 1)
 STOCK_INICIAL = {"0000": {"P0001": 60, "P0002": 5, "P0003": 8, "P0004": 120, "P0005": 1000}, "0001": {"P0001": 20, "P0004": 40}}
 MOTIVO_SALDO = "Saldo inicial de la demo"
+# Minimums per branch's main warehouse: the main branch's hard drives (5) and Arequipa's mice (20) are below theirs.
+STOCK_MINIMO = {"0000": {"P0001": 20, "P0002": 10, "P0003": 3}, "0001": {"P0001": 30, "P0004": 10}}
 
 
 def _clasificacion(empresa):
@@ -141,6 +144,10 @@ def cargar_demo(contexto: dict) -> list[str]:
     productos = _productos(empresa, admin)
     _precios(empresa, productos)
     _saldos_iniciales(sucursales, productos, admin)
+    for codigo_suc, minimos in STOCK_MINIMO.items():
+        almacen = almacen_principal_crear(sucursal=sucursales[codigo_suc])
+        for codigo, cantidad in minimos.items():
+            StockMinimo.objects.get_or_create(producto=productos[codigo], almacen=almacen, defaults={"cantidad": cantidad})
 
     if not Transferencia.objects.filter(empresa=empresa).exists():
         transferencia = Transferencia.objects.create(

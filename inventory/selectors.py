@@ -5,12 +5,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from erp.models import Empresa, Sucursal
 from erp.selectors import filtrar_por_sucursal
 
-from .models import Almacen, ConfiguracionInventario, ListaPrecio, Movimiento, Naturaleza, PrecioProducto, Producto
+from .models import (
+    Almacen,
+    ConfiguracionInventario,
+    ListaPrecio,
+    Movimiento,
+    Naturaleza,
+    PrecioProducto,
+    Producto,
+    Stock,
+    StockMinimo,
+)
 from .valuacion import Saldo
 
 
@@ -123,3 +134,16 @@ def kardex(producto: Producto, almacen: Almacen, desde: datetime.date, hasta: da
 def almacenes_de(user) -> QuerySet:
     """The warehouses of the branches `user` may see."""
     return filtrar_por_sucursal(Almacen.objects.all(), user, "sucursal")
+
+
+def bajo_minimo(sucursales) -> QuerySet:
+    """The minimums of active products in the warehouses of `sucursales` (ids) that their stock is below, each
+    annotated with `stock` (0 where the product never moved there) and `faltante`, what restocks it."""
+    cantidad = DecimalField(max_digits=16, decimal_places=4)
+    stock = Stock.objects.filter(producto=OuterRef("producto"), almacen=OuterRef("almacen")).values("cantidad")
+    return (
+        StockMinimo.objects.filter(almacen__sucursal__in=sucursales, producto__activo=True)
+        .annotate(stock=Coalesce(Subquery(stock), Value(Decimal(0)), output_field=cantidad))
+        .filter(stock__lt=F("cantidad"))
+        .annotate(faltante=F("cantidad") - F("stock"))
+    )

@@ -251,21 +251,25 @@ class Resultado:
             filas, cuantas = self._pagina_contada(numero, por_pagina)
         return Paginator(_Contadas(filas, cuantas), por_pagina).page(numero if cuantas else 1)
 
-    def _pagina_contada(self, numero: int, por_pagina: int) -> tuple[list[dict], int]:
-        sumadas = [c for c in self.columnas if c.total]
+    def consulta_pagina(self, numero: int, por_pagina: int) -> tuple[str, list]:
+        """The SQL of one page with the count and totals of all rows (the bench explains it)."""
         sql, params = self.filas.order_by().query.sql_with_params()
-        ventanas = "".join(f', SUM(r."{c.clave}") OVER () AS "_t_{c.clave}"' for c in sumadas)
+        ventanas = "".join(f', SUM(r."{c.clave}") OVER () AS "_t_{c.clave}"' for c in self.columnas if c.total)
         orden = ""
         if self.orden:
             clave = self.orden.lstrip("-")
             orden = f'ORDER BY r."{clave}" {"DESC NULLS LAST" if self.orden.startswith("-") else "ASC NULLS FIRST"}'
         texto = f"SELECT r.*, COUNT(*) OVER () AS _n{ventanas} FROM ({sql}) r {orden} LIMIT %s OFFSET %s"
+        return texto, [*params, por_pagina, (numero - 1) * por_pagina]
+
+    def _pagina_contada(self, numero: int, por_pagina: int) -> tuple[list[dict], int]:
+        sumadas = [c for c in self.columnas if c.total]
         with connection.cursor() as cursor:
-            cursor.execute(texto, [*params, por_pagina, (numero - 1) * por_pagina])
+            cursor.execute(*self.consulta_pagina(numero, por_pagina))
             nombres = [d[0] for d in cursor.description]
             filas = [dict(zip(nombres, fila, strict=True)) for fila in cursor.fetchall()]
         if filas:
-            self._totales = {c.clave: _redondear(c, filas[0][f"_t_{c.clave}"]) for c in sumadas}
+            self._totales = {c.clave: redondear(c, filas[0][f"_t_{c.clave}"]) for c in sumadas}
         return filas, (filas[0]["_n"] if filas else 0)
 
     def totales(self) -> dict:
@@ -277,8 +281,8 @@ class Resultado:
         if isinstance(self.filas, QuerySet):
             # Django sums a grouped query over a subquery: one round trip, whatever the number of rows.
             suma = self.filas.order_by().aggregate(**{f"t_{c.clave}": Sum(c.clave) for c in sumadas})
-            return {c.clave: _redondear(c, suma[f"t_{c.clave}"]) for c in sumadas}
-        return {c.clave: _redondear(c, sum((fila.get(c.clave) or 0 for fila in self.filas), Decimal(0))) for c in sumadas}
+            return {c.clave: redondear(c, suma[f"t_{c.clave}"]) for c in sumadas}
+        return {c.clave: redondear(c, sum((fila.get(c.clave) or 0 for fila in self.filas), Decimal(0))) for c in sumadas}
 
     def grafico(self, filas: list | None = None) -> dict | None:
         """The chart's data: the first rows in the listing's order (`filas` when the caller already has them)."""
@@ -312,7 +316,7 @@ class _Contadas:
         return self.filas
 
 
-def _redondear(columna: Columna, valor):
+def redondear(columna: Columna, valor):
     valor = Decimal(valor or 0)
     if columna.tipo == "entero":
         return int(valor)

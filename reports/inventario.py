@@ -1,11 +1,13 @@
 """Stock reports: all products across the branches side by side (TODOS LOS PRODUCTOS), each product per warehouse
-(POR PRODUCTO) valued at its average cost, the stock valued per product, and the kardex's moves."""
+(POR PRODUCTO) valued at its average cost, the stock valued per product, the products below their minimum, and the
+kardex's moves."""
 
 from django.db.models import Case, CharField, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Concat
 
 from erp.models import Sucursal
 from inventory.models import Movimiento, Naturaleza, Stock
+from inventory.selectors import bajo_minimo
 
 from .framework import Columna, Filtros, Grafico, Reporte, registrar
 
@@ -13,12 +15,29 @@ CANTIDAD = DecimalField(max_digits=22, decimal_places=6)
 
 
 def _stock(f: Filtros):
-    stock = Stock.objects.filter(almacen__sucursal__in=f.sucursales, producto__tipo="P")
+    return _del_producto(Stock.objects.filter(almacen__sucursal__in=f.sucursales, producto__tipo="P"), f)
+
+
+def _del_producto(filas, f: Filtros):
+    """Rows with a `producto` limited by the product and category filters."""
     if f.datos.get("producto"):
-        stock = stock.filter(Q(producto__codigo__iexact=f.datos["producto"]) | Q(producto__nombre__icontains=f.datos["producto"]))
+        filas = filas.filter(Q(producto__codigo__iexact=f.datos["producto"]) | Q(producto__nombre__icontains=f.datos["producto"]))
     if f.datos.get("categoria"):
-        stock = stock.filter(producto__categoria__nombre__icontains=f.datos["categoria"])
-    return stock
+        filas = filas.filter(producto__categoria__nombre__icontains=f.datos["categoria"])
+    return filas
+
+
+# A product in a warehouse: the columns the per-warehouse reports start with, and their values.
+COLUMNAS_ALMACEN = (
+    Columna("codigo", "Código", ancho=14),
+    Columna("nombre", "Producto", ancho=40),
+    Columna("sucursal_nombre", "Sucursal", ancho=20),
+    Columna("almacen_nombre", "Almacén", ancho=20),
+)
+EN_ALMACEN = {
+    "codigo": F("producto__codigo"), "nombre": F("producto__nombre"), "sucursal_nombre": F("almacen__sucursal__nombre"),
+    "almacen_nombre": F("almacen__nombre"),
+}  # fmt: skip
 
 
 class _Inventario(Reporte):
@@ -54,10 +73,7 @@ class StockPorAlmacen(_Inventario):
     titulo = "Stock: por producto y almacén"
     descripcion = "El stock de cada producto en cada almacén, valorizado al costo promedio."
     columnas = (
-        Columna("codigo", "Código", ancho=14),
-        Columna("nombre", "Producto", ancho=40),
-        Columna("sucursal_nombre", "Sucursal", ancho=20),
-        Columna("almacen_nombre", "Almacén", ancho=20),
+        *COLUMNAS_ALMACEN,
         Columna("cantidad", "Cantidad", "cantidad", total=True, ancho=12),
         Columna("costo_promedio", "Costo promedio", "cantidad", ancho=14),
         Columna("valor", "Valor", "importe", total=True),
@@ -65,10 +81,7 @@ class StockPorAlmacen(_Inventario):
     orden = "codigo"
 
     def filas(self, f):
-        return _stock(f).values(
-            "cantidad", "costo_promedio", "valor", codigo=F("producto__codigo"), nombre=F("producto__nombre"),
-            sucursal_nombre=F("almacen__sucursal__nombre"), almacen_nombre=F("almacen__nombre"),
-        )  # fmt: skip
+        return _stock(f).values("cantidad", "costo_promedio", "valor", **EN_ALMACEN)
 
 
 @registrar
@@ -90,6 +103,23 @@ class StockValorizado(_Inventario):
         return _stock(f).values(codigo=F("producto__codigo"), nombre=F("producto__nombre"), categoria=F("producto__categoria__nombre")).annotate(
             cantidad=Sum("cantidad"), valor=Sum("valor")
         )
+
+
+@registrar
+class StockBajoMinimo(_Inventario):
+    codigo = "stock-bajo-minimo"
+    titulo = "Stock bajo mínimo"
+    descripcion = "Los productos con menos stock en un almacén que el mínimo fijado para ese almacén, y lo que falta para reponerlo."
+    columnas = (
+        *COLUMNAS_ALMACEN,
+        Columna("minimo", "Stock mínimo", "cantidad", ancho=12),
+        Columna("stock", "Stock", "cantidad", ancho=12),
+        Columna("faltante", "Falta para el mínimo", "cantidad", total=True, ancho=14),
+    )
+    orden = "codigo"
+
+    def filas(self, f):
+        return _del_producto(bajo_minimo(f.sucursales), f).values("stock", "faltante", minimo=F("cantidad"), **EN_ALMACEN)
 
 
 def _si(naturaleza, campo):
@@ -123,11 +153,7 @@ class Kardex(_Inventario):
         moves = Movimiento.objects.filter(almacen__sucursal__in=f.sucursales)
         if f.desde and f.hasta:
             moves = moves.filter(fecha__range=(f.desde, f.hasta))
-        if f.datos.get("producto"):
-            moves = moves.filter(Q(producto__codigo__iexact=f.datos["producto"]) | Q(producto__nombre__icontains=f.datos["producto"]))
-        if f.datos.get("categoria"):
-            moves = moves.filter(producto__categoria__nombre__icontains=f.datos["categoria"])
-        return moves.order_by("fecha", "id").values(
+        return _del_producto(moves, f).order_by("fecha", "id").values(
             "fecha", "costo_unitario", "costo_total", "saldo_cantidad", "saldo_valor",
             codigo=F("producto__codigo"), nombre=F("producto__nombre"), almacen_nombre=F("almacen__nombre"), operacion=F("tipo_operacion"),
             documento=Concat("documento_serie", Value("-"), "documento_numero", output_field=CharField()),

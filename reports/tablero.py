@@ -1,5 +1,5 @@
 """The dashboard: the day's and month's sales against last month, sales by branch, CPE to watch, open registers,
-overdue receivables, products out of stock and payments falling due, each linking to its report; for the
+overdue receivables, products out of stock or below their minimum and payments falling due, each linking to its report; for the
 user's branches only. `cifras` is also the JSON endpoint's answer."""
 
 import calendar
@@ -18,6 +18,7 @@ from erp import dashboard
 from erp.dashboard import Fila, PanelInicio
 from erp.models import Empresa, Moneda
 from inventory.models import Stock
+from inventory.selectors import bajo_minimo
 from purchases.cartera import adeudadas
 from purchases.models import FacturaCompra
 
@@ -90,7 +91,10 @@ def cifras(user, hoy: datetime.date | None = None) -> dict:
         }  # fmt: skip
     if user.has_perm("reports.ver_inventario"):
         sin_stock = Stock.objects.filter(almacen__sucursal__in=sucursales, producto__tipo="P", producto__activo=True, cantidad__lte=0).count()
-        salida["inventario"] = {"sin_stock": sin_stock, "enlaces": {"sin_stock": _url("stock-almacen", o="cantidad")}}
+        salida["inventario"] = {
+            "sin_stock": sin_stock, "bajo_minimo": bajo_minimo(sucursales).count(),
+            "enlaces": {"sin_stock": _url("stock-almacen", o="cantidad"), "bajo_minimo": _url("stock-bajo-minimo")},
+        }  # fmt: skip
     return salida
 
 
@@ -126,7 +130,11 @@ def tablero_en_el_inicio(request) -> list[PanelInicio]:
         ]
     if "inventario" in c:
         sin = c["inventario"]["sin_stock"]
-        filas.append(Fila("Productos sin stock (por almacén)", str(sin), c["inventario"]["enlaces"]["sin_stock"], alerta=bool(sin)))
+        bajo = c["inventario"]["bajo_minimo"]
+        filas += [
+            Fila("Productos sin stock (por almacén)", str(sin), c["inventario"]["enlaces"]["sin_stock"], alerta=bool(sin)),
+            Fila("Stock bajo mínimo (por almacén)", str(bajo), c["inventario"]["enlaces"]["bajo_minimo"], alerta=bool(bajo)),
+        ]
     if filas:
         paneles.insert(0, PanelInicio("Resumen del negocio", filas, orden=5))
     return paneles

@@ -28,31 +28,41 @@ TRAMOS = [
 ]
 _COBRABLES = (TipoDocumentoVenta.FACTURA, TipoDocumentoVenta.BOLETA, TipoDocumentoVenta.NOTA_DEBITO, TipoDocumentoVenta.NOTA_VENTA)
 
+# The selected documents once (`base`, a materialized CTE), what covers each (payments and issued credit notes,
+# summed by joins the planner may hash: correlated subqueries would probe two indexes per document), then their
+# parts. 100,000 open documents take one pass over each table instead of 200,000 index probes; `docs` is inlined
+# in both branches of `partes` (writing it out costs more than joining it twice: 220 against 270 ms).
 _PARTES = """
-WITH docs AS (
-    SELECT d.id, d.cliente_id,
-        COALESCE((SELECT SUM(p.monto) FROM billing_pago p WHERE p.documento_id = d.id), 0)
-        + COALESCE((SELECT SUM(n.importe_total) FROM billing_documentoventa n
-                    WHERE n.documento_referencia_id = d.id AND n.tipo = '07' AND n.estado = 'emitido'), 0) AS cubierto
+WITH base AS (
+    SELECT d.id, d.cliente_id, d.importe_total, COALESCE(d.fecha_vencimiento, d.fecha_emision) AS vence
     FROM billing_documentoventa d
     WHERE d.empresa_id = %(empresa)s AND d.estado = 'emitido' AND d.estado_pago <> 'pagado' AND d.moneda_id = %(moneda)s
       AND d.tipo IN %(tipos)s {filtros}
 ),
+docs AS NOT MATERIALIZED (
+    SELECT base.*, COALESCE(p.monto, 0) + COALESCE(n.monto, 0) AS cubierto
+    FROM base
+    LEFT JOIN (SELECT p.documento_id, SUM(p.monto) AS monto FROM billing_pago p JOIN base b ON b.id = p.documento_id GROUP BY 1) p
+        ON p.documento_id = base.id
+    LEFT JOIN (SELECT n.documento_referencia_id, SUM(n.importe_total) AS monto FROM billing_documentoventa n JOIN base b ON b.id = n.documento_referencia_id
+               WHERE n.tipo = '07' AND n.estado = 'emitido' GROUP BY 1) n
+        ON n.documento_referencia_id = base.id
+),
 partes AS (
     SELECT c.documento_id, c.numero AS cuota, c.fecha_pago AS vence, c.monto,
-        SUM(c.monto) OVER (PARTITION BY c.documento_id ORDER BY c.numero) AS acumulado
+        SUM(c.monto) OVER (PARTITION BY c.documento_id ORDER BY c.numero) AS acumulado, docs.cliente_id, docs.cubierto
     FROM billing_cuota c JOIN docs ON docs.id = c.documento_id
     UNION ALL
-    SELECT d.id, 0, COALESCE(d.fecha_vencimiento, d.fecha_emision), d.importe_total, d.importe_total
-    FROM billing_documentoventa d JOIN docs ON docs.id = d.id
-    WHERE NOT EXISTS (SELECT 1 FROM billing_cuota c WHERE c.documento_id = d.id)
+    SELECT docs.id, 0, docs.vence, docs.importe_total, docs.importe_total, docs.cliente_id, docs.cubierto
+    FROM docs
+    WHERE NOT EXISTS (SELECT 1 FROM billing_cuota c WHERE c.documento_id = docs.id)
 ),
 abiertas AS (
-    SELECT partes.*, docs.cliente_id,
-        CASE WHEN partes.acumulado - docs.cubierto <= 0 THEN 0
-             WHEN partes.acumulado - docs.cubierto >= partes.monto THEN partes.monto
-             ELSE partes.acumulado - docs.cubierto END AS saldo
-    FROM partes JOIN docs ON docs.id = partes.documento_id
+    SELECT documento_id, cuota, vence, monto, acumulado, cliente_id,
+        CASE WHEN acumulado - cubierto <= 0 THEN 0
+             WHEN acumulado - cubierto >= monto THEN monto
+             ELSE acumulado - cubierto END AS saldo
+    FROM partes
 )
 """
 

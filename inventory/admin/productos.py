@@ -16,7 +16,18 @@ from erp.paneles import paneles_de
 
 from ..excel import catalogo_xlsx, respuesta_xlsx
 from ..forms import ProductoForm
-from ..models import ListaPrecio, Movimiento, PrecioProducto, Producto, Servicio, Stock, TipoItem, TipoProducto
+from ..models import (
+    Almacen,
+    ListaPrecio,
+    Movimiento,
+    PrecioProducto,
+    Producto,
+    Servicio,
+    Stock,
+    StockMinimo,
+    TipoItem,
+    TipoProducto,
+)
 from ..selectors import filtrar_por_empresa
 from ..tablas import TipoOperacion
 from .base import ExportarExcelMixin, PorEmpresaAdmin, RelacionadoFilter, es_autocompletado
@@ -42,6 +53,22 @@ class PrecioProductoInline(ErpTabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is ListaPrecio:
             kwargs["queryset"] = filtrar_por_empresa(ListaPrecio.objects.filter(activo=True), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StockMinimoInline(ErpTabularInline):
+    """The product's minimum per warehouse, for the warehouses of the user's branches only."""
+
+    model = StockMinimo
+    fields = ("almacen", "cantidad")
+    verbose_name_plural = "stock mínimo"
+
+    def get_queryset(self, request):
+        return filtrar_por_sucursal(super().get_queryset(request), request.user, "almacen__sucursal")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Almacen:
+            kwargs["queryset"] = filtrar_por_sucursal(Almacen.objects.filter(activo=True), request.user).select_related("sucursal")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -116,7 +143,7 @@ class ProductoAdmin(ExportarExcelMixin, PorEmpresaAdmin):
     )
     list_select_related = ("categoria", "subcategoria", "clasificacion")
     autocomplete_fields = ("unidad",)
-    inlines = [PrecioProductoInline]
+    inlines = [PrecioProductoInline, StockMinimoInline]
     change_form_datasets = [StockDataset]
     # Panels other apps add to the product's page (its providers and last purchase prices).
     change_form_before_template = "inventory/producto_paneles.html"
@@ -272,4 +299,5 @@ admin.site.register(Producto, ProductoAdmin)
 @admin.register(Servicio)
 class ServicioAdmin(ProductoAdmin):
     tipo = TipoItem.SERVICIO
+    inlines = [PrecioProductoInline]  # services have no stock, nor its minimum
     list_display = ("codigo", "cod_num", "nombre", "clasificacion_txt", "unidad_txt", "precio", "estado")

@@ -6,6 +6,7 @@ from .almacen import (
     Naturaleza,
     NumeroSerie,
     Stock,
+    StockMinimo,
     Valorizacion,
 )
 from .catalogo import (
@@ -50,6 +51,7 @@ __all__ = [
     "Segmentacion",
     "Servicio",
     "Stock",
+    "StockMinimo",
     "Subcategoria",
     "TipoItem",
     "TipoProducto",

@@ -104,6 +104,40 @@ class Stock(models.Model):
         return f"{self.producto} en {self.almacen}: {self.cantidad.normalize():f}"
 
 
+class StockMinimo(models.Model):
+    """The quantity a warehouse should keep of a product: below it, the product shows in «Stock bajo mínimo» and
+    on the dashboard. Kept apart from Stock, which only the kardex writes and which has no row before the first move."""
+
+    ruta_empresa = "producto__empresa"
+
+    producto = models.ForeignKey(Producto, on_delete=models.CASCADE, related_name="minimos")
+    almacen = models.ForeignKey(Almacen, verbose_name="almacén", on_delete=models.CASCADE, related_name="minimos")
+    cantidad = models.DecimalField("stock mínimo", **CANTIDAD, help_text="Con menos que esto en el almacén, el producto está bajo mínimo.")
+
+    class Meta:
+        ordering = ["producto__nombre", "almacen__nombre"]
+        verbose_name = "stock mínimo"
+        verbose_name_plural = "stock mínimo por almacén"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producto", "almacen"], name="stock_minimo_unico", violation_error_message="El producto ya tiene un stock mínimo en ese almacén."
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cantidad__gt=0), name="stock_minimo_positivo", violation_error_message="El stock mínimo debe ser mayor que cero."
+            ),
+        ]
+
+    def __str__(self):
+        return f"Mínimo de {self.producto} en {self.almacen}: {self.cantidad.normalize():f}"
+
+    def clean(self):
+        super().clean()
+        if self.producto_id and self.producto.tipo != TipoItem.PRODUCTO:
+            raise ValidationError("Un servicio no tiene stock: no lleva stock mínimo.")
+        if self.producto_id and self.almacen_id and self.almacen.empresa_id != self.producto.empresa_id:
+            raise ValidationError({"almacen": "El almacén es de otra empresa que el producto."})
+
+
 class EstadoSerie(models.TextChoices):
     EN_ALMACEN = "A", "En almacén"
     FUERA = "F", "Fuera del almacén"

@@ -30,6 +30,8 @@ def _datos(empresa, **extra):
         "activo": "on",
         "precios-TOTAL_FORMS": 0,
         "precios-INITIAL_FORMS": 0,
+        "minimos-TOTAL_FORMS": 0,
+        "minimos-INITIAL_FORMS": 0,
     }
     datos.update(extra)
     return datos

@@ -18,10 +18,14 @@ def test_los_reportes_muestran_los_datos_del_demo(client):
     hoy = timezone.localdate()
     periodo = {"desde": f"{hoy - datetime.timedelta(days=365):%d/%m/%Y}", "hasta": f"{hoy:%d/%m/%Y}"}
     # (The demo's CPE are registered after its transaction commits, which a test's never does.)
-    for codigo in ("ventas-tipo", "ventas-producto", "stock-sucursales", "compras-proveedor"):
+    for codigo in ("ventas-tipo", "ventas-producto", "stock-sucursales", "compras-proveedor", "stock-bajo-minimo"):
         resp = client.get(reverse("reports:ver", args=[codigo]), periodo)
         assert resp.status_code == 200 and resp.context["pagina"].paginator.count > 0, codigo
     ventas = client.get(reverse("reports:ver", args=["ventas-tipo"]), periodo).context
     totales = {c.clave: valor for valor, c in ventas["totales"]}
     assert totales["total"] > 0
-    assert "Resumen del negocio" in client.get(reverse("admin:index")).content.decode()
+    inicio = client.get(reverse("admin:index")).content.decode()
+    assert "Resumen del negocio" in inicio and "Stock bajo mínimo (por almacén)" in inicio
+    # The demo's minimums: the main branch's hard drives (5 of 10) and Arequipa's mice (20 of 30) are below them.
+    bajo = client.get(reverse("reports:ver", args=["stock-bajo-minimo"])).context["pagina"]
+    assert {("P0002", "Principal - Miraflores"), ("P0001", "Arequipa")} <= {(f["codigo"], f["sucursal_nombre"]) for f in bajo}
