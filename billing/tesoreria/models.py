@@ -86,6 +86,8 @@ class Caja(EmpresaDeSucursal, Auditado):
     )
     # Running balance, changed only by the treasury services under this row's lock.
     saldo = models.DecimalField(max_digits=14, decimal_places=2, default=CERO, editable=False)
+    # The open session, set and cleared under this row's lock: the statement that moves the balance reads it too.
+    turno_abierto = models.OneToOneField("TurnoCaja", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+")
     activo = models.BooleanField("activa", default=True)
 
     class Meta:

@@ -70,7 +70,7 @@ class MovimientoNuevoSerializer(serializers.Serializer):
         if not usuario.is_authenticated:  # the OpenAPI schema
             return campos
         # Only the registers of the user's branches can be found: another branch's is refused as missing.
-        campos["caja"].queryset = filtrar_por_sucursal(Caja.objects.select_related("moneda", "sucursal"), usuario)
+        campos["caja"].queryset = filtrar_por_sucursal(Caja.objects.select_related("moneda", "sucursal", "turno_abierto"), usuario)
         return campos
 
     def validate(self, attrs):

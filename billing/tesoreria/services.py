@@ -1,9 +1,10 @@
 """Every write of the treasury: sessions, cash movements, bank operations, payments, collections, transfers, reversals.
 
 A balance changes only here, under a row lock on its register or account:
-one `UPDATE … RETURNING` takes it, after every check that needs no lock, so
-the lock is held for the update, the insert and the commit only and concurrent
-payments end with the exact sum. Operations on two of them lock both first in
+one `UPDATE … RETURNING` takes it, after every check that needs no lock, and
+returns a register's open session with the balance, so the lock is held for the
+update, the insert and the commit only and concurrent payments end with the
+exact sum. Operations on two of them lock both first in
 one order (registers before accounts, each by id), so two transfers never
 deadlock. Bad input raises ValidationError before anything is written.
 """
@@ -120,21 +121,27 @@ def _exigir_operador(caja: Caja, usuario) -> None:
         raise ValidationError(f"Su usuario no está asignado a la caja {caja}: pida que lo asignen para operarla.")
 
 
-def _turno_para(caja: Caja, fecha: datetime.date) -> TurnoCaja:
-    turno = selectors.turno_abierto(caja)
-    if turno is None:
+def _turno_para(caja: Caja, fecha: datetime.date, visto: TurnoCaja | None) -> TurnoCaja:
+    """The open session the locked row names; `visto`, read before the lock, spares the query while it is still that one."""
+    if caja.turno_abierto_id is None:
         raise ValidationError(f"La caja {caja} está cerrada: abra un turno para operarla.")
+    turno = visto if visto is not None and visto.pk == caja.turno_abierto_id else TurnoCaja.objects.get(pk=caja.turno_abierto_id)
     if fecha < turno.fecha:
         raise ValidationError(f"El {fecha:%d/%m/%Y} pertenece a un turno cerrado de la caja {caja}: el turno abierto empezó el {turno.fecha:%d/%m/%Y}.")
     return turno
 
 
 def _mover_saldo(medio, delta: Decimal) -> Decimal:
-    """Add `delta` to the balance in one statement that locks the row until commit; the new balance."""
+    """Add `delta` to the balance in one statement that locks the row until commit; the new balance (and a register's open session)."""
+    es_caja = isinstance(medio, Caja)
+    columnas = '"saldo", "turno_abierto_id"' if es_caja else '"saldo"'
     with connection.cursor() as cursor:
-        cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s RETURNING "saldo"', [delta, medio.pk])
-        # SQLite (the quick start) answers a float.
-        medio.saldo = _q2(Decimal(str(cursor.fetchone()[0])))
+        cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s RETURNING {columnas}', [delta, medio.pk])
+        fila = cursor.fetchone()
+    # SQLite (the quick start) answers a float.
+    medio.saldo = _q2(Decimal(str(fila[0])))
+    if es_caja:
+        medio.turno_abierto_id = fila[1]
     return medio.saldo
 
 
@@ -160,9 +167,10 @@ def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_
     elif not medio.activo:
         raise ValidationError(f"La cuenta {medio} está desactivada.")
     delta = propio if sentido == Sentido.INGRESO else -propio
+    visto = medio.turno_abierto if isinstance(medio, Caja) else None
     saldo = _mover_saldo(medio, delta)
-    # Read under the lock, which closing a session takes too.
-    turno = _turno_para(medio, fecha) if isinstance(medio, Caja) else None
+    # As the locked row says: closing a session takes the lock too.
+    turno = _turno_para(medio, fecha, visto) if isinstance(medio, Caja) else None
     if saldo < 0 and not usuario.has_perm("billing.saldo_negativo"):
         raise ValidationError(f"El egreso de {propio} supera el saldo de {_nombre(medio)} ({saldo - delta}).")
     comun = {"sentido": sentido, "fecha": fecha, "monto": propio, "tipo_cambio": tipo_cambio, "monto_pen": en_soles, "saldo_resultante": saldo, "usuario": usuario}
@@ -428,6 +436,8 @@ def turno_abrir(*, caja: Caja, usuario, monto_apertura, fecha: datetime.date | N
         if ultimo is not None and fecha < ultimo.fecha:
             raise ValidationError(f"El {fecha:%d/%m/%Y} es anterior al último turno de la caja ({ultimo.fecha:%d/%m/%Y}).")
         turno = TurnoCaja.objects.create(caja=caja, fecha=fecha, monto_apertura=_q2(monto_apertura), abierto_por=usuario, abierto_en=timezone.now())
+        caja.turno_abierto = turno
+        Caja.objects.filter(pk=caja.pk).update(turno_abierto=turno)
         diferencia = _q2(monto_apertura) - caja.saldo
         if diferencia:
             sentido = Sentido.INGRESO if diferencia > 0 else Sentido.EGRESO
@@ -491,4 +501,5 @@ def turno_cerrar(*, turno: TurnoCaja, usuario, conteo: dict, explicacion: str = 
         turno.conteo, turno.monto_contado, turno.monto_esperado, turno.diferencia = limpio, contado, esperado, diferencia
         turno.explicacion, turno.estado, turno.cerrado_por, turno.cerrado_en = explicacion, TurnoCaja.Estado.CERRADO, usuario, timezone.now()
         turno.save()
+        Caja.objects.filter(pk=caja.pk).update(turno_abierto=None)
     return turno

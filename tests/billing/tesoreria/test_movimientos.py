@@ -128,6 +128,22 @@ def test_una_caja_tiene_un_solo_turno_abierto(abierta):
     assert TurnoCaja.objects.filter(caja=abierta["caja"]).count() == 1
 
 
+def test_la_caja_que_se_tenia_de_antes_opera_el_turno_que_tiene_ahora(caja_tienda):
+    cajero = caja_tienda["cajero"]
+    de_antes = Caja.objects.get(pk=caja_tienda["caja"].pk)  # read while closed, as a screen left open would
+    turno = services.turno_abrir(caja=caja_tienda["caja"], usuario=cajero, monto_apertura="200.00", fecha=HOY)
+    movimiento = services.cobro_registrar(destino=de_antes, monto="10.00", usuario=cajero, fecha=HOY)
+    assert (movimiento.turno, movimiento.saldo_resultante) == (turno, D("210.00"))
+
+    services.turno_cerrar(turno=turno, usuario=cajero, conteo={"200": 1, "10": 1})
+    # Still holding the row that named the open session: the closed one is not used, nothing moves.
+    with pytest.raises(ValidationError, match="está cerrada: abra un turno"):
+        services.cobro_registrar(destino=de_antes, monto="5.00", usuario=cajero, fecha=HOY)
+    assert _saldo(de_antes) == D("210.00") and MovimientoCaja.objects.filter(monto=D("5.00")).count() == 0
+    nuevo = services.turno_abrir(caja=caja_tienda["caja"], usuario=cajero, monto_apertura="210.00", fecha=HOY)
+    assert services.cobro_registrar(destino=de_antes, monto="5.00", usuario=cajero, fecha=HOY).turno == nuevo
+
+
 def test_los_movimientos_filtrados_se_exportan_a_excel(client, caja_tienda):
     import io
 
