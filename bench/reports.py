@@ -31,6 +31,10 @@ Notes (7 Dec 2026, 2 CPUs shared with other jobs, load 3 to 8: figures vary by Â
   and grouping the lines alone, without the join, 1.2 to 1.8 s: on these CPUs the floor is above 1 s. A summary
   table by product, branch and month was not built: with 100,000 products and 10 lines each it would hold
   631,673 rows (counted), not much fewer than the 1,000,000 lines it sums.
+- The same 1,000,000 lines over a catalogue of 5,000 products (`--productos 5000`, idle machine): PostgreSQL
+  multiplied the distinct codes by the distinct descriptions, expected 100,000 groups and sorted on disk. With
+  the extended statistics of billing 0012 it expects 4,995 and hashes them: listing 1.34 s -> 0.96 s (met),
+  Excel 1.7 s, PLE 2.2 s, dashboard 477 ms. With 100,000 distinct products the target stays out of reach.
 """
 
 import argparse
