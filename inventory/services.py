@@ -356,7 +356,8 @@ def revalorizacion_diferida():
     pendientes: dict = {}
     token = _DIFERIDOS.set(pendientes)
     try:
-        with transaction.atomic():
+        # No savepoint of its own inside the caller's transaction: a refusal undoes the caller's whole document.
+        with transaction.atomic(savepoint=False):
             yield
             _DIFERIDOS.set(None)
             for producto, almacen, fecha in pendientes.values():
@@ -425,7 +426,7 @@ def kardex_entradas(
     for producto, *_ in lineas:
         _validar_registro(producto=producto, almacen=almacen, documento_tipo=documento_tipo, es_reversion=False)
     ids = [p.pk for p, *_ in lineas]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # as in revalorizacion_diferida
         bloqueo = Stock.objects.select_for_update().filter(almacen=almacen, producto_id__in=ids).order_by("producto_id")
         stocks = {s.producto_id: s for s in bloqueo}
         if len(stocks) < len(set(ids)):
