@@ -43,6 +43,7 @@ from .models import Caja, ConceptoCaja, CuentaPorCobrar, MovimientoCaja, Operaci
 class CajaAdmin(PorSucursalAdmin):
     list_display = ("nombre", "sucursal", "moneda", "saldo", "predeterminada", "activo")
     list_filter = (SucursalFilter, "moneda", "activo")
+    list_select_related = ("sucursal", "moneda", "turno_abierto")
     search_fields = ("nombre",)
     filter_horizontal = ("usuarios",)
     readonly_fields = ("saldo",)

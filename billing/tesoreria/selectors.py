@@ -22,7 +22,8 @@ def tipo_cambio_del_dia(*, moneda, fecha: datetime.date) -> TipoCambio:
 
 
 def turno_abierto(caja: Caja) -> TurnoCaja | None:
-    return TurnoCaja.objects.filter(caja=caja, estado=TurnoCaja.Estado.ABIERTO).first()
+    # The register names its open session; the services set and clear it under the register's lock.
+    return caja.turno_abierto if caja.turno_abierto_id else None
 
 
 def caja_predeterminada(*, sucursal, moneda) -> Caja | None:

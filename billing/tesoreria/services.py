@@ -430,7 +430,7 @@ def turno_abrir(*, caja: Caja, usuario, monto_apertura, fecha: datetime.date | N
     with transaction.atomic():
         caja = _fresco(_bloquear(caja), caja)
         _exigir_operador(caja, usuario)
-        if selectors.turno_abierto(caja) is not None:
+        if caja.turno_abierto_id is not None:
             raise ValidationError(f"La caja {caja} ya tiene un turno abierto.")
         ultimo = caja.turnos.order_by("-fecha").first()
         if ultimo is not None and fecha < ultimo.fecha:
