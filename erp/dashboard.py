@@ -26,6 +26,7 @@ class PanelInicio:
     orden: int = 50
     vacio: str = "Nada por ahora."
     grafico: str = ""  # Chart.js bar data as JSON, drawn above the rows
+    grafico_opciones: str = ""  # Chart.js options as JSON; unfold's when empty
 
 
 def registrar(funcion):

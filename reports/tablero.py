@@ -22,7 +22,7 @@ from inventory.selectors import bajo_minimo
 from purchases.cartera import adeudadas
 from purchases.models import FacturaCompra
 
-from .framework import Filtros
+from .framework import Filtros, opciones_grafico
 from .ventas import documentos, firmado
 
 PENDIENTES_CPE = (EstadoCpe.PENDIENTE, EstadoCpe.ENVIANDO, EstadoCpe.ERROR)
@@ -115,7 +115,8 @@ def tablero_en_el_inicio(request) -> list[PanelInicio]:
         ]
         grafico = {"labels": [s["sucursal"] for s in v["por_sucursal"]],
                    "datasets": [{"label": "Ventas del mes (S/)", "data": [float(s["total"]) for s in v["por_sucursal"]], "backgroundColor": "#2563eb"}]}  # fmt: skip
-        paneles.append(PanelInicio("Ventas del mes por sucursal", [Fila("Ver el reporte", "", e["por_sucursal"])], orden=6, grafico=json.dumps(grafico)))
+        paneles.append(PanelInicio("Ventas del mes por sucursal", [Fila("Ver el reporte", "", e["por_sucursal"])], orden=6, grafico=json.dumps(grafico),
+                                   grafico_opciones=opciones_grafico()))
     if "cpe" in c:
         filas += [
             Fila("CPE pendientes de envío", str(c["cpe"]["pendientes"]), c["cpe"]["enlaces"]["pendientes"], alerta=bool(c["cpe"]["pendientes"])),

@@ -94,7 +94,7 @@ class _Antiguedad(_Tesoreria):
     cartera = None
     titulo_socio = ""
     orden = "-total"
-    grafico = Grafico("socio", tuple(codigo for codigo, *_ in TRAMOS[1:]), maximo=15)
+    grafico = Grafico("socio", tuple(codigo for codigo, *_ in TRAMOS[1:]), maximo=15, apilado=True)
 
     def columnas_para(self, f):
         return (

@@ -78,7 +78,7 @@ def ver(request, codigo: str):
     contexto.update(
         form=form, listado=True, pagina=pagina, filas=filas, columnas=columnas, totales=[(sumas.get(c.clave), c) for c in res.columnas],
         hay_totales=any(c.total for c in res.columnas), consulta=consulta.urlencode(), sin_orden=sin_orden.urlencode(),
-        grafico=json.dumps(grafico) if grafico and grafico["labels"] else "", grafico_tipo=definicion.grafico.tipo if definicion.grafico else "",
+        grafico=json.dumps(grafico) if grafico and grafico["labels"] else "", grafico_tipo=g.tipo if g else "", grafico_opciones=g.opciones() if g else "",
     )  # fmt: skip
     return TemplateResponse(request, "reports/reporte.html", contexto)
 

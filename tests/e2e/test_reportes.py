@@ -27,6 +27,10 @@ def test_el_tablero_y_el_grafico_de_ventas_por_sucursal(pagina, ventas):  # noqa
     lienzo.wait_for()
     datos = page.evaluate("() => { const c = Chart.getChart(document.querySelector('#grafico-reporte canvas')); return [c.data.labels, c.data.datasets[0].data]; }")
     assert datos == [[ventas["sucursal"].nombre], [2596]]
+    # A bar wide enough to read and an axis with the amounts (unfold's defaults: 4 px and no values).
+    ancho, marcas = page.evaluate("() => { const c = Chart.getChart(document.querySelector('#grafico-reporte canvas')); "
+                                  "return [c.getDatasetMeta(0).data[0].width, c.scales.y.ticks.length]; }")  # fmt: skip
+    assert ancho >= 40 and marcas >= 3
     assert page.locator("#totales").inner_text().split() == ["Totales", "3", "2,200.00", "0.00", "396.00", "2,596.00"]
     # Every script is the ERP's own: nothing from a CDN.
     assert scripts and all(url.startswith(page.base) for url in scripts)
