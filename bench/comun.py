@@ -94,3 +94,34 @@ def sandbox_y_workers(*, workers: int = 2, entorno: dict | None = None, esperar:
             proceso.terminate()
         for proceso in procesos:
             proceso.wait(timeout=30)
+
+
+def cpu_de_procesos() -> dict:
+    """CPU seconds so far of every process (by pid, with its name) and the machine's busy and total seconds: sampled
+    before and after a load, it says who spent the CPU and whether all of it was used."""
+    procesos = {}
+    tic = os.sysconf("SC_CLK_TCK")
+    for entrada in os.scandir("/proc"):
+        if not entrada.name.isdigit():
+            continue
+        try:
+            stat = Path(entrada.path, "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        nombre, resto = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+        # utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+        procesos[int(entrada.name)] = (nombre.split("/")[0], (int(resto[11]) + int(resto[12])) / tic)
+    cpu = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return {"procesos": procesos, "ocupada": (sum(cpu) - cpu[3] - cpu[4]) / tic, "total": sum(cpu) / tic}  # all but idle and iowait
+
+
+def informe_cpu(antes: dict, despues: dict, unidades: int, unidad: str) -> str:
+    """The CPU milliseconds per `unidad` of the busiest process names between two samples, and the share of the machine used."""
+    por_nombre: dict[str, float] = {}
+    for pid, (nombre, segundos) in despues["procesos"].items():
+        previo = antes["procesos"].get(pid)
+        por_nombre[nombre] = por_nombre.get(nombre, 0.0) + segundos - (previo[1] if previo else 0.0)
+    principales = sorted(((s, n) for n, s in por_nombre.items() if s > 0), reverse=True)[:4]
+    partes = ", ".join(f"{n} {s * 1000 / unidades:.1f}" for s, n in principales)
+    usada = (despues["ocupada"] - antes["ocupada"]) * 100 / (despues["total"] - antes["total"])
+    return f"CPU por {unidad} (ms): {partes}; máquina ocupada {usada:.0f} %"

@@ -38,7 +38,14 @@ sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp.settings")
 
 from bench.api_load import _percentil
-from bench.comun import empresa_del_bench, esperar_servidor, puerto_libre, usar_base_propia
+from bench.comun import (
+    cpu_de_procesos,
+    empresa_del_bench,
+    esperar_servidor,
+    informe_cpu,
+    puerto_libre,
+    usar_base_propia,
+)
 
 APERTURA = Decimal("1000.00")
 RUTA = "/api/rest/tesoreria/movimientos-caja/"
@@ -251,7 +258,9 @@ def main():
         carga_previa = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"{args.movimientos} movimientos, {args.clientes} clientes, gunicorn {args.workers} procesos sync; "
               f"CPUs: {os.cpu_count()}, carga de la máquina antes: {carga_previa}", flush=True)  # fmt: skip
+        cpu_antes = cpu_de_procesos()
         segundos = carga.correr(args.clientes)
+        cpu_despues = cpu_de_procesos()
 
         from billing.models import Caja
         from billing.tesoreria import selectors
@@ -264,6 +273,7 @@ def main():
         print(f"latencia p50: {_percentil(carga.latencias, 50) * 1000:.1f} ms  p95: {_percentil(carga.latencias, 95) * 1000:.1f} ms  "
               f"p99: {_percentil(carga.latencias, 99) * 1000:.1f} ms")  # fmt: skip
         print(f"CPU del generador de carga (los {args.clientes} clientes): {carga.cpu * 1000 / max(len(carga.latencias), 1):.1f} ms por movimiento")
+        print(informe_cpu(cpu_antes, cpu_despues, len(carga.latencias), "movimiento"))
         print(f"errores: {len(carga.errores)}" + (f" (p. ej. {carga.errores[0]})" if carga.errores else ""))
         exacto = caja.saldo == esperado == sumado
         print(f"saldo de la caja: {caja.saldo} (apertura {APERTURA} + aceptados {carga.aceptado} = {esperado}; suma de movimientos {sumado}): "

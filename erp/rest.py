@@ -101,7 +101,7 @@ class SocioSerializer(serializers.ModelSerializer):
         read_only_fields = ["es_cliente", "es_proveedor", "creado", "modificado"]
 
     def validate_sucursal(self, sucursal):
-        if not self.context["request"].user.sucursales_permitidas().filter(pk=sucursal.pk).exists():
+        if not self.context["request"].user.opera_sucursal(sucursal.pk):
             raise serializers.ValidationError("No tiene acceso a esa sucursal.")
         return sucursal
 

@@ -5,4 +5,4 @@ def filtrar_por_sucursal(queryset, user, lookup: str = "sucursal"):
     """Only the rows of the branches `user` may see; `lookup` leads from the row to its Sucursal."""
     if user.ve_todas_las_sucursales:
         return queryset
-    return queryset.filter(**{f"{lookup}__in": user.sucursales.all()})
+    return queryset.filter(**{f"{lookup}__in": user.ids_sucursales})

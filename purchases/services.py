@@ -132,7 +132,7 @@ def recepcion_registrar(
     """
     with transaction.atomic():
         orden = OrdenCompra.objects.select_for_update().select_related("moneda", "almacen", "sucursal").get(pk=orden_id)
-        if not usuario.sucursales_permitidas().filter(pk=orden.sucursal_id).exists():
+        if not usuario.opera_sucursal(orden.sucursal_id):
             raise ValidationError(f"{orden} es de otra sucursal.")
         if orden.estado not in (OrdenCompra.Estado.EMITIDA, OrdenCompra.Estado.RECIBIDA_PARCIAL):
             raise ValidationError(f"{orden} está {orden.get_estado_display().lower()}: no se puede recibir.")
@@ -527,7 +527,7 @@ def _revisar(solicitud_id: int, usuario, estado: str, comentario: str) -> Solici
     solicitud = SolicitudCompra.objects.select_for_update().get(pk=solicitud_id)
     if solicitud.estado != SolicitudCompra.Estado.POR_APROBAR:
         raise ValidationError(f"{solicitud} ya está {solicitud.get_estado_display().lower()}.")
-    if not usuario.sucursales_permitidas().filter(pk=solicitud.sucursal_id).exists():
+    if not usuario.opera_sucursal(solicitud.sucursal_id):
         raise ValidationError(f"{solicitud} es de otra sucursal.")
     solicitud.estado = estado
     solicitud.revisado_por = usuario

@@ -112,13 +112,19 @@ def _convertir(*, monto: Decimal, moneda, medio, fecha: datetime.date, tipo_camb
     return propio, tipo_cambio, en_soles
 
 
-def _exigir_operador(caja: Caja, usuario) -> None:
+def _exigir_operador(caja: Caja, usuario, *, asignacion: bool = True) -> None:
+    """The register is active, of one of the user's branches and (unless `asignacion` is False: the caller checks it
+    in the statement that moves the balance) assigned to the user."""
     if not caja.activo:
         raise ValidationError(f"La caja {caja} está desactivada.")
-    if not usuario.sucursales_permitidas().filter(pk=caja.sucursal_id).exists():
+    if not usuario.opera_sucursal(caja.sucursal_id):
         raise ValidationError(f"La caja {caja} es de la sucursal {caja.sucursal}, que su usuario no opera.")
-    if not usuario.is_superuser and not caja.usuarios.filter(pk=usuario.pk).exists():
-        raise ValidationError(f"Su usuario no está asignado a la caja {caja}: pida que lo asignen para operarla.")
+    if asignacion and not usuario.is_superuser and not caja.usuarios.filter(pk=usuario.pk).exists():
+        _no_asignado(caja)
+
+
+def _no_asignado(caja: Caja):
+    raise ValidationError(f"Su usuario no está asignado a la caja {caja}: pida que lo asignen para operarla.")
 
 
 def _turno_para(caja: Caja, fecha: datetime.date, visto: TurnoCaja | None) -> TurnoCaja:
@@ -131,13 +137,21 @@ def _turno_para(caja: Caja, fecha: datetime.date, visto: TurnoCaja | None) -> Tu
     return turno
 
 
-def _mover_saldo(medio, delta: Decimal) -> Decimal:
-    """Add `delta` to the balance in one statement that locks the row until commit; the new balance (and a register's open session)."""
+def _mover_saldo(medio, delta: Decimal, operador=None) -> Decimal:
+    """Add `delta` to the balance in one statement that locks the row until commit; the new balance (and a register's
+    open session). With `operador`, only if that user is assigned to the register: one round trip for both."""
     es_caja = isinstance(medio, Caja)
     columnas = '"saldo", "turno_abierto_id"' if es_caja else '"saldo"'
+    condicion, parametros = "", [delta, medio.pk]
+    if operador is not None:
+        asignados = Caja.usuarios.through._meta.db_table
+        condicion = f' AND EXISTS (SELECT 1 FROM "{asignados}" WHERE "caja_id" = %s AND "usuario_id" = %s)'
+        parametros += [medio.pk, operador.pk]
     with connection.cursor() as cursor:
-        cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s RETURNING {columnas}', [delta, medio.pk])
+        cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s{condicion} RETURNING {columnas}', parametros)
         fila = cursor.fetchone()
+    if fila is None:
+        _no_asignado(medio)
     # SQLite (the quick start) answers a float.
     medio.saldo = _q2(Decimal(str(fila[0])))
     if es_caja:
@@ -160,15 +174,16 @@ def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_
     propio, tipo_cambio, en_soles = _convertir(monto=monto, moneda=moneda, medio=medio, fecha=fecha, tipo_cambio=tipo_cambio)
     if propio <= 0:
         raise ValidationError("El monto convertido es menor que un céntimo.")
+    operador = None if usuario.is_superuser or not isinstance(medio, Caja) else usuario
     if isinstance(medio, Caja):
-        _exigir_operador(medio, usuario)
+        _exigir_operador(medio, usuario, asignacion=False)
         if concepto is not None and concepto.sentido and concepto.sentido != sentido:
             raise ValidationError(f"El concepto «{concepto}» es de {concepto.get_sentido_display().lower()}s.")
     elif not medio.activo:
         raise ValidationError(f"La cuenta {medio} está desactivada.")
     delta = propio if sentido == Sentido.INGRESO else -propio
     visto = medio.turno_abierto if isinstance(medio, Caja) else None
-    saldo = _mover_saldo(medio, delta)
+    saldo = _mover_saldo(medio, delta, operador)
     # As the locked row says: closing a session takes the lock too.
     turno = _turno_para(medio, fecha, visto) if isinstance(medio, Caja) else None
     if saldo < 0 and not usuario.has_perm("billing.saldo_negativo"):

@@ -168,7 +168,7 @@ class PorSucursalAdmin(ErpModelAdmin):
         sucursal = obj
         for part in self.sucursal_lookup.split("__"):
             sucursal = getattr(sucursal, part, None)
-        if sucursal is not None and not request.user.sucursales_permitidas().filter(pk=sucursal.pk).exists():
+        if sucursal is not None and not request.user.opera_sucursal(sucursal.pk):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 

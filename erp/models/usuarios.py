@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -96,11 +97,20 @@ class Usuario(AbstractUser):
         self.email = self.__class__.objects.normalize_email(self.email)
 
     @cached_property
-    def _acceso(self) -> tuple[bool, frozenset[str]]:
-        """(a profile sees every branch, module codes), from the profiles and the extra modules in one query."""
-        perfiles = self.perfiles.values_list("modulos__codigo", "todas_sucursales")
-        filas = list(perfiles.union(self.modulos_extra.values_list("codigo", Value(False)), all=True))
-        return any(todas for _, todas in filas), frozenset(codigo for codigo, _ in filas if codigo)
+    def _acceso(self) -> tuple[bool, frozenset[str], frozenset[int]]:
+        """(a profile sees every branch, module codes, the user's own branch ids): the profiles, the extra modules and
+        the branches in one query, once per request."""
+        # Typed NULLs: PostgreSQL matches a union's column types pairwise and two bare NULLs make text.
+        sin_sucursal, sin_modulo = Cast(Value(None), models.BigIntegerField()), Cast(Value(None), models.CharField())
+        perfiles = self.perfiles.order_by().values_list("modulos__codigo", "todas_sucursales", sin_sucursal)
+        extra = self.modulos_extra.order_by().values_list("codigo", Value(False), sin_sucursal)
+        propias = self.sucursales.order_by().values_list(sin_modulo, Value(False), "id")
+        filas = list(perfiles.union(extra, propias, all=True))
+        return (
+            any(todas for _, todas, _ in filas),
+            frozenset(codigo for codigo, _, _ in filas if codigo),
+            frozenset(sucursal for _, _, sucursal in filas if sucursal is not None),
+        )
 
     @property
     def ve_todas_las_sucursales(self) -> bool:
@@ -109,7 +119,16 @@ class Usuario(AbstractUser):
     def sucursales_permitidas(self):
         if self.ve_todas_las_sucursales:
             return Sucursal.objects.all()
-        return self.sucursales.all()
+        return Sucursal.objects.filter(pk__in=self.ids_sucursales)
+
+    @property
+    def ids_sucursales(self) -> frozenset[int]:
+        """The ids of the user's own branches (all of them count only with `ve_todas_las_sucursales`)."""
+        return self._acceso[2]
+
+    def opera_sucursal(self, sucursal_id) -> bool:
+        """Whether the user may see and operate the branch: no query beyond the one of `_acceso`."""
+        return self.ve_todas_las_sucursales or sucursal_id in self.ids_sucursales
 
     def codigos_modulos(self) -> frozenset[str]:
         return self._acceso[1]
