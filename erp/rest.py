@@ -9,11 +9,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from rest_framework import exceptions, routers, serializers, viewsets
+from rest_framework.views import exception_handler
 
 from erp.models import Cliente, Contacto, Direccion, Proveedor, Socio
 from erp.selectors import filtrar_por_sucursal
 
 router = routers.DefaultRouter()
+
+
+def manejar_excepcion(exc, context):
+    """DRF's answer, but a body that is not JSON is told in Spanish (DRF's Spanish catalogue lacks that message)."""
+    peticion = context.get("request")
+    if isinstance(exc, exceptions.ParseError) and peticion is not None and peticion.content_type.startswith("application/json"):
+        exc = exceptions.ParseError("El cuerpo de la petición no es un JSON válido.")
+    return exception_handler(exc, context)
 
 
 class DeSusSucursales:

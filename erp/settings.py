@@ -275,6 +275,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "erp.rest.manejar_excepcion",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ERP - API REST",

@@ -71,6 +71,8 @@ def test_un_egreso_mayor_al_saldo_es_400_y_no_escribe_nada(client, abierta):
     assert resp.status_code == 400 and resp.json()["detail"] == "El concepto «Gastos de oficina» es de egresos."
     resp = _post(client, t["clave"], caja=t["caja"].pk, sentido="ingreso", monto="abc")
     assert resp.status_code == 400 and "monto" in resp.json()
+    resp = client.post(MOVIMIENTOS, '{"caja": 1,', content_type="application/json", HTTP_KEY=t["clave"])
+    assert (resp.status_code, resp.json()) == (400, {"detail": "El cuerpo de la petición no es un JSON válido."})
     assert (_saldo(t["caja"]), MovimientoCaja.objects.count()) == (D("200.00"), antes)
 
 
