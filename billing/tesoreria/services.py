@@ -120,10 +120,10 @@ def _exigir_operador(caja: Caja, usuario, *, asignacion: bool = True) -> None:
     if not usuario.opera_sucursal(caja.sucursal_id):
         raise ValidationError(f"La caja {caja} es de la sucursal {caja.sucursal}, que su usuario no opera.")
     if asignacion and not usuario.is_superuser and not caja.usuarios.filter(pk=usuario.pk).exists():
-        _no_asignado(caja)
+        _rechazar_no_asignado(caja)
 
 
-def _no_asignado(caja: Caja):
+def _rechazar_no_asignado(caja: Caja):
     raise ValidationError(f"Su usuario no está asignado a la caja {caja}: pida que lo asignen para operarla.")
 
 
@@ -151,7 +151,7 @@ def _mover_saldo(medio, delta: Decimal, operador=None) -> Decimal:
         cursor.execute(f'UPDATE "{medio._meta.db_table}" SET "saldo" = "saldo" + %s WHERE "id" = %s{condicion} RETURNING {columnas}', parametros)
         fila = cursor.fetchone()
     if fila is None:
-        _no_asignado(medio)
+        _rechazar_no_asignado(medio)
     # SQLite (the quick start) answers a float.
     medio.saldo = _q2(Decimal(str(fila[0])))
     if es_caja:
@@ -174,9 +174,10 @@ def _asentar(filas, medio, *, sentido, monto, usuario, fecha, moneda=None, tipo_
     propio, tipo_cambio, en_soles = _convertir(monto=monto, moneda=moneda, medio=medio, fecha=fecha, tipo_cambio=tipo_cambio)
     if propio <= 0:
         raise ValidationError("El monto convertido es menor que un céntimo.")
-    operador = None if usuario.is_superuser or not isinstance(medio, Caja) else usuario
+    operador = None  # the user whose assignment to the register the balance statement checks
     if isinstance(medio, Caja):
         _exigir_operador(medio, usuario, asignacion=False)
+        operador = None if usuario.is_superuser else usuario
         if concepto is not None and concepto.sentido and concepto.sentido != sentido:
             raise ValidationError(f"El concepto «{concepto}» es de {concepto.get_sentido_display().lower()}s.")
     elif not medio.activo:
