@@ -40,6 +40,13 @@ Notes (7 Dec 2026, 2 CPUs shared with other jobs, load 3 to 8: figures vary by Â
   1,000,000 joined lines by code and description with a count only takes 0.66 to 0.75 s, the four numeric
   sums add 0.7 s; grouping by product id instead of the two texts, 0.95 s; summing integer cents instead of
   numeric is no faster (1.5 s); more work_mem turns the sorts into hashes and is slower (1.6 s).
+- 7 Dec 2026, same data: the database's collation (C.UTF-8, compared through the C library, with no abbreviated
+  sort keys) was a third of the grouping's sort. The report now groups by code and description COLLATE "C"
+  (`reports.framework.Binario`: the same groups, compared byte by byte): listing 1.85 s -> 1.46 s (still NOT met),
+  its query 1.6 s -> 1.2 s under EXPLAIN. What remains is the leader merging the workers' ~288,000 partial groups
+  with their four numeric sums (0.5 s to 1.15 s in the plan above) and the sorts spilling 20 MB per worker; by
+  hand, grouping by product id (1.2 to 1.4 s), one sum instead of four, 1 MB to 200 MB of work_mem and one
+  worker instead of two were each no better on this machine, whose timings moved by Â±30 % within minutes.
 """
 
 import argparse

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import F, Func, Q, Sum
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from unfold.widgets import UnfoldAdminDateWidget, UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
@@ -89,6 +89,21 @@ class Filtros:
             if valor not in (None, ""):
                 partes.append(f"{nombre.capitalize()}: {getattr(valor, 'nombre', None) or valor}")
         return " · ".join(partes)
+
+
+class Binario(Func):
+    """A text grouping key compared byte by byte on PostgreSQL: the same groups as the database's collation gives
+    (equality is bytewise either way), without its locale comparisons, which made grouping 1,000,000 sales lines
+    by code and description take 0.3 to 0.6 s longer (bench/reports.py). Other databases get the column as is."""
+
+    template = "%(expressions)s"
+    arity = 1
+
+    def __init__(self, campo: str):
+        super().__init__(F(campo))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"', **extra)
 
 
 def en_periodo(f: Filtros, fecha: str, moneda: str = "") -> Q:

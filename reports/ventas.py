@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Concat, TruncDay, TruncMonth
 from billing.models import Cotizacion, DocumentoVenta, LineaDocumento, OrdenTrabajo, Pedido, TipoDocumentoVenta
 from inventory.models import Movimiento, Naturaleza
 
-from .framework import Columna, Filtros, Grafico, Reporte, en_periodo, registrar
+from .framework import Binario, Columna, Filtros, Grafico, Reporte, en_periodo, registrar
 
 IMPORTE = DecimalField(max_digits=22, decimal_places=10)
 NOTA_CREDITO = TipoDocumentoVenta.NOTA_CREDITO
@@ -111,7 +111,7 @@ class VentasPorTipo(_VentasAgrupadas):
 class VentasPorCliente(_VentasAgrupadas):
     codigo = "ventas-cliente"
     titulo = "Ventas por cliente"
-    agrupacion = {"numero_documento": F("cliente_numero_documento"), "razon_social": F("cliente_razon_social")}
+    agrupacion = {"numero_documento": Binario("cliente_numero_documento"), "razon_social": Binario("cliente_razon_social")}
     columnas = (Columna("numero_documento", "RUC / DNI", ancho=14), Columna("razon_social", "Cliente", ancho=40), *COLUMNAS_IMPORTES)
     orden = "-total"
     grafico = Grafico("razon_social", ("total",), maximo=15)
@@ -182,12 +182,12 @@ class VentasPorProducto(_VentasAgrupadas):
     codigo = "ventas-producto"
     titulo = "Ventas por producto"
     filtros = (*FILTROS_VENTA, "producto", "categoria")
-    columnas = (Columna("codigo", "Código", ancho=14), Columna("descripcion", "Producto o servicio", ancho=40), *COLUMNAS_LINEAS)
+    columnas = (Columna("codigo_producto", "Código", ancho=14), Columna("producto_nombre", "Producto o servicio", ancho=40), *COLUMNAS_LINEAS)
     orden = "-total"
-    grafico = Grafico("descripcion", ("total",), maximo=15)
+    grafico = Grafico("producto_nombre", ("total",), maximo=15)
 
     def filas(self, f):
-        return lineas(f).values("codigo", "descripcion").annotate(**IMPORTES_LINEA)
+        return lineas(f).values(codigo_producto=Binario("codigo"), producto_nombre=Binario("descripcion")).annotate(**IMPORTES_LINEA)
 
 
 @registrar
@@ -196,7 +196,7 @@ class MasVendidos(VentasPorProducto):
     titulo = "Productos más vendidos"
     descripcion = "Los productos y servicios de mayor cantidad vendida en el período."
     orden = "-cantidad"
-    grafico = Grafico("descripcion", ("cantidad",), maximo=10)
+    grafico = Grafico("producto_nombre", ("cantidad",), maximo=10)
 
 
 @registrar

@@ -42,12 +42,12 @@ def test_por_cliente_producto_categoria_vendedor_sucursal_y_periodo(ventas):
     _, clientes = _filas(ventas, "ventas-cliente")
     assert [(f["razon_social"], f["documentos"], f["total"]) for f in clientes] == [("CLIENTE CON RUC S.A.C.", 2, D("2478.00")), ("JUAN PÉREZ", 1, D("118.00"))]
     _, productos = _filas(ventas, "ventas-producto")
-    assert [(f["codigo"], f["cantidad"], f["valor"], f["total"]) for f in productos] == [
+    assert [(f["codigo_producto"], f["cantidad"], f["valor"], f["total"]) for f in productos] == [
         ("LAP-01", D("1"), D("2000"), D("2360")),
         ("MOU-01", D("4"), D("200"), D("236")),
     ]
     _, mas = _filas(ventas, "mas-vendidos")
-    assert [f["codigo"] for f in mas] == ["MOU-01", "LAP-01"]
+    assert [f["codigo_producto"] for f in mas] == ["MOU-01", "LAP-01"]
     _, categorias = _filas(ventas, "ventas-categoria")
     assert [(f["categoria_nombre"], f["total"]) for f in categorias] == [("Sin categoría", D("2596"))]
     _, vendedores = _filas(ventas, "ventas-vendedor")
