@@ -295,7 +295,7 @@ class CarteraAdmin(SoloConsultaMixin, ErpModelAdmin):
             "pagina": pagina,
             "consulta": parametros.urlencode(),
             "monedas": Moneda.objects.filter(codigo__in=("PEN", "USD")),
-            "medios": selectors.medios_para(request.user, f["empresa"]),
+            "medios": selectors.medios_para(request.user, f["empresa"], f["moneda"]),
             "metodos": MetodoPago.objects.filter(empresa=f["empresa"], activo=True),
             "puede_liquidar": request.user.has_perm(self.permiso_liquidar),
         }

@@ -80,7 +80,7 @@ class TransferenciaForm(BaseDialogForm):
         self.caja = objeto_del_dialogo(request, object_id)
         if self.caja:
             propia = f"caja:{self.caja.pk}"
-            self.fields["destino"].choices = [(c, e) for c, e in selectors.medios_para(request.user, self.caja.empresa) if c != propia]
+            self.fields["destino"].choices = [(c, e) for c, e in selectors.medios_para(request.user, self.caja.empresa, self.caja.moneda) if c != propia]
             self.fields["monto"].initial = self.caja.saldo
 
     def clean_destino(self):
@@ -103,7 +103,7 @@ class MedioDePagoForm(BaseDialogForm):
         self.objeto = objeto_del_dialogo(request, object_id)
         self.fields["fecha"].initial = timezone.localdate()
         if self.objeto is not None:
-            self.fields["medio"].choices = selectors.medios_para(request.user, self.objeto.empresa)
+            self.fields["medio"].choices = selectors.medios_para(request.user, self.objeto.empresa, getattr(self.objeto, "moneda", None))
 
     def clean_medio(self):
         medio = self.objeto and selectors.medio_de_clave(self.cleaned_data["medio"], self.request.user, self.objeto.empresa)

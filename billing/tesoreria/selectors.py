@@ -30,13 +30,16 @@ def caja_predeterminada(*, sucursal, moneda) -> Caja | None:
     return Caja.objects.filter(sucursal=sucursal, moneda=moneda, predeterminada=True, activo=True).first()
 
 
-def medios_para(usuario, empresa) -> list[tuple[str, str]]:
-    """The registers the user operates and the company's accounts, as choices keyed "caja:<id>" / "cuenta:<id>"."""
+def medios_para(usuario, empresa, moneda=None) -> list[tuple[str, str]]:
+    """The registers the user operates and the company's accounts, as choices keyed "caja:<id>" / "cuenta:<id>".
+    Given a currency, those in it come first, a default register leading: the form preselects the first."""
     cajas = Caja.objects.filter(sucursal__in=usuario.sucursales_permitidas(), empresa=empresa, activo=True).select_related("moneda")
     if not usuario.is_superuser:
         cajas = cajas.filter(usuarios=usuario)
     cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
-    return [(f"caja:{c.pk}", f"Caja: {c}") for c in cajas] + [(f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+    medios = [(c.moneda_id != getattr(moneda, "pk", c.moneda_id), 0 if c.predeterminada else 1, f"caja:{c.pk}", f"Caja: {c}") for c in cajas]
+    medios += [(c.moneda_id != getattr(moneda, "pk", c.moneda_id), 2, f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+    return [(clave, nombre) for *_, clave, nombre in sorted(medios, key=lambda m: m[:2])]
 
 
 def medio_de_clave(clave: str, usuario, empresa):

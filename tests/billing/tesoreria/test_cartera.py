@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from billing import services as ventas
 from billing.models import Caja, Cuota, DocumentoVenta
-from billing.tesoreria import cartera, services
+from billing.tesoreria import cartera, selectors, services
 from tests.ventas import borrador
 
 from .conftest import HOY
@@ -88,6 +88,18 @@ def test_la_pantalla_muestra_los_tramos_y_cobra_los_elegidos(client, cartera_tie
     assert Caja.objects.get(pk=t["caja"].pk).saldo == D("968.00")
     html = _pantalla(client, corte=HOY.isoformat())
     assert (_tramo(html, "d1_30"), _tramo(html, "d61_90"), _tramo(html, "total")) == ("58.00", "0.00", "1,038.00")
+
+
+def test_la_cobranza_propone_la_caja_de_la_moneda_listada(client, cartera_tienda):
+    t = cartera_tienda
+    client.force_login(t["cajero"])
+    t["cajero"].perfiles.add(_perfil_cobranza())
+
+    html = _pantalla(client, corte=HOY.isoformat())
+    assert re.search(r'<select name="medio"><option value="([^"]+)"', html).group(1) == f"caja:{t['caja'].pk}"
+    # In dollars: the dollar register, then the dollar account, then the rest.
+    medios = [clave for clave, _ in selectors.medios_para(t["cajero"], t["empresa"], t["dolares"])]
+    assert medios[:2] == [f"caja:{t['caja_usd'].pk}", f"cuenta:{t['banco_usd'].pk}"]
 
 
 def test_cobrar_mas_que_el_saldo_no_cobra_nada(client, cartera_tienda):
