@@ -43,10 +43,11 @@ Notes (7 Dec 2026, 2 CPUs shared with other jobs, load 3 to 8: figures vary by �
 - 7 Dec 2026, same data: the database's collation (C.UTF-8, compared through the C library, with no abbreviated
   sort keys) was a third of the grouping's sort. The report now groups by code and description COLLATE "C"
   (`reports.framework.Binario`: the same groups, compared byte by byte): listing 1.85 s -> 1.46 s (still NOT met),
-  its query 1.6 s -> 1.2 s under EXPLAIN. What remains is the leader merging the workers' ~288,000 partial groups
-  with their four numeric sums (0.5 s to 1.15 s in the plan above) and the sorts spilling 20 MB per worker; by
-  hand, grouping by product id (1.2 to 1.4 s), one sum instead of four, 1 MB to 200 MB of work_mem and one
-  worker instead of two were each no better on this machine, whose timings moved by ±30 % within minutes.
+  its query 2.2 s -> 1.6 s under EXPLAIN (1.3 to 1.5 s by hand in psql). What remains is the leader merging the
+  workers' ~288,000 partial groups with their four numeric sums (0.5 s to 1.15 s in the plan above) and the sorts
+  spilling 20 MB per worker; by hand, grouping by product id (1.2 to 1.4 s), one sum instead of four, 1 MB to
+  200 MB of work_mem and one worker instead of two were each no better on this machine, whose timings moved by
+  ±30 % within minutes.
 """
 
 import argparse

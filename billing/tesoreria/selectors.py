@@ -37,9 +37,10 @@ def medios_para(usuario, empresa, moneda=None) -> list[tuple[str, str]]:
     if not usuario.is_superuser:
         cajas = cajas.filter(usuarios=usuario)
     cuentas = CuentaBancaria.objects.filter(empresa=empresa, activo=True).select_related("moneda")
-    medios = [(c.moneda_id != getattr(moneda, "pk", c.moneda_id), 0 if c.predeterminada else 1, f"caja:{c.pk}", f"Caja: {c}") for c in cajas]
-    medios += [(c.moneda_id != getattr(moneda, "pk", c.moneda_id), 2, f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
-    return [(clave, nombre) for *_, clave, nombre in sorted(medios, key=lambda m: m[:2])]
+    otra = (lambda m: m.moneda_id != moneda.pk) if moneda else (lambda m: False)
+    medios = [((otra(c), 0 if c.predeterminada else 1), f"caja:{c.pk}", f"Caja: {c}") for c in cajas]
+    medios += [((otra(c), 2), f"cuenta:{c.pk}", f"Cuenta: {c}") for c in cuentas]
+    return [(clave, nombre) for _, clave, nombre in sorted(medios, key=lambda m: m[0])]
 
 
 def medio_de_clave(clave: str, usuario, empresa):
